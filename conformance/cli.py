@@ -1,0 +1,62 @@
+"""The ``plane-conformance`` command: one sub-command per part, each defined beside its part.
+
+Every sub-command module exposes ``add_arguments(parser)`` and ``run(args) -> int``; a command
+module imports only ``argparse`` at module level and its heavy dependencies inside ``run``, so
+``plane-conformance --help`` stays cheap. Harness errors become one line on
+stderr and exit code 2; nothing else escapes as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from conformance import __version__
+from conformance.errors import HarnessError
+
+EXIT_USAGE = 2
+
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("run", "conformance.runner.command", "run the conformance suite against a target"),
+    ("serve", "conformance.reference.command", "serve the in-memory reference Plane API"),
+    ("requirements", "conformance.catalogue.command", "list the requirement catalogue"),
+    ("lint", "conformance.lint.command", "check OpenAPI documents against the Plane conventions"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="plane-conformance", description="Conformance suite, reference server and API linter for the Plane REST API.")
+    parser.add_argument("--version", action="version", version=f"plane-conformance {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name, module_name, help_text in COMMANDS:
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args._module.run(args)
+    except HarnessError as exc:
+        print(f"plane-conformance {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"plane-conformance {args.command}: interrupted", file=sys.stderr)
+        return 130
+    return code

@@ -1,0 +1,39 @@
+"""The one error tree of plane-conformance.
+
+    ConformanceError
+    ├── HarnessError            the tool could not do its job (exit 2 from the CLI)
+    │   ├── ConfigError         bad flag, missing key variable, unreadable config or report dir
+    │   ├── TargetUnreachable   the target did not answer at start
+    │   └── SpecError           a document the linter cannot read or that is not OpenAPI
+    └── TargetError             one exchange with the target went wrong (timeout, broken body,
+                                wait budget spent): the requirement under test is ``error``
+
+Violations of a requirement are not errors of the tool: they are ``conformance.checks.Violation``
+(an ``AssertionError``) raised inside suite tests.
+"""
+
+from __future__ import annotations
+
+
+class ConformanceError(Exception):
+    """Base of every error plane-conformance raises on purpose."""
+
+
+class HarnessError(ConformanceError):
+    """The tool cannot run as asked; the CLI prints one line and exits 2."""
+
+
+class ConfigError(HarnessError):
+    """A setting is missing, malformed or contradictory."""
+
+
+class TargetUnreachable(HarnessError):
+    """The target did not answer when the run started."""
+
+
+class SpecError(HarnessError):
+    """An input document cannot be read or is not OpenAPI."""
+
+
+class TargetError(ConformanceError):
+    """An exchange with the target failed in a way that decides nothing about a requirement."""
