@@ -35,22 +35,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="plane-conformance", description="Conformance suite, reference server and API linter for the Plane REST API.")
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; only the chosen command's module is imported to add its arguments."""
+    parser = _Parser(
+        prog="plane-conformance",
+        description="Conformance suite, reference server and API linter for the Plane REST API.",
+    )
     parser.add_argument("--version", action="version", version=f"plane-conformance {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     for name, module_name, help_text in COMMANDS:
-        module = importlib.import_module(module_name)
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(command_parser)
-        command_parser.set_defaults(_module=module)
+        if name == command:
+            module = importlib.import_module(module_name)
+            module.add_arguments(command_parser)
+            command_parser.set_defaults(_module=module)
     return parser
 
 
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    names = {name for name, _, _ in COMMANDS}
+    return next((arg for arg in argv if arg in names), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(_chosen_command(arguments)).parse_args(arguments)
     try:
         code: int = args._module.run(args)
     except HarnessError as exc:

@@ -1,0 +1,11 @@
+"""The requirement catalogue: every normative statement of the Plane API docs, with a stable ID.
+
+Loaded from ``specs/requirements.yaml`` and validated against ``specs/requirements.schema.json``.
+Imports only the standard library, PyYAML, jsonschema and ``conformance.errors``.
+"""
+
+from __future__ import annotations
+
+from conformance.catalogue.model import Catalogue, Requirement, load_catalogue
+
+__all__ = ["Catalogue", "Requirement", "load_catalogue"]
