@@ -1,0 +1,93 @@
+"""``build_client``: the only place an ``httpx.Client`` is made in plane-conformance."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from conformance import __version__
+from conformance.errors import TargetError
+from conformance.http.auth import ApiKeyAuth
+from conformance.http.pacing import PacingTransport, WaitHook
+from conformance.http.recording import Recorder, RecordingTransport
+from conformance.http.redaction import Redactor
+from conformance.http.settings import ClientSettings, Keys, origin_of
+from conformance.http.stats import RequestStats
+
+_HEADERS = {
+    # Ask for an uncompressed body, so the body cap measures what the target really sends.
+    "Accept-Encoding": "identity",
+    "User-Agent": f"plane-conformance/{__version__}",
+}
+
+
+class OriginGuard:
+    """Request hook: refuses any request to an origin other than the target's."""
+
+    def __init__(self, origin: tuple[str, str, int]) -> None:
+        self._origin = origin
+
+    def __call__(self, request: httpx.Request) -> None:
+        origin = origin_of(request.url)
+        if origin != self._origin:
+            raise TargetError(
+                f"refused to send a request to {_show(origin)}: "
+                f"only the target {_show(self._origin)} may receive the key"
+            )
+
+
+def _show(origin: tuple[str, str, int]) -> str:
+    scheme, host, port = origin
+    return f"{scheme}://{host}:{port}"
+
+
+def build_client(
+    settings: ClientSettings,
+    keys: Keys,
+    *,
+    recorder: Recorder,
+    stats: RequestStats,
+    clock: Callable[[], float] = time.time,
+    sleep: Callable[[float], None] = time.sleep,
+    on_wait: WaitHook | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> httpx.Client:
+    """A client for the target: key in ``X-API-Key``, paced, recorded, never redirected.
+
+    ``transport`` replaces the network (tests pass an ``httpx.MockTransport``); pacing and
+    recording always sit on top of it.
+    """
+    secrets = keys.secrets()
+    recording = RecordingTransport(
+        transport if transport is not None else httpx.HTTPTransport(),
+        recorder,
+        secrets,
+        max_body_bytes=settings.max_body_bytes,
+        deadline_s=settings.timeout,
+        clock=clock,
+    )
+    pacing = PacingTransport(
+        recording,
+        stats,
+        clock=clock,
+        sleep=sleep,
+        on_wait=on_wait,
+        max_wait_s=settings.max_wait_s,
+        rate_window_s=settings.rate_window_s,
+        max_retries_on_429=settings.max_retries_on_429,
+        redact=Redactor(secrets).redact,
+    )
+    return httpx.Client(
+        base_url=settings.base_url,
+        auth=ApiKeyAuth(keys.primary),
+        headers=_HEADERS,
+        follow_redirects=False,
+        timeout=settings.timeout,
+        transport=pacing,
+        event_hooks={"request": [OriginGuard(settings.origin)]},
+        # Environment proxies would get transports of their own, outside pacing and recording,
+        # and could carry the key elsewhere.
+        trust_env=False,
+    )
