@@ -1,0 +1,33 @@
+"""The reports of a run: compliance.json (the contract), compliance.html, junit.xml, the CI gate.
+
+The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_document`` and
+``write_reports``; the CLI applies waivers and a baseline and asks ``gate_exit_code``.
+``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
+May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
+``conformance.catalogue``. Never the suite, the HTTP layer or the reference server.
+"""
+
+from __future__ import annotations
+
+from conformance.report.baseline import apply_baseline, gate_exit_code, load_baseline
+from conformance.report.document import build_document
+from conformance.report.model import Evidence, ExchangeRecord, RunInfo, TestOutcome
+from conformance.report.schema import schema_errors
+from conformance.report.waivers import Waiver, apply_waivers, load_waivers
+from conformance.report.writers import write_reports
+
+__all__ = [
+    "Evidence",
+    "ExchangeRecord",
+    "RunInfo",
+    "TestOutcome",
+    "Waiver",
+    "apply_baseline",
+    "apply_waivers",
+    "build_document",
+    "gate_exit_code",
+    "load_baseline",
+    "load_waivers",
+    "schema_errors",
+    "write_reports",
+]

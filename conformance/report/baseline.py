@@ -1,0 +1,79 @@
+"""The CI gate: compare with a baseline compliance.json, and turn a document into an exit code.
+
+Exit codes. Without a baseline: 0 conformant, 1 non-conformant, 3 incomplete. With a baseline the
+question is "did anything get worse?": 1 when a MUST requirement that passed in the baseline now
+fails or errors (a regression; waived ones excepted), else 3 when the comparison is unsound (the
+run was interrupted, or a MUST requirement that passed there went unverified: skip or untested,
+listed as ``lost``), else 0 -- even if the target is still non-conformant, as it was before.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from conformance.errors import ConfigError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_INCOMPLETE = 3
+_VERDICT_EXIT = MappingProxyType(
+    {"conformant": EXIT_OK, "non-conformant": EXIT_FAILED, "incomplete": EXIT_INCOMPLETE}
+)
+
+
+def load_baseline(path: Path) -> dict[str, Any]:
+    """Read a previous compliance.json; ConfigError (one line) when unreadable or not one."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read baseline {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise ConfigError(f"baseline {path} is not JSON: {exc}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("requirements"), list):
+        raise ConfigError(f"baseline {path} is not a compliance.json (no requirements list)")
+    return document
+
+
+def apply_baseline(
+    document: Mapping[str, Any], baseline_document: Mapping[str, Any], path: Path | str
+) -> dict[str, Any]:
+    """A copy of ``document`` with ``gate.baseline`` = regressions, fixes and lost IDs."""
+    try:
+        before = {r["id"]: r["status"] for r in baseline_document["requirements"]}
+    except (KeyError, TypeError):
+        raise ConfigError(f"baseline {path} has requirements without id or status") from None
+    regressions, fixes, lost = [], [], []
+    for requirement in document["requirements"]:
+        was, now = before.get(requirement["id"]), requirement["status"]
+        if was == "pass" and now in {"fail", "error"}:
+            regressions.append(requirement["id"])
+        elif was == "pass" and now in {"skip", "untested"}:
+            lost.append(requirement["id"])
+        elif was == "fail" and now == "pass":
+            fixes.append(requirement["id"])
+    updated = copy.deepcopy(dict(document))
+    updated["gate"]["baseline"] = {
+        "path": str(path),
+        "regressions": regressions,
+        "fixes": fixes,
+        "lost": lost,
+    }
+    return updated
+
+
+def gate_exit_code(document: Mapping[str, Any]) -> int:
+    """The process exit code for CI (see the module docstring)."""
+    baseline = document["gate"]["baseline"]
+    if baseline is None:
+        return _VERDICT_EXIT[document["verdict"]]
+    must = {r["id"]: r for r in document["requirements"] if r["level"] == "MUST"}
+    if any(rid in must and not must[rid]["waived"] for rid in baseline["regressions"]):
+        return EXIT_FAILED
+    if document["interrupted"] or any(rid in must for rid in baseline.get("lost", ())):
+        return EXIT_INCOMPLETE
+    return EXIT_OK

@@ -1,0 +1,115 @@
+"""compliance.html: one self-contained page (inline CSS and JS, nothing fetched) from the document.
+
+Bodies come from servers we do not trust, so autoescaping is on and nothing from the document
+is ever marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+
+BODY_LIMIT = 4000
+SUMMARY_COLUMNS = ("pass", "fail", "warn", "error", "skip", "untested")
+
+_HEADLINES = MappingProxyType(
+    {"conformant": "Conformant", "non-conformant": "Not conformant", "incomplete": "Incomplete"}
+)
+
+
+def render_html(document: Mapping[str, Any]) -> str:
+    """The compliance.html text of a compliance document."""
+    environment = _environment()
+    template = environment.get_template("compliance.html.j2")
+    requirements = document["requirements"]
+    return template.render(
+        doc=document,
+        headline=_HEADLINES[document["verdict"]],
+        explanation=verdict_explanation(document),
+        areas=area_summary(document),
+        columns=SUMMARY_COLUMNS,
+        failures=[r for r in requirements if r["status"] in {"fail", "error"}],
+        unverified=[r for r in requirements if r["status"] in {"skip", "untested"}],
+        statuses=("pass", "fail", "error", "skip", "untested"),
+    )
+
+
+def verdict_explanation(document: Mapping[str, Any]) -> str:
+    """One sentence saying why the verdict is what it is."""
+    must = [r for r in document["requirements"] if r["level"] == "MUST"]
+    failed = [r for r in must if r["status"] == "fail" and not r["waived"]]
+    unverified = [r for r in must if r["status"] in {"error", "skip", "untested"}]
+    if failed:
+        return f"{_count(len(failed), 'MUST requirement')} failed."
+    parts = []
+    if unverified:
+        parts.append(f"{_count(len(unverified), 'MUST requirement')} could not be verified")
+    if document["interrupted"]:
+        parts.append("the run was interrupted")
+    if parts:
+        return f"No MUST requirement failed, but {' and '.join(parts)}."
+    waived = sum(1 for r in must if r["waived"])
+    tail = f" ({_count(waived, 'waived failure')})" if waived else ""
+    return f"Every MUST requirement passed{tail}."
+
+
+def area_summary(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Counts per area in catalogue order, with bar segment widths in percent."""
+    names: Mapping[str, str] = document.get("areas", {})
+    rows: dict[str, dict[str, Any]] = {}
+    for requirement in document["requirements"]:
+        row = rows.setdefault(
+            requirement["area"],
+            {"area": requirement["area"], "name": names.get(requirement["area"], ""), "total": 0}
+            | dict.fromkeys((*SUMMARY_COLUMNS, "waived"), 0),
+        )
+        row["total"] += 1
+        status = requirement["status"]
+        if status == "fail" and requirement["level"] != "MUST":
+            status = "warn"
+        row[status] += 1
+        row["waived"] += 1 if requirement["waived"] else 0
+    for row in rows.values():
+        row["widths"] = {c: round(100 * row[c] / row["total"], 2) for c in SUMMARY_COLUMNS}
+    return list(rows.values())
+
+
+def format_body(body: str | None) -> str:
+    """A body for reading: JSON pretty-printed, anything past BODY_LIMIT cut with a note."""
+    if body is None:
+        return ""
+    try:
+        text = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        text = body
+    if len(text) <= BODY_LIMIT:
+        return text
+    hidden = len(text) - BODY_LIMIT
+    return f"{text[:BODY_LIMIT]}\n… {hidden} more characters not shown (see compliance.json)"
+
+
+def format_headers(headers: Mapping[str, str]) -> str:
+    """Headers one per line, as on the wire."""
+    return "\n".join(f"{name}: {value}" for name, value in headers.items())
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("conformance.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["body"] = format_body
+    environment.filters["headers"] = format_headers
+    return environment

@@ -1,0 +1,78 @@
+"""The values the pytest plugin hands to the reports: exchanges, evidence, outcomes, run facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Outcome = Literal["passed", "failed", "error", "skipped"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeRecord:
+    """One request and its response, already redacted (the key reads ``$PLANE_API_KEY``)."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: str | None
+    status: int | None
+    response_headers: dict[str, str]
+    response_body: str | None
+    truncated: bool
+    elapsed_ms: float
+    error: str | None
+    curl: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a check observed; ``requirement`` None means every requirement the test names."""
+
+    test: str
+    requirement: str | None
+    message: str
+    expected: str | None = None
+    observed: str | None = None
+    example: str | None = None
+    seed: int | None = None
+    exchanges: tuple[ExchangeRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TestOutcome:
+    """The result of one suite test and the requirement IDs its ``req`` marker names."""
+
+    __test__ = False  # not a pytest test class, despite the name
+
+    nodeid: str
+    name: str
+    doc: str
+    requirements: tuple[str, ...]
+    outcome: Outcome
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    duration_s: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """Facts about the run as a whole: target, settings, request budget, cleanup."""
+
+    tool_version: str
+    base_url: str
+    workspace: str
+    project: str
+    embedded: bool
+    profile: str
+    seed: int
+    parameters: dict[str, int]
+    started_at: str
+    duration_s: float
+    requests_total: int = 0
+    requests_throttled: int = 0
+    waited_s: float = 0.0
+    interrupted: bool = False
+    cleanup_ok: bool = True
+    cleanup_left: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
