@@ -39,8 +39,12 @@ def catalogue(retired: tuple[str, ...] = ()) -> Catalogue:
         ),
         parameters=MappingProxyType({"per_page_max": 100}),
         areas=MappingProxyType(
-            {"AUTH": "API key authentication", "HTTP": "Methods and status codes",
-             "PAG": "Cursor pagination", "RATE": "Rate limiting"}
+            {
+                "AUTH": "API key authentication",
+                "HTTP": "Methods and status codes",
+                "PAG": "Cursor pagination",
+                "RATE": "Rate limiting",
+            }
         ),
     )
 
@@ -54,8 +58,12 @@ def run_info(**overrides: Any) -> RunInfo:
         "embedded": True,
         "profile": "full",
         "seed": 1234,
-        "parameters": {"per_page_default": 100, "per_page_max": 100, "rate_limit": 60,
-                       "rate_window_s": 60},
+        "parameters": {
+            "per_page_default": 100,
+            "per_page_max": 100,
+            "rate_limit": 60,
+            "rate_window_s": 60,
+        },
         "started_at": "2026-11-28T14:00:00Z",
         "duration_s": 12.5,
         "requests_total": 321,
@@ -66,8 +74,10 @@ def run_info(**overrides: Any) -> RunInfo:
     return RunInfo(**values)
 
 
-def exchange(response_body: str | None = '{"error": "per_page must be at most 100"}',
-             status: int | None = 200) -> ExchangeRecord:
+def exchange(
+    response_body: str | None = '{"error": "per_page must be at most 100"}',
+    status: int | None = 200,
+) -> ExchangeRecord:
     url = "http://127.0.0.1:8765/api/v1/workspaces/acme/projects/7f9c/issues/?per_page=101"
     return ExchangeRecord(
         method="GET",
@@ -90,8 +100,13 @@ def evidence(requirement: str | None, message: str = "violated", **extra: Any) -
     return Evidence(**values)
 
 
-def outcome(name: str, requirements: tuple[str, ...], result: Outcome, message: str = "",
-            evidence_: tuple[Evidence, ...] = ()) -> TestOutcome:
+def outcome(
+    name: str,
+    requirements: tuple[str, ...],
+    result: Outcome,
+    message: str = "",
+    evidence_: tuple[Evidence, ...] = (),
+) -> TestOutcome:
     return TestOutcome(
         nodeid=f"suite/test_x.py::{name}",
         name=name,
@@ -118,22 +133,46 @@ def rich_outcomes() -> tuple[TestOutcome, ...]:
     )
     return (
         outcome("test_missing_key_is_rejected", ("AUTH-01",), "passed"),
-        outcome("test_header_case", ("AUTH-04",), "failed", "x-api-key was rejected",
-                (evidence("AUTH-04", "x-api-key got 401", expected="200", observed="401",
-                          exchanges=(exchange('{"error": "unauthorized"}', 401),)),)),
+        outcome(
+            "test_header_case",
+            ("AUTH-04",),
+            "failed",
+            "x-api-key was rejected",
+            (
+                evidence(
+                    "AUTH-04",
+                    "x-api-key got 401",
+                    expected="200",
+                    observed="401",
+                    exchanges=(exchange('{"error": "unauthorized"}', 401),),
+                ),
+            ),
+        ),
         outcome("test_no_5xx", ("HTTP-07",), "error", "timed out after 10 s"),
-        outcome("test_default_page_size", ("PAG-02",), "skipped",
-                "needs a collection of more than 100 items"),
-        outcome("test_per_page_above_max_is_rejected", ("PAG-04",), "failed",
-                "per_page=101 was accepted", (failing,)),
+        outcome(
+            "test_default_page_size",
+            ("PAG-02",),
+            "skipped",
+            "needs a collection of more than 100 items",
+        ),
+        outcome(
+            "test_per_page_above_max_is_rejected",
+            ("PAG-04",),
+            "failed",
+            "per_page=101 was accepted",
+            (failing,),
+        ),
         outcome("test_first_prev_cursor", ("PAG-07",), "passed"),
     )
 
 
 def rich_document() -> dict[str, Any]:
     return build_document(
-        run_info(cleanup_ok=False, cleanup_left=("issue 42 in project 7f9c",),
-                 notes=("second key not configured",)),
+        run_info(
+            cleanup_ok=False,
+            cleanup_left=("issue 42 in project 7f9c",),
+            notes=("second key not configured",),
+        ),
         rich_outcomes(),
         catalogue(),
     )
