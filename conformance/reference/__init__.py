@@ -1,0 +1,13 @@
+"""The reference Plane server: a faithful in-memory Plane REST API with switchable seeded faults.
+
+It is the default target of the conformance suite and meets the suite only over HTTP. It may
+import Starlette, uvicorn and ``conformance.errors``; it never imports the suite, the HTTP layer,
+the catalogue or the reports.
+"""
+
+from __future__ import annotations
+
+from conformance.reference.config import ServerConfig
+from conformance.reference.server import RunningServer, running_server
+
+__all__ = ["RunningServer", "ServerConfig", "running_server"]

@@ -1,0 +1,61 @@
+"""Assembles the reference server: seeded store, routes, and the middleware in contract order.
+
+A request meets authentication first, then the rate limiter, then routing (404/405) and the
+handlers' own validation, so an unauthenticated request is a 401 whatever else is wrong with it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+
+from conformance.reference import errors
+from conformance.reference.auth import ApiKeyMiddleware
+from conformance.reference.config import ServerConfig
+from conformance.reference.pagination import Paginator
+from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
+from conformance.reference.resources import ServerState
+from conformance.reference.routes import OptionalSlash, build_routes
+from conformance.reference.seed import Seeded, seed
+from conformance.reference.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceApp:
+    app: Starlette
+    seeded: Seeded
+
+
+def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
+    """A seeded app for `config`, with the seed's ids; `clock` drives the rate limit windows."""
+    store = Store()
+    seeded = seed(store, config.workspace, len(config.api_keys), config.issues)
+    users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
+    limiter = FixedWindowLimiter(config.rate_limit, config.rate_window, clock)
+    app = Starlette(
+        routes=build_routes(),
+        middleware=[
+            Middleware(ApiKeyMiddleware, users_by_key=users_by_key),
+            Middleware(RateLimitMiddleware, limiter=limiter),
+            Middleware(OptionalSlash),
+        ],
+        exception_handlers={
+            errors.ApiError: errors.handle_api_error,
+            HTTPException: errors.handle_http_exception,
+            Exception: errors.handle_unexpected,
+        },
+    )
+    app.router.redirect_slashes = False
+    app.state.reference = ServerState(
+        config=config, store=store,
+        paginator=Paginator(config.per_page_default, config.per_page_max, config.faults))
+    return ReferenceApp(app=app, seeded=seeded)
+
+
+def build_app(config: ServerConfig) -> Starlette:
+    """The reference Plane API for `config`, ready to serve."""
+    return build_reference(config).app

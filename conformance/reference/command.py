@@ -1,0 +1,70 @@
+"""``plane-conformance serve``: run the reference Plane server in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+
+KEYS_VARIABLE = "PLANE_CONFORMANCE_SERVE_KEYS"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free)")
+    parser.add_argument("--workspace", default="plane-conformance", metavar="SLUG",
+                        help="slug of the seeded workspace")
+    parser.add_argument("--api-key", action="append", default=[], metavar="KEY", dest="api_keys",
+                        help=f"an accepted API key (repeatable; also ${KEYS_VARIABLE}, "
+                             "comma-separated; one is generated when none is given)")
+    parser.add_argument("--issues", type=int, default=120, metavar="N",
+                        help="work items seeded in the project")
+    parser.add_argument("--rate-limit", type=int, default=60, help="requests per key per window")
+    parser.add_argument("--rate-window", type=int, default=60, help="window length in seconds")
+    parser.add_argument("--per-page-default", type=int, default=100)
+    parser.add_argument("--per-page-max", type=int, default=100)
+    parser.add_argument("--fault", action="append", default=[], metavar="NAME", dest="faults",
+                        help="switch on a seeded fault (repeatable; see --list-faults)")
+    parser.add_argument("--list-faults", action="store_true",
+                        help="print the fault catalogue and exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import secrets
+    import signal
+
+    from conformance.reference.config import ServerConfig
+    from conformance.reference.faults import describe_faults
+    from conformance.reference.seed import seed_project_id
+    from conformance.reference.server import bind, serve
+
+    if args.list_faults:
+        print(describe_faults())
+        return 0
+    from_env = [key.strip() for key in os.environ.get(KEYS_VARIABLE, "").split(",")]
+    keys = list(dict.fromkeys([*args.api_keys, *(key for key in from_env if key)]))
+    generated = not keys
+    if generated:
+        keys = [f"plane_api_{secrets.token_hex(16)}"]
+    config = ServerConfig(
+        host=args.host, port=args.port, workspace=args.workspace, api_keys=tuple(keys),
+        issues=args.issues, rate_limit=args.rate_limit, rate_window=args.rate_window,
+        per_page_default=args.per_page_default, per_page_max=args.per_page_max,
+        faults=frozenset(args.faults))
+    sock = bind(config.host, config.port)
+    port = sock.getsockname()[1]
+    print(f"base URL:   http://{config.host}:{port}/api/v1")
+    print(f"workspace:  {config.workspace}")
+    print(f"project id: {seed_project_id()}")
+    if generated:
+        # a local development server's own fresh key: the user needs it to talk to it
+        print(f"API key:    {keys[0]}")
+    else:
+        print(f"API keys:   {len(keys)} accepted")
+    if config.faults:
+        print(f"faults:     {', '.join(sorted(config.faults))}")
+    print("Press Ctrl-C to stop.", flush=True)
+    # uvicorn stops on these, then re-raises them: ours make that re-raise a clean exit
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: None)
+    serve(config, sock)
+    return 0

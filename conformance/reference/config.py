@@ -1,0 +1,45 @@
+"""The settings of one reference server: what it serves, how it limits and which faults it has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.errors import ConfigError
+from conformance.reference.faults import check_fault_names
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """Everything a reference server needs; the defaults are the documented Plane values."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workspace: str = "plane-conformance"
+    api_keys: tuple[str, ...] = ()
+    issues: int = 120
+    rate_limit: int = 60
+    rate_window: int = 60
+    per_page_default: int = 100
+    per_page_max: int = 100
+    faults: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.rate_window < 1:
+            raise ConfigError("rate window must be a whole number of seconds, at least 1")
+        if self.rate_limit < 1:
+            raise ConfigError("rate limit must be at least 1")
+        if self.issues < 0:
+            raise ConfigError("the number of seeded issues cannot be negative")
+        if not 1 <= self.per_page_default <= self.per_page_max:
+            raise ConfigError("per_page default must lie between 1 and the per_page maximum")
+        if not 0 <= self.port <= 65535:
+            raise ConfigError(f"port {self.port} is not a TCP port")
+        if not self.workspace:
+            raise ConfigError("the workspace slug cannot be empty")
+        check_fault_names(self.faults)
+        if len(set(self.api_keys)) != len(self.api_keys) or "" in self.api_keys:
+            raise ConfigError("API keys must be distinct and non-empty")
+
+    def has(self, fault: str) -> bool:
+        """Whether the seeded fault `fault` is switched on."""
+        return fault in self.faults

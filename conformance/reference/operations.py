@@ -1,0 +1,201 @@
+"""Creating, changing, deleting and presenting records, with Plane's side effects.
+
+A new project gets the five default states and its creator as member; deleting a project,
+work item, label, module or cycle removes what hangs off it. Handlers call these and nothing
+else writes to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from conformance.reference.bodies import DATE_ORDER, RULES, BodyContext
+from conformance.reference.errors import ApiError, bad_field
+from conformance.reference.kinds import KINDS
+from conformance.reference.store import Record, Store, new_id, timestamp
+
+# name, colour, group, default: what Plane gives every new project
+DEFAULT_STATES: tuple[tuple[str, str, str, bool], ...] = (
+    ("Backlog", "#A3A3A3", "backlog", True),
+    ("Todo", "#3A3A3A", "unstarted", False),
+    ("In Progress", "#F59E0B", "started", False),
+    ("Done", "#16A34A", "completed", False),
+    ("Cancelled", "#EF4444", "cancelled", False),
+)
+
+# kind -> the record field that scopes its unique names
+UNIQUE_SCOPE: Mapping[str, str] = MappingProxyType(
+    {"project": "workspace", "state": "project", "label": "project", "link": "issue"})
+
+
+def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial: bool) -> Record:
+    """The stored values a POST (or, with `partial`, a PATCH) body asks for; 400 if invalid."""
+    values: Record = {}
+    for rule in RULES[kind]:
+        if rule.name in body:
+            try:
+                values[rule.name] = rule.parse(body[rule.name], ctx)
+            except ValueError as exc:
+                raise bad_field(rule.name, str(exc)) from None
+        elif rule.required and not partial:
+            raise bad_field(rule.name, "this field is required")
+        elif not partial:
+            values[rule.name] = rule.default(ctx)
+    return values
+
+
+def _check_dates(kind: str, record: Record) -> None:
+    first, last = DATE_ORDER.get(kind, ("", ""))
+    if record.get(first) and record.get(last) and record[first] > record[last]:
+        raise bad_field(last, f"must not be before {first}")
+
+
+def _check_unique(store: Store, kind: str, record: Record) -> None:
+    scope = UNIQUE_SCOPE.get(kind)
+    if scope is None:
+        return
+    for name in KINDS[kind].unique:
+        clash = store.select(
+            kind,
+            lambda r, name=name: r["id"] != record["id"]  # type: ignore[misc]
+            and r[scope] == record[scope]
+            and r[name] == record[name],
+        )
+        if clash:
+            raise ApiError(409, f"a {kind} with this {name} already exists", field=name)
+
+
+def create(kind: str, body: Mapping[str, Any], ctx: BodyContext, scope: Record,
+           record_id: str | None = None) -> Record:
+    """Validate `body` and store a new `kind` record inside `scope` (its parent ids)."""
+    store = ctx.store
+    values = parse_body(kind, body, ctx, partial=False)
+    now = timestamp()
+    record: Record = {"id": record_id or new_id(), **scope, **values, "created_at": now,
+                      "updated_at": now}
+    if "created_by" in KINDS[kind].fields:
+        record.update(created_by=ctx.user_id, updated_by=ctx.user_id)
+    with store.locked():
+        _check_dates(kind, record)
+        _check_unique(store, kind, record)
+        if kind == "issue":
+            numbers = [i["sequence_id"] for i in store.select("issue", _same_project(record))]
+            record.update(sequence_id=max(numbers, default=0) + 1, completed_at=None,
+                          archived_at=None)
+        if kind == "comment":
+            record["actor"] = ctx.user_id
+        store.add(kind, record)
+        if kind == "project":
+            _start_project(store, record, ctx.user_id)
+    return record
+
+
+def _start_project(store: Store, project: Record, user_id: str) -> None:
+    for sequence, (name, colour, group, default) in enumerate(DEFAULT_STATES):
+        stamp = project["created_at"]
+        store.add("state", {
+            "id": new_id(), "name": name, "color": colour, "group": group, "description": "",
+            "sequence": (sequence + 1) * 15000, "default": default, "project": project["id"],
+            "workspace": project["workspace"], "created_at": stamp, "updated_at": stamp,
+        })
+    store.add("member", {"id": new_id(), "project": project["id"], "user": user_id})
+
+
+def _same_project(record: Record) -> Any:
+    return lambda other: other["project"] == record["project"]
+
+
+def update(kind: str, record: Record, body: Mapping[str, Any], ctx: BodyContext) -> Record:
+    """Apply a PATCH body: sent fields change, every other field keeps its value."""
+    changes = parse_body(kind, body, ctx, partial=True)
+    changes["updated_at"] = timestamp()
+    if "updated_by" in KINDS[kind].fields:
+        changes["updated_by"] = ctx.user_id
+    with ctx.store.locked():
+        if ctx.store.get(kind, record["id"]) is None:
+            raise ApiError(404, f"{kind} not found")
+        merged = {**record, **changes}
+        _check_dates(kind, merged)
+        _check_unique(ctx.store, kind, merged)
+        return ctx.store.update(kind, record["id"], changes)
+
+
+def delete(store: Store, kind: str, record: Record) -> None:
+    """Remove `record` and everything that cannot outlive it."""
+    rid = record["id"]
+    with store.locked():
+        if kind == "state" and store.select("issue", lambda i: i["state"] == rid):
+            raise ApiError(409, "this state still has work items; move them first",
+                           code="state_in_use")
+        store.delete(kind, rid)
+        if kind == "project":
+            for child in ("member", "state", "label", "issue", "comment", "link", "module",
+                          "module_issue", "cycle", "cycle_issue"):
+                store.delete_where(child, lambda r: r["project"] == rid)
+        elif kind == "issue":
+            for child in ("comment", "link", "module_issue", "cycle_issue"):
+                store.delete_where(child, lambda r: r["issue"] == rid)
+            for child_issue in store.select("issue", lambda i: i["parent"] == rid):
+                store.update("issue", child_issue["id"], {"parent": None})
+        elif kind == "label":
+            for issue in store.select("issue", lambda i: rid in i["labels"]):
+                store.update("issue", issue["id"],
+                             {"labels": [lid for lid in issue["labels"] if lid != rid]})
+            for child_label in store.select("label", lambda lab: lab["parent"] == rid):
+                store.update("label", child_label["id"], {"parent": None})
+        elif kind in ("module", "cycle"):
+            store.delete_where(f"{kind}_issue", lambda r: r[kind] == rid)
+
+
+def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
+    """The record as the API shows it: its public fields in order, derived ones computed."""
+    derived: Record = {}
+    if kind in ("module", "cycle"):
+        derived["total_issues"] = len(
+            store.select(f"{kind}_issue", lambda r: r[kind] == record["id"]))
+    elif kind == "project":
+        members = store.select("member", lambda m: m["project"] == record["id"])
+        derived["total_members"] = len(members)
+        derived["is_member"] = any(m["user"] == user_id for m in members)
+    full = {**record, **derived}
+    return {name: full.get(name) for name in KINDS[kind].fields}
+
+
+def link_issues(store: Store, kind: str, container: Record, body: Mapping[str, Any],
+                ctx: BodyContext) -> list[Record]:
+    """POST ``{"issues": [ids]}`` to a module or cycle: the links, created or already there.
+
+    An issue belongs to at most one cycle (adding it moves it), to any number of modules.
+    """
+    ids = body.get("issues")
+    if not isinstance(ids, list) or not ids:
+        raise bad_field("issues", "must be a non-empty list of work item ids")
+    issue_ids: list[str] = []
+    for value in ids:
+        issue = store.get("issue", value)
+        if issue is None or issue["project"] != container["project"]:
+            raise bad_field("issues", f"{value!r} is not a work item of this project")
+        issue_ids.append(issue["id"])
+    link_kind = f"{kind}_issue"
+    links: list[Record] = []
+    with store.locked():
+        for issue_id in dict.fromkeys(issue_ids):
+            existing = store.select(
+                link_kind, lambda r, i=issue_id: r["issue"] == i  # type: ignore[misc]
+            )
+            same = [r for r in existing if r[kind] == container["id"]]
+            if same:
+                links.append(same[0])
+                continue
+            if kind == "cycle":
+                store.delete_where(link_kind, lambda r, i=issue_id: r["issue"] == i)  # type: ignore[misc]
+            now = timestamp()
+            links.append(store.add(link_kind, {
+                "id": new_id(), kind: container["id"], "issue": issue_id,
+                "project": container["project"], "workspace": container["workspace"],
+                "created_at": now, "updated_at": now, "created_by": ctx.user_id,
+                "updated_by": ctx.user_id,
+            }))
+    return links

@@ -1,0 +1,94 @@
+"""Rate limiting per API key in fixed windows aligned to the epoch clock.
+
+Window ``k`` of a ``W``-second window is ``[k*W, (k+1)*W)`` in epoch seconds, so every key's
+window resets at the same instants, ``(k+1)*W``, which is what ``X-RateLimit-Reset`` says (an
+integer epoch second). ``X-RateLimit-Remaining`` is the limit minus the requests the key has made
+in the window, counting the current one. Once a key has made ``limit`` requests in a window,
+further requests get 429 with ``Retry-After`` (whole seconds until the reset, at least 1),
+``X-RateLimit-Remaining: 0`` and the reset; a 429 does not count. Only authenticated requests
+are counted (the middleware sits after authentication); one lock makes a check-and-count atomic,
+so concurrent requests with one key never get more than ``limit`` answers in a window.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from conformance.reference.errors import error_response
+
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    remaining: int
+    reset: int  # epoch second at which the window ends
+    retry_after: int  # whole seconds until then, at least 1
+
+
+class FixedWindowLimiter:
+    """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
+
+    def __init__(self, limit: int, window: int, clock: Clock = time.time) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._counts: dict[str, tuple[int, int]] = {}  # bucket -> (window index, requests)
+        self._lock = threading.Lock()
+
+    def take(self, bucket: str) -> Decision:
+        """Count one request for `bucket` if the window allows it, and say what to answer."""
+        now = self.clock()
+        index = math.floor(now / self.window)
+        reset = (index + 1) * self.window
+        retry_after = max(1, math.ceil(reset - now))
+        with self._lock:
+            seen_index, used = self._counts.get(bucket, (index, 0))
+            if seen_index != index:
+                used = 0
+            if used >= self.limit:
+                return Decision(False, 0, reset, retry_after)
+            used += 1
+            self._counts[bucket] = (index, used)
+        return Decision(True, self.limit - used, reset, retry_after)
+
+
+class RateLimitMiddleware:
+    """Applies a limiter to authenticated requests and stamps the headers on every answer."""
+
+    def __init__(self, app: ASGIApp, limiter: FixedWindowLimiter) -> None:
+        self.app = app
+        self.limiter = limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        user_id = scope.get("state", {}).get("user_id") if scope["type"] == "http" else None
+        if user_id is None:
+            await self.app(scope, receive, send)
+            return
+        decision = self.limiter.take(user_id)
+        headers = {
+            "X-RateLimit-Remaining": str(decision.remaining),
+            "X-RateLimit-Reset": str(decision.reset),
+        }
+        if not decision.allowed:
+            headers["Retry-After"] = str(decision.retry_after)
+            response = error_response(
+                429, f"Request was throttled: retry in {decision.retry_after} seconds",
+                code="throttled", headers=headers, retry_after=decision.retry_after)
+            await response(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(headers)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,207 @@
+"""The request handlers: find what the path names (404 otherwise), read the query and body, answer.
+
+Every collection and item endpoint is one of a few generic handlers bound to a resource kind;
+the path decides the scope (workspace, project, work item) a record must lie in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from conformance.reference import operations
+from conformance.reference.bodies import BodyContext
+from conformance.reference.config import ServerConfig
+from conformance.reference.errors import ApiError, not_found
+from conformance.reference.kinds import ISSUE, KINDS, USER
+from conformance.reference.pagination import Paginator
+from conformance.reference.selection import Selection
+from conformance.reference.store import Record, Store
+
+JSON_TYPES = ("application/json",)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerState:
+    """What the handlers share, kept on ``app.state.reference``."""
+
+    config: ServerConfig
+    store: Store
+    paginator: Paginator
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The records a path names, each checked to lie inside the one before."""
+
+    state: ServerState
+    user_id: str
+    workspace: Record
+    project: Record | None = None
+    issue: Record | None = None
+
+    @property
+    def scope(self) -> Record:
+        """The parent ids a record created here gets."""
+        ids = {"workspace": self.workspace["id"]}
+        if self.project is not None:
+            ids["project"] = self.project["id"]
+        if self.issue is not None:
+            ids["issue"] = self.issue["id"]
+        return ids
+
+    def context(self, record_id: str | None = None) -> BodyContext:
+        return BodyContext(
+            store=self.state.store, workspace_id=self.workspace["id"], user_id=self.user_id,
+            project_id=None if self.project is None else self.project["id"], record_id=record_id)
+
+    def contains(self, record: Record) -> bool:
+        return all(record.get(key) == value for key, value in self.scope.items())
+
+    def find(self, kind: str, record_id: str) -> Record:
+        record = self.state.store.get(kind, record_id)
+        if record is None or not self.contains(record):
+            raise not_found(kind.replace("_", " "))
+        return record
+
+
+def _state(request: Request) -> ServerState:
+    state: ServerState = request.app.state.reference
+    return state
+
+
+def _user_id(request: Request) -> str:
+    return str(request.scope["state"]["user_id"])
+
+
+def resolve(request: Request) -> Where:
+    """The workspace, project and work item the path names; 404 for any that does not exist."""
+    state = _state(request)
+    params = request.path_params
+    workspaces = state.store.select("workspace", lambda w: w["slug"] == params["slug"])
+    if not workspaces:
+        raise not_found("workspace")
+    where = Where(state=state, user_id=_user_id(request), workspace=workspaces[0])
+    if "project_id" in params:
+        where = Where(state, where.user_id, where.workspace,
+                      project=where.find("project", params["project_id"]))
+    if "issue_id" in params:
+        where = Where(state, where.user_id, where.workspace, where.project,
+                      issue=where.find("issue", params["issue_id"]))
+    return where
+
+
+async def read_body(request: Request) -> Mapping[str, Any]:
+    """The request's JSON object: 415 for another media type, 400 for anything else wrong."""
+    raw = await request.body()
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type and media_type not in JSON_TYPES and not media_type.endswith("+json"):
+        raise ApiError(415, f"unsupported media type {media_type[:60]!r}: send application/json",
+                       code="unsupported_media_type")
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise ApiError(400, "malformed JSON body", code="malformed_json") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the request body must be a JSON object", code="invalid_body")
+    return body
+
+
+def render(where: Where, kind: str, selection: Selection | None, record: Record) -> Record:
+    shown = operations.present(where.state.store, kind, record, where.user_id)
+    return shown if selection is None else selection.apply(where.state.store, where.user_id, shown)
+
+
+def listing(where: Where, request: Request, kind: str, items: list[Record]) -> Response:
+    selection = Selection.parse(KINDS[kind], request.query_params)
+    page = where.state.paginator.request(request.query_params)
+    envelope = where.state.paginator.envelope(
+        items, page, lambda record: render(where, kind, selection, record))
+    return JSONResponse(envelope)
+
+
+async def collection(request: Request, kind: str) -> Response:
+    """GET a paginated list of `kind` in the path's scope, or POST a new one (201)."""
+    where = resolve(request)
+    if request.method == "POST":
+        body = await read_body(request)
+        record = operations.create(kind, body, where.context(), where.scope)
+        return JSONResponse(render(where, kind, None, record), status_code=201)
+    items = where.state.store.select(kind, where.contains)
+    return listing(where, request, kind, items)
+
+
+async def item(request: Request, kind: str) -> Response:
+    """GET, PATCH (200, unsent fields kept) or DELETE (204, empty) one `kind` record."""
+    where = resolve(request)
+    record = where.find(kind, request.path_params["item_id"])
+    if request.method == "DELETE":
+        operations.delete(where.state.store, kind, record)
+        return Response(status_code=204)
+    if request.method == "PATCH":
+        body = await read_body(request)
+        record = operations.update(kind, record, body, where.context(record["id"]))
+        return JSONResponse(render(where, kind, None, record))
+    selection = Selection.parse(KINDS[kind], request.query_params)
+    return JSONResponse(render(where, kind, selection, record))
+
+
+async def contained_issues(request: Request, kind: str) -> Response:
+    """A module's or cycle's work items: GET lists them, POST ``{"issues": [...]}`` adds them."""
+    where = resolve(request)
+    container = where.find(kind, request.path_params["container_id"])
+    store = where.state.store
+    if request.method == "POST":
+        body = await read_body(request)
+        links = operations.link_issues(store, kind, container, body, where.context())
+        return JSONResponse([render(where, f"{kind}_issue", None, link) for link in links],
+                            status_code=201)
+    issue_ids = [link["issue"] for link in
+                 store.select(f"{kind}_issue", lambda r: r[kind] == container["id"])]
+    issues = [issue for issue in map(lambda i: store.get("issue", i), issue_ids) if issue]
+    return listing(where, request, ISSUE.name, issues)
+
+
+async def contained_issue(request: Request, kind: str) -> Response:
+    """One work item's link to a module or cycle: GET shows it, DELETE removes it (204)."""
+    where = resolve(request)
+    container = where.find(kind, request.path_params["container_id"])
+    issue_id = request.path_params["item_id"]
+    store = where.state.store
+    links = store.select(f"{kind}_issue",
+                         lambda r: r[kind] == container["id"] and r["issue"] == issue_id)
+    if not links:
+        raise not_found(f"work item in this {kind}")
+    if request.method == "DELETE":
+        store.delete(f"{kind}_issue", links[0]["id"])
+        return Response(status_code=204)
+    selection = Selection.parse(KINDS[f"{kind}_issue"], request.query_params)
+    return JSONResponse(render(where, f"{kind}_issue", selection, links[0]))
+
+
+async def members(request: Request) -> Response:
+    """The project's members: a plain JSON array of users, not paginated."""
+    where = resolve(request)
+    store = where.state.store
+    selection = Selection.parse(USER, request.query_params)
+    assert where.project is not None
+    project_id = where.project["id"]
+    user_ids = [m["user"] for m in store.select("member", lambda m: m["project"] == project_id)]
+    users = [user for user in map(lambda u: store.get("user", u), user_ids) if user]
+    return JSONResponse([render(where, "user", selection, user) for user in users])
+
+
+async def me(request: Request) -> Response:
+    """The user the request's key belongs to."""
+    state = _state(request)
+    user = state.store.get("user", _user_id(request))
+    if user is None:
+        raise not_found("user")
+    workspace = state.store.select("workspace")[0]
+    where = Where(state=state, user_id=user["id"], workspace=workspace)
+    return JSONResponse(render(where, "user", Selection.parse(USER, request.query_params), user))

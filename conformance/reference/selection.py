@@ -1,0 +1,70 @@
+"""``fields`` and ``expand``: which keys an object shows, which of its ids become objects.
+
+``fields=a,b`` keeps exactly those keys; ``expand=a,b`` replaces each named relation id (or list
+of ids) with the object(s) it names. Empty segments are ignored; an unknown field, or a name that
+is not an expandable relation of the resource, is a 400 that names every offender.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from conformance.reference.errors import ApiError
+from conformance.reference.kinds import KINDS, Kind
+from conformance.reference.operations import present
+from conformance.reference.store import Record, Store
+
+# what an expanded relation shows, for targets that are not shown whole
+PROJECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"state": ("id", "name", "color", "group")})
+
+
+def _names(raw: str | None) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The keys to keep (None: all) and the relations to expand, for one kind of resource."""
+
+    kind: Kind
+    fields: tuple[str, ...] | None = None
+    expand: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, kind: Kind, query: Mapping[str, str]) -> Selection:
+        fields = _names(query.get("fields"))
+        unknown = [name for name in fields if name not in kind.fields]
+        if unknown:
+            raise ApiError(400, f"invalid fields: {', '.join(unknown)}", code="invalid_fields",
+                           invalid_fields=unknown)
+        expand = _names(query.get("expand"))
+        refused = [name for name in expand if name not in kind.relations]
+        if refused:
+            raise ApiError(400, f"cannot expand: {', '.join(refused)}", code="invalid_expand",
+                           invalid_expand=refused)
+        return cls(kind=kind, fields=fields or None, expand=expand)
+
+    def apply(self, store: Store, user_id: str, record: Record) -> Record:
+        """`record` (already presented) cut to the selected fields, with relations expanded."""
+        shown = dict(record) if self.fields is None else {k: record[k] for k in self.fields}
+        for name in self.expand:
+            if name in shown:
+                shown[name] = _expand(store, user_id, self.kind.relations[name], shown[name])
+        return shown
+
+
+def _expand(store: Store, user_id: str, target: str, value: Any) -> Any:
+    if isinstance(value, list):
+        return [_expand(store, user_id, target, item) for item in value]
+    related = store.get(target, value)
+    if related is None:
+        return None
+    whole = present(store, target, related, user_id) if target in KINDS else related
+    projection = PROJECTIONS.get(target)
+    return whole if projection is None else {k: whole[k] for k in projection}

@@ -1,0 +1,84 @@
+"""Serving the reference app: in the foreground for ``serve``, or in a background thread.
+
+``running_server`` is what the runner and the tests use: a uvicorn server in a thread (uvicorn
+installs signal handlers only on the main thread), started before the block, joined after it.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+
+import uvicorn
+
+from conformance.errors import ConfigError
+from conformance.reference.app import build_reference
+from conformance.reference.config import ServerConfig
+
+STARTUP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class RunningServer:
+    base_url: str  # "http://127.0.0.1:PORT/api/v1"
+    workspace: str
+    project_id: str  # the seeded project
+    api_keys: tuple[str, ...]
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (0: any free port); ConfigError if it is taken."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # a restart may reuse a port in TIME_WAIT; a port with a live listener still fails
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    # accepted connections inherit it: small answers are not held back by Nagle's algorithm
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.listen(128)
+    return sock
+
+
+def _uvicorn(config: ServerConfig, *, log_level: str) -> tuple[uvicorn.Server, RunningServer]:
+    reference = build_reference(config)
+    server = uvicorn.Server(uvicorn.Config(reference.app, log_level=log_level, access_log=False,
+                                           lifespan="off"))
+    running = RunningServer(
+        base_url=f"http://{config.host}:{config.port}/api/v1", workspace=config.workspace,
+        project_id=reference.seeded.project_id, api_keys=config.api_keys)
+    return server, running
+
+
+def serve(config: ServerConfig, sock: socket.socket, *, log_level: str = "warning") -> None:
+    """Serve in the foreground until Ctrl-C or SIGTERM (uvicorn's own handlers stop it)."""
+    server, _ = _uvicorn(config, log_level=log_level)
+    server.run(sockets=[sock])
+
+
+@contextmanager
+def running_server(config: ServerConfig) -> Iterator[RunningServer]:
+    """Serve `config` on 127.0.0.1 (port 0 = a free port) in a background thread until exit."""
+    sock = bind("127.0.0.1", config.port)
+    config = replace(config, host="127.0.0.1", port=sock.getsockname()[1])
+    server, running = _uvicorn(config, log_level="error")
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                              name=f"reference-server-{config.port}", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise ConfigError("the reference server did not start")
+            time.sleep(0.01)
+        yield running
+    finally:
+        server.should_exit = True
+        thread.join()
+        sock.close()

@@ -1,0 +1,84 @@
+"""Fixtures: reference servers over real HTTP, and a client factory for them.
+
+The session server has a limit too high to reach, so tests do not throttle each other; the
+rate limit tests start their own small servers with short windows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
+
+import httpx
+import pytest
+
+from conformance.reference import RunningServer, ServerConfig, running_server
+
+KEY = "plane_api_" + "a" * 32
+OTHER_KEY = "plane_api_" + "b" * 32
+SESSION_CONFIG = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_limit=1_000_000)
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """A client bound to one server and key, with the paths the tests use."""
+
+    server: RunningServer
+    client: httpx.Client
+
+    @property
+    def workspace_path(self) -> str:
+        return f"/workspaces/{self.server.workspace}"
+
+    @property
+    def project_path(self) -> str:
+        return f"{self.workspace_path}/projects/{self.server.project_id}"
+
+    def first(self, collection: str) -> dict[str, object]:
+        """The first item of a collection under the seeded project."""
+        page = self.client.get(f"{self.project_path}/{collection}/", params={"per_page": 1})
+        item: dict[str, object] = page.json()["results"][0]
+        return item
+
+
+def make_client(server: RunningServer, key: str | None = KEY) -> httpx.Client:
+    headers = {} if key is None else {"X-API-Key": key}
+    return httpx.Client(base_url=server.base_url, headers=headers, timeout=10.0)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[RunningServer]:
+    with running_server(SESSION_CONFIG) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def api(server: RunningServer) -> Iterator[Api]:
+    with make_client(server) as client:
+        yield Api(server=server, client=client)
+
+
+@pytest.fixture(scope="session")
+def anonymous(server: RunningServer) -> Iterator[Api]:
+    """The session server, without a key."""
+    with make_client(server, key=None) as client:
+        yield Api(server=server, client=client)
+
+
+ServerFactory = Callable[..., AbstractContextManager[Api]]
+
+
+@pytest.fixture
+def start_server() -> ServerFactory:
+    """Start a private server: ``with start_server(rate_limit=5, faults=...) as api:``."""
+
+    @contextmanager
+    def start(**changes: object) -> Iterator[Api]:
+        if "faults" in changes:
+            changes["faults"] = frozenset(changes["faults"])  # type: ignore[arg-type]
+        config = replace(SESSION_CONFIG, **changes)  # type: ignore[arg-type]
+        with running_server(config) as running, make_client(running) as client:
+            yield Api(server=running, client=client)
+
+    return start
