@@ -1,0 +1,295 @@
+"""A read-only view of an OpenAPI document for rules: operations, parameters, responses.
+
+Everything a rule asks goes through here, resolved through ``$ref`` one target at a time, so
+rules stay small and a large document is never copied or dereferenced as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+from conformance.lint import locations
+from conformance.lint.refs import Resolver
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+API_KEY_HEADER = "x-api-key"
+ENVELOPE_KEYS = ("next_cursor", "prev_cursor", "next_page_results", "prev_page_results",
+                 "count", "total_pages", "extra_stats", "results")
+MAX_SCHEMA_DEPTH = 16
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One method on one path, with the pointer of its node."""
+
+    path: str
+    method: str
+    node: dict[str, Any]
+    path_item: dict[str, Any]
+    pointer: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.path}"
+
+    @property
+    def on_item(self) -> bool:
+        """Whether the path names one resource (its last segment is a parameter)."""
+        segments = [segment for segment in self.path.split("/") if segment]
+        return bool(segments) and segments[-1].startswith("{")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    location: str
+    node: dict[str, Any]
+    pointer: str
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        schema = self.node.get("schema")
+        return schema if isinstance(schema, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A documented response: ``pointer`` is its entry, ``target`` where its ``$ref`` led."""
+
+    status: str
+    node: dict[str, Any]
+    pointer: str
+    target: str
+
+
+class LintContext:
+    """The document being linted and the questions rules ask of it."""
+
+    def __init__(self, data: dict[str, Any], resolver: Resolver) -> None:
+        self.data = data
+        self.resolver = resolver
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def memo(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+        """Answer each question once per document: several rules ask the same ones."""
+        slot = (kind, key)
+        if slot not in self._memo:
+            self._memo[slot] = compute()
+        answer: T = self._memo[slot]
+        return answer
+
+    def resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
+        if not (isinstance(node, dict) and "$ref" in node):
+            return node, pointer
+        return self.resolver.resolve(node, pointer)
+
+    def resolve_dict(self, node: Any, pointer: str) -> tuple[dict[str, Any], str]:
+        target, where = self.resolve(node, pointer)
+        return (target if isinstance(target, dict) else {}), where
+
+    @cached_property
+    def operations(self) -> tuple[Operation, ...]:
+        found: list[Operation] = []
+        paths = self.data.get("paths")
+        if not isinstance(paths, dict):
+            return ()
+        for path, raw_item in paths.items():
+            item_pointer = locations.join("#", "paths", path)
+            item, _ = self.resolve_dict(raw_item, item_pointer)
+            for method in METHODS:
+                node = item.get(method)
+                if isinstance(node, dict):
+                    found.append(Operation(path, method, node, item,
+                                           locations.join(item_pointer, method)))
+        return tuple(found)
+
+    def parameters(self, operation: Operation) -> dict[tuple[str, str], Parameter]:
+        """Path-level then operation-level parameters, keyed by (in, lower-cased name)."""
+        return self.memo("parameters", operation.pointer,
+                         lambda: self._parameters(operation))
+
+    def _parameters(self, operation: Operation) -> dict[tuple[str, str], Parameter]:
+        merged: dict[tuple[str, str], Parameter] = {}
+        item_pointer = locations.join("#", "paths", operation.path)
+        for owner, owner_pointer in ((operation.path_item, item_pointer),
+                                     (operation.node, operation.pointer)):
+            raw = owner.get("parameters")
+            if not isinstance(raw, list):
+                continue
+            for index, entry in enumerate(raw):
+                entry_pointer = locations.join(owner_pointer, "parameters", index)
+                node, _ = self.resolve_dict(entry, entry_pointer)
+                name, where = node.get("name"), node.get("in")
+                if isinstance(name, str) and isinstance(where, str):
+                    merged[(where, name.lower())] = Parameter(name, where, node, entry_pointer)
+        return merged
+
+    def query_parameter(self, operation: Operation, name: str) -> Parameter | None:
+        return self.parameters(operation).get(("query", name.lower()))
+
+    def responses(self, operation: Operation) -> dict[str, Response]:
+        return self.memo("responses", operation.pointer, lambda: self._responses(operation))
+
+    def _responses(self, operation: Operation) -> dict[str, Response]:
+        raw = operation.node.get("responses")
+        if not isinstance(raw, dict):
+            return {}
+        found: dict[str, Response] = {}
+        for status, entry in raw.items():
+            entry_pointer = locations.join(operation.pointer, "responses", status)
+            node, target = self.resolve_dict(entry, entry_pointer)
+            found[str(status).upper()] = Response(str(status).upper(), node, entry_pointer,
+                                                  target)
+        return found
+
+    def success(self, operation: Operation) -> dict[str, Response]:
+        return {status: response for status, response in self.responses(operation).items()
+                if status.startswith("2")}
+
+    def has_status(self, operation: Operation, status: str) -> bool:
+        """Whether the status is documented, exactly or through its ``4XX`` range."""
+        responses = self.responses(operation)
+        return status in responses or f"{status[0]}XX" in responses
+
+    def headers(self, response: Response) -> dict[str, dict[str, Any]]:
+        raw = response.node.get("headers")
+        if not isinstance(raw, dict):
+            return {}
+        resolved: dict[str, dict[str, Any]] = {}
+        for name, entry in raw.items():
+            node, _ = self.resolve_dict(entry, locations.join(response.target, "headers", name))
+            resolved[str(name).lower()] = node
+        return resolved
+
+    def json_schema(self, response: Response) -> tuple[dict[str, Any], str] | None:
+        """The schema of the response's JSON media type, resolved, with its pointer."""
+        content = response.node.get("content")
+        if not isinstance(content, dict):
+            return None
+        for media_type, media in content.items():
+            if is_json_media_type(str(media_type)) and isinstance(media, dict):
+                pointer = locations.join(response.target, "content", media_type, "schema")
+                if "schema" not in media:
+                    return None
+                return self.resolve_dict(media["schema"], pointer)
+        return None
+
+    def object_shape(
+        self, schema: dict[str, Any], pointer: str
+    ) -> tuple[dict[str, tuple[dict[str, Any], str]], set[str], list[tuple[dict[str, Any], str]]]:
+        """Properties and required names of a schema, through ``allOf`` (depth-bounded).
+
+        Returns (properties -> (resolved schema, pointer), required names, the schemas that
+        make up the shape with their pointers).
+        """
+        properties: dict[str, tuple[dict[str, Any], str]] = {}
+        required: set[str] = set()
+        parts: list[tuple[dict[str, Any], str]] = []
+        pending: list[tuple[dict[str, Any], str, int]] = [(schema, pointer, 0)]
+        seen: set[int] = set()
+        while pending:
+            node, where, depth = pending.pop()
+            if id(node) in seen or depth > MAX_SCHEMA_DEPTH:
+                continue
+            seen.add(id(node))
+            parts.append((node, where))
+            raw_props = node.get("properties")
+            if isinstance(raw_props, dict):
+                for name, sub in raw_props.items():
+                    sub_pointer = locations.join(where, "properties", name)
+                    properties.setdefault(str(name), self.resolve_dict(sub, sub_pointer))
+            raw_required = node.get("required")
+            if isinstance(raw_required, list):
+                required.update(str(name) for name in raw_required)
+            all_of = node.get("allOf")
+            if isinstance(all_of, list):
+                for index, sub in enumerate(all_of):
+                    resolved, sub_where = self.resolve_dict(
+                        sub, locations.join(where, "allOf", index))
+                    pending.append((resolved, sub_where, depth + 1))
+        return properties, required, parts
+
+    def is_paginated_list(self, operation: Operation) -> bool:
+        """A GET whose 200 body is the envelope, or that takes ``per_page``/``cursor``."""
+        return self.memo("paginated", operation.pointer,
+                         lambda: self._is_paginated_list(operation))
+
+    def _is_paginated_list(self, operation: Operation) -> bool:
+        if operation.method != "get":
+            return False
+        if self.query_parameter(operation, "per_page") or self.query_parameter(
+                operation, "cursor"):
+            return True
+        ok = self.responses(operation).get("200")
+        shape = self.json_schema(ok) if ok else None
+        if shape is None:
+            return False
+        properties, _, _ = self.object_shape(*shape)
+        return "results" in properties and ("next_cursor" in properties
+                                             or "count" in properties)
+
+    def is_single_resource_get(self, operation: Operation) -> bool:
+        """A GET whose 200 body is one JSON object that is not a list envelope."""
+        if operation.method != "get" or self.is_paginated_list(operation):
+            return False
+        ok = self.responses(operation).get("200")
+        shape = self.json_schema(ok) if ok else None
+        if shape is None:
+            return operation.on_item
+        schema = shape[0]
+        kind = schema.get("type")
+        return kind == "object" or "properties" in schema or "allOf" in schema
+
+    def security_requirements(self, operation: Operation) -> list[Any] | None:
+        own = operation.node.get("security")
+        if isinstance(own, list):
+            return own
+        shared = self.data.get("security")
+        return shared if isinstance(shared, list) else None
+
+    @cached_property
+    def security_schemes(self) -> dict[str, dict[str, Any]]:
+        components = self.data.get("components")
+        raw = components.get("securitySchemes") if isinstance(components, dict) else None
+        if not isinstance(raw, dict):
+            return {}
+        schemes: dict[str, dict[str, Any]] = {}
+        for name, entry in raw.items():
+            pointer = locations.join("#", "components", "securitySchemes", name)
+            schemes[str(name)] = self.resolve_dict(entry, pointer)[0]
+        return schemes
+
+    @cached_property
+    def api_key_scheme_names(self) -> frozenset[str]:
+        return frozenset(name for name, scheme in self.security_schemes.items()
+                         if is_api_key_header_scheme(scheme))
+
+    def is_secured_by_api_key(self, operation: Operation) -> bool:
+        """Every alternative of the operation's security needs the X-API-Key scheme."""
+        requirements = self.security_requirements(operation)
+        if not requirements:
+            return False
+        return all(isinstance(alternative, dict) and
+                   bool(self.api_key_scheme_names & set(alternative))
+                   for alternative in requirements)
+
+    def request_body(self, operation: Operation) -> tuple[dict[str, Any], str] | None:
+        raw = operation.node.get("requestBody")
+        if raw is None:
+            return None
+        return self.resolve_dict(raw, locations.join(operation.pointer, "requestBody"))
+
+
+def is_json_media_type(media_type: str) -> bool:
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def is_api_key_header_scheme(scheme: dict[str, Any]) -> bool:
+    return (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
+            and str(scheme.get("name", "")).lower() == API_KEY_HEADER)
+

@@ -1,0 +1,24 @@
+"""A self-contained HTML page (inline CSS, no scripts fetched) rendered with Jinja2."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conformance import __version__
+from conformance.lint.findings import LintReport, Severity
+from conformance.lint.rule import Rule
+
+
+def render(reports: Sequence[LintReport], rules: Sequence[Rule],
+           fail_severity: Severity) -> str:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("conformance.lint", "templates"),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+    )
+    template = environment.get_template("report.html.j2")
+    return template.render(
+        reports=reports, rules=rules, fail_severity=fail_severity, version=__version__,
+        severities=(Severity.ERROR, Severity.WARNING, Severity.INFO))

@@ -1,0 +1,23 @@
+"""What a rule is: a named check function with its severity, rationale and requirements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from conformance.lint.context import LintContext
+from conformance.lint.findings import Severity, Violation
+
+Check = Callable[[LintContext], Iterable[Violation]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lint rule. ``id`` is stable (``PLN-AREA-NN``); ``name`` is a short kebab label."""
+
+    id: str
+    name: str
+    severity: Severity
+    requirements: tuple[str, ...]
+    rationale: str
+    check: Check

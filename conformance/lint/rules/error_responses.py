@@ -1,0 +1,80 @@
+"""Rules for error responses: JSON bodies, one shared error schema, a message in it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from conformance.lint.context import LintContext, Response
+from conformance.lint.findings import Severity, Violation
+from conformance.lint.rule import Rule
+
+
+def _client_errors(context: LintContext) -> Iterator[tuple[str, Response]]:
+    for operation in context.operations:
+        for status, response in context.responses(operation).items():
+            if status.startswith("4"):
+                yield operation.label, response
+
+
+def check_error_bodies_json(context: LintContext) -> Iterator[Violation]:
+    """Every documented 4xx has an application/json body with a schema."""
+    reported: set[str] = set()
+    for label, response in _client_errors(context):
+        if response.target in reported or context.json_schema(response) is not None:
+            continue
+        reported.add(response.target)
+        yield Violation(response.target,
+                        f"{label}: {response.status} has no application/json error schema")
+
+
+def check_one_error_schema(context: LintContext) -> Iterator[Violation]:
+    """All 4xx bodies use the same error schema (the one most of them use)."""
+    uses: list[tuple[str, str, str]] = []
+    for label, response in _client_errors(context):
+        shape = context.json_schema(response)
+        if shape is not None:
+            uses.append((label, response.target, shape[1]))
+    if not uses:
+        return
+    common, _ = Counter(schema for _, _, schema in uses).most_common(1)[0]
+    reported: set[str] = set()
+    for label, target, schema in uses:
+        if schema != common and target not in reported:
+            reported.add(target)
+            yield Violation(target, f"{label}: error body uses {schema}, not the shared error "
+                                    f"schema {common}")
+
+
+def check_error_message_field(context: LintContext) -> Iterator[Violation]:
+    """An error schema requires a string property carrying a human-readable message."""
+    checked: set[str] = set()
+    for _, response in _client_errors(context):
+        shape = context.json_schema(response)
+        if shape is None or shape[1] in checked:
+            continue
+        checked.add(shape[1])
+        properties, required, _ = context.object_shape(*shape)
+        messages = [name for name in sorted(required)
+                    if _is_string(properties.get(name, ({}, ""))[0])]
+        if not messages:
+            yield Violation(shape[1], "the error schema requires no string property to carry "
+                                      "a human-readable message")
+
+
+def _is_string(schema: dict[str, object]) -> bool:
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("PLN-ERR-01", "error-bodies-json", Severity.ERROR,
+         ("AUTH-01", "AUTH-02", "HTTP-05", "HTTP-06", "FMT-01"),
+         "Errors are JSON bodies with a message (401, 404, 400 alike).",
+         check_error_bodies_json),
+    Rule("PLN-ERR-02", "one-error-schema", Severity.WARNING, ("HTTP-09",),
+         "Error bodies share one JSON shape.", check_one_error_schema),
+    Rule("PLN-ERR-03", "error-message-field", Severity.WARNING, ("HTTP-09",),
+         "The shared error shape carries a human-readable message.",
+         check_error_message_field),
+)
