@@ -38,10 +38,18 @@ class Exchange:
     elapsed_ms: float
     error: str | None
 
+    def request_header(self, name: str) -> str | None:
+        """The first request header called ``name`` (any case), or None."""
+        return _first(self.request_headers, name)
+
     def response_header(self, name: str) -> str | None:
         """The first response header called ``name`` (any case), or None."""
-        wanted = name.lower()
-        return next((v for k, v in self.response_headers if k.lower() == wanted), None)
+        return _first(self.response_headers, name)
+
+
+def _first(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
+    wanted = name.lower()
+    return next((value for key, value in headers if key.lower() == wanted), None)
 
 
 class Recorder:

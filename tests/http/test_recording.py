@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import threading
 from collections.abc import Callable
 
 import httpx
@@ -183,9 +184,30 @@ def test_exchange_records_request_and_response(make_target: Callable[..., Target
     assert exchange.method == "POST"
     assert exchange.url == "http://127.0.0.1:8765/api/v1/things/"
     assert ("X-API-Key", "$PLANE_API_KEY") in exchange.request_headers
+    assert exchange.request_header("x-api-key") == "$PLANE_API_KEY"
+    assert exchange.request_header("X-Missing") is None
     assert exchange.request_body == '{"name":"n"}'
     assert (exchange.status, exchange.response_body) == (201, '{"id":"1"}')
     assert exchange.response_header("x-thing") == "yes"
     assert exchange.started_at == 1_700_000_000.0
     assert exchange.error is None
     assert exchange.elapsed_ms >= 0
+
+
+def test_concurrent_requests_are_all_recorded_once(make_target: Callable[..., Target]) -> None:
+    target = make_target(lambda request: httpx.Response(200, text=request.url.path))
+
+    def send(worker: int) -> None:
+        for n in range(20):
+            target.client.get(f"/w{worker}/n{n}/")
+
+    threads = [threading.Thread(target=send, args=(worker,)) for worker in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    exchanges = target.recorder.exchanges
+    assert [e.seq for e in exchanges] == list(range(1, 121))
+    assert len({e.url for e in exchanges}) == 120
+    assert all(e.response_body == e.url.removeprefix("http://127.0.0.1:8765") for e in exchanges)
+    assert target.stats.snapshot().total == 120
