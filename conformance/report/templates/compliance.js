@@ -1,6 +1,7 @@
 "use strict";
 // Filtering, sorting and deep links for the requirement matrix. No library, no network.
-// The URL hash drives the page: #status=fail&level=MUST&area=PAG&q=cursor&open=PAG-04
+// The URL hash drives the page: #status=fail&level=MUST&area=PAG&q=cursor&sort=status&open=PAG-04
+// (sort=KEY or KEY:desc, KEY one of id, level, title, status, tests).
 (function () {
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.req-row"));
   var tbody = document.querySelector("#matrix-table tbody");
@@ -48,6 +49,10 @@
     hash.split("&").forEach(function (pair) {
       var cut = pair.indexOf("="), name = pair.slice(0, cut), value = pair.slice(cut + 1);
       if (filters[name]) { control(name).value = value; }
+      if (name === "sort") {
+        var header = document.querySelector('#matrix-table th[data-sort="' + value.split(":")[0] + '"]');
+        if (header) { sortBy(header, value.split(":")[1] === "desc"); }
+      }
     });
     applyFilters();
     hash.split("&").forEach(function (pair) {
@@ -55,9 +60,9 @@
     });
   }
 
-  function sortBy(header) {
+  function sortBy(header, descending) {
     var key = header.dataset.sort;
-    var descending = header.getAttribute("aria-sort") === "ascending";
+    if (descending === undefined) { descending = header.getAttribute("aria-sort") === "ascending"; }
     document.querySelectorAll("#matrix-table th[data-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", descending ? "descending" : "ascending");
     function value(row) {
