@@ -4,7 +4,8 @@ The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_doc
 ``write_reports``; the CLI applies waivers and a baseline and asks ``gate_exit_code``.
 ``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
 May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
-``conformance.catalogue``. Never the suite, the HTTP layer or the reference server.
+``conformance.catalogue`` (and pytest with pytest-html, in ``pytest_html`` only). Never the
+suite, the HTTP layer, the plugin or the reference server.
 """
 
 from __future__ import annotations

@@ -14,7 +14,9 @@ def prepare_directory(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"cannot create report directory {directory}: {exc.strerror}") from None
+        raise ConfigError(
+            f"cannot create report directory {directory}: {exc.strerror or exc}"
+        ) from None
     if not os.access(directory, os.W_OK | os.X_OK):
         raise ConfigError(f"report directory {directory} is not writable")
 
@@ -24,7 +26,7 @@ def write_text_atomically(path: Path, text: str) -> Path:
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise ConfigError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ConfigError(f"cannot write report {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -35,7 +37,7 @@ def write_text_atomically(path: Path, text: str) -> Path:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ConfigError(f"cannot write report {path}: {exc.strerror}") from None
+        raise ConfigError(f"cannot write report {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -31,7 +31,7 @@ def load_baseline(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read baseline {path}: {exc.strerror}") from None
+        raise ConfigError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise ConfigError(f"baseline {path} is not JSON: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get("requirements"), list):

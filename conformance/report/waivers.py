@@ -39,7 +39,7 @@ def load_waivers(path: Path, known_ids: Collection[str] | None = None) -> tuple[
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read waivers {path}: {exc.strerror}") from None
+        raise ConfigError(f"cannot read waivers {path}: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" line {where.line + 1}" if where is not None else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -42,22 +43,28 @@ def report_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str
     where = tmp_path_factory.mktemp("pytest_html")
     (where / "pytest.ini").write_text("[pytest]\nmarkers = req(*ids): requirement IDs\n")
     (where / "test_sample.py").write_text(SUITE)
-    # The conformance entry-point plugin is switched off so only the module under test acts.
+    # Only pytest-html (with pytest-metadata, which it needs) and the module under test are
+    # loaded: the other entry-point plugins (schemathesis, ours) would cost seconds, decide nothing.
     command = [
         sys.executable,
         "-m",
         "pytest",
         "-q",
         "-p",
-        "no:plane_conformance",
-        "-p",
         "no:cacheprovider",
+        "-p",
+        "pytest_metadata.plugin",
+        "-p",
+        "pytest_html.plugin",
         "-p",
         "conformance.report.pytest_html",
         "--html=report.html",
         "--self-contained-html",
     ]
-    done = subprocess.run(command, cwd=where, capture_output=True, text=True, check=False)
+    environment = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    done = subprocess.run(
+        command, cwd=where, env=environment, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1, done.stdout + done.stderr  # one test fails on purpose
     page = (where / "report.html").read_text(encoding="utf-8")
     blob = re.search(r'data-jsonblob="([^"]*)"', page)
