@@ -98,6 +98,8 @@ class LintContext:
         if not isinstance(paths, dict):
             return ()
         for path, raw_item in paths.items():
+            if not str(path).startswith("/"):
+                continue  # x- extensions live beside the paths
             item_pointer = locations.join("#", "paths", path)
             item, _ = self.resolve_dict(raw_item, item_pointer)
             for method in METHODS:

@@ -62,7 +62,21 @@ def validate_openapi(document: LoadedDocument) -> str:
     pointer = locations.from_tokens(error.instance_path)
     line = document.locator.line_of(pointer)
     where = f"{document.path}:{line}" if line is not None else str(document.path)
-    raise SpecError(f"{where}: not valid OpenAPI {minor} at {pointer}: {_shorten(error.message)}")
+    raise SpecError(f"{where}: not valid OpenAPI {minor} at {pointer}: "
+                    f"{_shorten(_explain(error))}")
+
+
+def _explain(error: Any) -> str:
+    """The most telling message: for a failed ``oneOf``/``anyOf``, the first alternative's own
+    complaint, leaving out the "it is not a $ref either" alternatives."""
+    alternatives = getattr(error.kind, "context", None)
+    if not alternatives:
+        return str(error.message)
+    for alternative in alternatives:
+        messages = [str(sub.message) for sub in alternative]
+        if messages and not any('"$ref" is a required property' in m for m in messages):
+            return messages[0]
+    return str(error.message)
 
 
 def _shorten(message: str, limit: int = 300) -> str:

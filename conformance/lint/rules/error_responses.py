@@ -51,8 +51,8 @@ def check_error_message_field(context: LintContext) -> Iterator[Violation]:
     checked: set[str] = set()
     for _, response in _client_errors(context):
         shape = context.json_schema(response)
-        if shape is None or shape[1] in checked:
-            continue
+        if shape is None or not shape[0] or shape[1] in checked:
+            continue  # no schema, or one that did not resolve (PLN-REF-* reports that)
         checked.add(shape[1])
         properties, required, _ = context.object_shape(*shape)
         messages = [name for name in sorted(required)

@@ -77,7 +77,9 @@ def check_id_parameters_uuid(context: LintContext) -> Iterator[Violation]:
 
 def _paths(context: LintContext) -> list[str]:
     paths = context.data.get("paths")
-    return [str(path) for path in paths] if isinstance(paths, dict) else []
+    if not isinstance(paths, dict):
+        return []
+    return [str(path) for path in paths if str(path).startswith("/")]
 
 
 RULES: tuple[Rule, ...] = (
