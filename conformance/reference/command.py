@@ -30,12 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
     import secrets
-    import signal
+    from dataclasses import replace
 
     from conformance.reference.config import ServerConfig
     from conformance.reference.faults import describe_faults
-    from conformance.reference.seed import seed_project_id
-    from conformance.reference.server import bind, serve
+    from conformance.reference.server import RunningServer, bind, serve
 
     if args.list_faults:
         print(describe_faults())
@@ -51,20 +50,20 @@ def run(args: argparse.Namespace) -> int:
         per_page_default=args.per_page_default, per_page_max=args.per_page_max,
         faults=frozenset(args.faults))
     sock = bind(config.host, config.port)
-    port = sock.getsockname()[1]
-    print(f"base URL:   http://{config.host}:{port}/api/v1")
-    print(f"workspace:  {config.workspace}")
-    print(f"project id: {seed_project_id()}")
-    if generated:
-        # a local development server's own fresh key: the user needs it to talk to it
-        print(f"API key:    {keys[0]}")
-    else:
-        print(f"API keys:   {len(keys)} accepted")
-    if config.faults:
-        print(f"faults:     {', '.join(sorted(config.faults))}")
-    print("Press Ctrl-C to stop.", flush=True)
-    # uvicorn stops on these, then re-raises them: ours make that re-raise a clean exit
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: None)
-    serve(config, sock)
+    config = replace(config, port=sock.getsockname()[1])
+
+    def announce(running: RunningServer) -> None:
+        print(f"base URL:   {running.base_url}")
+        print(f"workspace:  {running.workspace}")
+        print(f"project id: {running.project_id}")
+        if generated:
+            # a fresh key for a local development server: its user needs it to talk to it
+            print(f"API key:    {keys[0]}")
+        else:
+            print(f"API keys:   {len(keys)} accepted")
+        if config.faults:
+            print(f"faults:     {', '.join(sorted(config.faults))}")
+        print("Press Ctrl-C to stop.", flush=True)
+
+    serve(config, sock, announce)
     return 0

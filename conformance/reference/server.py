@@ -6,10 +6,11 @@ installs signal handlers only on the main thread), started before the block, joi
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -18,6 +19,7 @@ import uvicorn
 from conformance.errors import ConfigError
 from conformance.reference.app import build_reference
 from conformance.reference.config import ServerConfig
+from conformance.reference.ratelimit import Clock
 
 STARTUP_TIMEOUT = 10.0
 
@@ -46,8 +48,9 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _uvicorn(config: ServerConfig, *, log_level: str) -> tuple[uvicorn.Server, RunningServer]:
-    reference = build_reference(config)
+def _uvicorn(config: ServerConfig, *, log_level: str,
+             clock: Clock = time.time) -> tuple[uvicorn.Server, RunningServer]:
+    reference = build_reference(config, clock)
     server = uvicorn.Server(uvicorn.Config(reference.app, log_level=log_level, access_log=False,
                                            lifespan="off"))
     running = RunningServer(
@@ -56,18 +59,35 @@ def _uvicorn(config: ServerConfig, *, log_level: str) -> tuple[uvicorn.Server, R
     return server, running
 
 
-def serve(config: ServerConfig, sock: socket.socket, *, log_level: str = "warning") -> None:
-    """Serve in the foreground until Ctrl-C or SIGTERM (uvicorn's own handlers stop it)."""
-    server, _ = _uvicorn(config, log_level=log_level)
+def serve(config: ServerConfig, sock: socket.socket, announce: Callable[[RunningServer], None],
+          *, log_level: str = "warning") -> None:
+    """Serve in the foreground until Ctrl-C or SIGTERM, then return normally.
+
+    `announce` is called once the stop signals are wired, so whoever reads what it prints may
+    signal the process at once.
+    """
+    server, running = _uvicorn(config, log_level=log_level)
+
+    def stop(signum: int, frame: object) -> None:
+        server.should_exit = True
+
+    # Ours, not only uvicorn's: a signal that arrives before uvicorn installs its handlers (or
+    # that uvicorn re-raises after restoring these) must stop the server, not kill the process.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    announce(running)
     server.run(sockets=[sock])
 
 
 @contextmanager
-def running_server(config: ServerConfig) -> Iterator[RunningServer]:
-    """Serve `config` on 127.0.0.1 (port 0 = a free port) in a background thread until exit."""
+def running_server(config: ServerConfig, *, clock: Clock = time.time) -> Iterator[RunningServer]:
+    """Serve `config` on 127.0.0.1 (port 0 = a free port) in a background thread until exit.
+
+    `clock` (epoch seconds) drives the rate limit windows; tests pass a fake one.
+    """
     sock = bind("127.0.0.1", config.port)
     config = replace(config, host="127.0.0.1", port=sock.getsockname()[1])
-    server, running = _uvicorn(config, log_level="error")
+    server, running = _uvicorn(config, log_level="error", clock=clock)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
                               name=f"reference-server-{config.port}", daemon=True)
     thread.start()

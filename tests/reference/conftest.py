@@ -6,6 +6,7 @@ rate limit tests start their own small servers with short windows.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 from conformance.reference import RunningServer, ServerConfig, running_server
+from conformance.reference.ratelimit import Clock
 
 KEY = "plane_api_" + "a" * 32
 OTHER_KEY = "plane_api_" + "b" * 32
@@ -71,14 +73,14 @@ ServerFactory = Callable[..., AbstractContextManager[Api]]
 
 @pytest.fixture
 def start_server() -> ServerFactory:
-    """Start a private server: ``with start_server(rate_limit=5, faults=...) as api:``."""
+    """A private server: ``with start_server(rate_limit=5, faults=..., clock=...) as api:``."""
 
     @contextmanager
-    def start(**changes: object) -> Iterator[Api]:
+    def start(clock: Clock = time.time, **changes: object) -> Iterator[Api]:
         if "faults" in changes:
             changes["faults"] = frozenset(changes["faults"])  # type: ignore[arg-type]
         config = replace(SESSION_CONFIG, **changes)  # type: ignore[arg-type]
-        with running_server(config) as running, make_client(running) as client:
+        with running_server(config, clock=clock) as running, make_client(running) as client:
             yield Api(server=running, client=client)
 
     return start

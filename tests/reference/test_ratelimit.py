@@ -1,0 +1,182 @@
+"""RATE: per-key fixed windows aligned to the epoch clock, with their headers.
+
+Exact arithmetic is checked on a server whose windows follow a fake clock; the real-clock tests
+use short windows and compare against the headers, never against elapsed time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from tests.reference.conftest import OTHER_KEY, Api, ServerFactory, make_client
+from tests.reference.endpoints import ENDPOINTS, PROJECT, endpoint_id
+
+LIMIT = 5
+WINDOW = 60
+START = 1_700_000_000.0 - 1_700_000_000.0 % WINDOW + 10  # 10 s into a window
+
+
+@dataclass
+class FakeClock:
+    now: float = START
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def limited(start_server: ServerFactory, clock: FakeClock) -> Iterator[httpx.Client]:
+    with start_server(clock=clock, rate_limit=LIMIT, rate_window=WINDOW, issues=3) as api:
+        yield api.client
+
+
+def _remaining(response: httpx.Response) -> int:
+    return int(response.headers["x-ratelimit-remaining"])
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=endpoint_id)
+def test_headers_on_every_endpoint(api: Api, endpoint: tuple[str, str]) -> None:
+    """RATE-01: every authenticated non-429 answer carries both headers, errors included."""
+    method, path = endpoint
+    # writes get a broken body (400) or an unknown path (404) so the shared seed stays intact
+    if method == "DELETE":
+        response = api.client.delete(f"{path}unknown/")
+    else:
+        response = api.client.request(method, path, content=b"{",
+                                      headers={"Content-Type": "application/json"})
+    assert response.status_code != 429
+    assert int(response.headers["x-ratelimit-remaining"]) >= 0
+    assert int(response.headers["x-ratelimit-reset"]) > 1_700_000_000
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [
+    ("GET", "/nowhere/", 404), ("PUT", f"{PROJECT}/issues/", 405),
+    ("GET", f"{PROJECT}/issues/?per_page=0", 400), ("GET", f"{PROJECT}/issues/", 200)])
+def test_headers_on_routing_errors(api: Api, method: str, path: str, status: int) -> None:
+    """RATE-01: 404 and 405 from routing carry the headers too."""
+    response = api.client.request(method, path)
+    assert response.status_code == status
+    assert {"x-ratelimit-remaining", "x-ratelimit-reset"} <= set(response.headers)
+
+
+def test_reset_is_end_of_aligned_window(limited: httpx.Client, clock: FakeClock) -> None:
+    """RATE-02: Reset is the integer epoch second where the aligned window ends."""
+    window_end = int(START - START % WINDOW + WINDOW)
+    assert limited.get("/users/me/").headers["x-ratelimit-reset"] == str(window_end)
+    clock.now = window_end - 0.001
+    assert limited.get("/users/me/").headers["x-ratelimit-reset"] == str(window_end)
+
+
+def test_reset_against_date_header(start_server: ServerFactory) -> None:
+    """RATE-02: over HTTP, Reset lies ahead of the response's Date and at most 60 s after it."""
+    with start_server(rate_window=60) as api:
+        response = api.client.get("/users/me/")
+        sent = response.headers["date"]
+        date = time.mktime(time.strptime(sent, "%a, %d %b %Y %H:%M:%S GMT")) - time.timezone
+        assert date <= int(response.headers["x-ratelimit-reset"]) <= date + 61
+
+
+def test_remaining_counts_down(limited: httpx.Client) -> None:
+    """RATE-03, RATE-04: Remaining drops by one per request; the sixth of five is 429."""
+    seen = [_remaining(limited.get("/users/me/")) for _ in range(LIMIT)]
+    assert seen == [4, 3, 2, 1, 0]
+    assert limited.get("/users/me/").status_code == 429
+
+
+def test_throttled_answer(limited: httpx.Client, clock: FakeClock) -> None:
+    """RATE-06: a 429 has Retry-After, Remaining 0 and Reset, in the error shape."""
+    for _ in range(LIMIT):
+        limited.get("/users/me/")
+    clock.now += 0.5
+    response = limited.get("/users/me/")
+    assert response.status_code == 429
+    window_end = int(START - START % WINDOW + WINDOW)
+    assert response.headers["retry-after"] == str(window_end - int(clock.now))
+    assert response.headers["x-ratelimit-remaining"] == "0"
+    assert response.headers["x-ratelimit-reset"] == str(window_end)
+    assert response.json()["code"] == "throttled"
+
+
+def test_retry_after_is_at_least_one(limited: httpx.Client, clock: FakeClock) -> None:
+    """RATE-06: just before the reset, Retry-After still says 1, never 0."""
+    for _ in range(LIMIT):
+        limited.get("/users/me/")
+    clock.now = START - START % WINDOW + WINDOW - 0.2
+    assert limited.get("/users/me/").headers["retry-after"] == "1"
+
+
+def test_window_resets(limited: httpx.Client, clock: FakeClock) -> None:
+    """RATE-05: after the reset the key succeeds again with Remaining restored; 429s don't count."""
+    for _ in range(LIMIT + 3):
+        limited.get("/users/me/")
+    clock.now = START - START % WINDOW + WINDOW
+    response = limited.get("/users/me/")
+    assert response.status_code == 200
+    assert _remaining(response) == LIMIT - 1
+
+
+def test_limit_is_per_key(limited: httpx.Client) -> None:
+    """RATE-07: exhausting one key leaves another untouched."""
+    for _ in range(LIMIT + 1):
+        limited.get("/users/me/")
+    other = limited.get("/users/me/", headers={"X-API-Key": OTHER_KEY})
+    assert other.status_code == 200
+    assert _remaining(other) == LIMIT - 1
+
+
+def test_unauthenticated_requests_do_not_count(limited: httpx.Client) -> None:
+    """RATE-03: only the key's own requests count (a 401 is not one)."""
+    limited.get("/users/me/", headers={"X-API-Key": "wrong"})
+    assert _remaining(limited.get("/users/me/")) == LIMIT - 1
+
+
+def test_reset_over_http(start_server: ServerFactory) -> None:
+    """RATE-04, RATE-05: over HTTP, a throttled key is served again once Reset has passed."""
+    with start_server(rate_limit=2, rate_window=1) as api:
+        responses = [api.client.get("/users/me/") for _ in range(3)]
+        statuses = [r.status_code for r in responses]
+        # a window boundary may fall between the requests; then the third is allowed
+        if statuses[-1] == 429:
+            reset = int(responses[-1].headers["x-ratelimit-reset"])
+            time.sleep(max(0.0, reset - time.time()) + 0.05)
+            again = api.client.get("/users/me/")
+            assert again.status_code == 200
+            assert _remaining(again) == 1
+        else:
+            assert len({r.headers["x-ratelimit-reset"] for r in responses}) > 1
+
+
+def test_two_threads_sharing_a_key_never_exceed_the_limit(start_server: ServerFactory) -> None:
+    """RATE-04: concurrent requests with one key get at most `limit` answers per window."""
+    with start_server(rate_limit=LIMIT, rate_window=2) as api:
+        answered: Counter[str] = Counter()
+        throttled: Counter[str] = Counter()
+        guard = threading.Lock()
+
+        def hammer() -> None:
+            with make_client(api.server) as client:
+                for _ in range(3 * LIMIT):
+                    response = client.get("/users/me/")
+                    window = response.headers["x-ratelimit-reset"]
+                    with guard:
+                        (throttled if response.status_code == 429 else answered)[window] += 1
+
+        threads = [threading.Thread(target=hammer) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(throttled.values()) > 0
+        assert max(answered.values()) <= LIMIT
