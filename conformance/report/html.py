@@ -32,7 +32,9 @@ def render_html(document: Mapping[str, Any]) -> str:
         explanation=verdict_explanation(document),
         areas=area_summary(document),
         columns=SUMMARY_COLUMNS,
-        failures=[r for r in requirements if r["status"] in {"fail", "error"}],
+        failures=sorted(
+            (r for r in requirements if r["status"] in {"fail", "error"}), key=_failure_rank
+        ),
         unverified=[r for r in requirements if r["status"] in {"skip", "untested"}],
         statuses=("pass", "fail", "error", "skip", "untested"),
     )
@@ -95,6 +97,15 @@ def format_body(body: str | None) -> str:
 def format_headers(headers: Mapping[str, str]) -> str:
     """Headers one per line, as on the wire."""
     return "\n".join(f"{name}: {value}" for name, value in headers.items())
+
+
+def _failure_rank(requirement: Mapping[str, Any]) -> int:
+    """What decides the verdict first: MUST failures, then warnings, errors, waived failures."""
+    if requirement["waived"]:
+        return 3
+    if requirement["status"] == "error":
+        return 2
+    return 0 if requirement["level"] == "MUST" else 1
 
 
 def _count(number: int, noun: str) -> str:
