@@ -123,14 +123,3 @@ def apply_waivers(
         "inapplicable": inapplicable,
     }
     return refresh(updated)
-
-
-def waiver_summary(document: Mapping[str, Any]) -> str:
-    """One line for the console about the waivers a document used."""
-    gate = document["gate"]["waivers"]
-    if gate is None:
-        return ""
-    return (
-        f"waivers: {len(gate['applied'])} applied, {len(gate['stale'])} stale, "
-        f"{len(gate['expired'])} expired"
-    )
