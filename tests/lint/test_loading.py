@@ -90,3 +90,15 @@ def test_line_of_an_absent_node_is_its_deepest_ancestor() -> None:
     loaded = load_document(PROJECT_SPEC)
     parent = loaded.locator.line_of("#/components/securitySchemes")
     assert loaded.locator.line_of("#/components/securitySchemes/Nope/name") == parent
+
+
+@pytest.mark.parametrize(("suffix", "text"), [
+    (".json", '{"openapi": "3.1.0", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"),
+    (".yaml", "openapi: 3.1.0\nx: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+], ids=["json", "yaml"])
+def test_absurd_nesting_is_a_spec_error_not_a_crash(tmp_path: Path, suffix: str,
+                                                    text: str) -> None:
+    document = tmp_path / f"deep{suffix}"
+    document.write_text(text)
+    with pytest.raises(SpecError, match="nest"):
+        load_document(document)
