@@ -1,13 +1,16 @@
 """The pytest plugin (``pytest11`` entry point ``plane_conformance``).
 
-Cheap to import: it registers the command-line options, the ``req`` marker and, only when a
-target run is requested, the fixtures and hooks of ``conformance.plugin.session``. State lives in
-``config.stash``. May import: pytest, ``conformance.catalogue``, ``conformance.http``,
-``conformance.report``, ``conformance.checks``; never the reference server.
+Cheap to import: it registers the options, the markers and the ``req`` enforcement; only when a
+target is given (``--plane-target``) does it register the run machinery of
+``conformance.plugin.session`` (fixtures, ordering, outcome collection, reports). State lives in
+``config.stash`` and in that session object, never in module globals.
+May import: pytest, ``conformance.catalogue``, ``conformance.http``, ``conformance.checks``,
+``conformance.report``, ``conformance.surface``; never the reference server.
 """
 
 from __future__ import annotations
 
+from conformance.plugin.markers import pytest_pycollect_makeitem
 from conformance.plugin.options import pytest_addoption, pytest_configure
 
-__all__ = ["pytest_addoption", "pytest_configure"]
+__all__ = ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"]

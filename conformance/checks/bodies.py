@@ -1,0 +1,96 @@
+"""Response bodies: JSON with the right content type, and error bodies that carry a message."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+JSON_TYPE = "application/json"
+
+
+def media_type(response: httpx.Response) -> str:
+    value: str = response.headers.get("content-type", "")
+    return value.split(";")[0].strip().lower()
+
+
+def parse_json(response: httpx.Response) -> tuple[bool, Any]:
+    """(True, value) when the body is JSON text, else (False, None)."""
+    try:
+        return True, json.loads(response.content)
+    except (ValueError, RecursionError):
+        return False, None
+
+
+def json_body_problems(response: httpx.Response) -> list[str]:
+    """FMT-01: every body except a 204's is JSON labelled ``application/json``."""
+    return body_problems(
+        response.status_code, response.headers.get("content-type"), response.content
+    )
+
+
+def body_problems(status: int, content_type: str | None, content: bytes | str) -> list[str]:
+    """FMT-01 on plain values (a recorded exchange)."""
+    if status == 204:
+        return []
+    problems = []
+    if (content_type or "").split(";")[0].strip().lower() != JSON_TYPE:
+        shown = content_type or "no Content-Type"
+        problems.append(f"{status} response has {shown}, not {JSON_TYPE}")
+    try:
+        json.loads(content)
+    except (ValueError, RecursionError):
+        problems.append(f"{status} response body is not JSON")
+    return problems
+
+
+def message_strings(value: Any) -> list[str]:
+    """Every string in a JSON value (keys excluded), depth-first: where an error message lives."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in message_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in message_strings(item)]
+    return []
+
+
+def error_text(response: httpx.Response) -> str:
+    ok, value = parse_json(response)
+    return " ".join(message_strings(value)) if ok else ""
+
+
+def error_problems(response: httpx.Response, status: int, what: str) -> list[str]:
+    """The response is ``status`` with a JSON object body holding a non-empty message."""
+    if response.status_code != status:
+        return [f"{what}: expected {status}, got {response.status_code}"]
+    ok, value = parse_json(response)
+    if not ok or not isinstance(value, dict):
+        return [f"{what}: the {status} body is not a JSON object"]
+    if not any(s.strip() for s in message_strings(value)):
+        return [f"{what}: the {status} JSON error has no message"]
+    return []
+
+
+def mentions(response: httpx.Response, name: str) -> bool:
+    """The error's message text names ``name`` (as a whole token)."""
+    text = error_text(response)
+    return any(token == name for token in _tokens(text)) or f"'{name}'" in text
+
+
+def _tokens(text: str) -> list[str]:
+    for sep in ",;:()[]{}\"'`=":
+        text = text.replace(sep, " ")
+    return [t.strip(".") for t in text.split()]
+
+
+def error_shape(body: str | bytes) -> frozenset[str] | None:
+    """The keys of an error body that hold a string: what 'one error shape' compares."""
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, dict):
+        return None
+    return frozenset(k for k, v in value.items() if isinstance(v, str) and v.strip())

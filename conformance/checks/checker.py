@@ -1,0 +1,84 @@
+"""Soft assertions per requirement: collect every violation of a test, then raise them together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from conformance.http import Exchange
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One violation of one requirement, with what was expected, what was seen and the proof."""
+
+    requirement: str
+    message: str
+    expected: str | None = None
+    observed: str | None = None
+    exchanges: tuple[Exchange, ...] = ()
+
+    def line(self) -> str:
+        return f"{self.requirement}: {self.message}"
+
+
+class Violations(AssertionError):
+    """Every finding of one test (or one property example); its message lists them."""
+
+    def __init__(self, findings: Sequence[Finding], evaluated: Iterable[str] = ()) -> None:
+        self.findings = tuple(findings)
+        self.evaluated = frozenset(evaluated)
+        super().__init__("\n".join(f.line() for f in self.findings))
+
+
+class Checker:
+    """Collects findings for one test; remembers which requirements it actually evaluated."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.evaluated: set[str] = set()
+
+    def expect(
+        self,
+        requirement: str,
+        problems: Iterable[str],
+        *,
+        expected: str | None = None,
+        exchange: Exchange | None = None,
+    ) -> bool:
+        """Record each problem as a finding for ``requirement``; True when there was none."""
+        self.evaluated.add(requirement)
+        found = list(problems)
+        exchanges = (exchange,) if exchange is not None else ()
+        for problem in found:
+            self.findings.append(
+                Finding(
+                    requirement, problem, expected=expected, observed=problem, exchanges=exchanges
+                )
+            )
+        return not found
+
+    def that(
+        self,
+        requirement: str,
+        holds: bool,
+        message: str,
+        *,
+        expected: str | None = None,
+        observed: str | None = None,
+        exchange: Exchange | None = None,
+    ) -> bool:
+        """Record one finding when ``holds`` is false; returns ``holds``."""
+        self.evaluated.add(requirement)
+        if not holds:
+            exchanges = (exchange,) if exchange is not None else ()
+            self.findings.append(Finding(requirement, message, expected, observed, exchanges))
+        return holds
+
+    def failed(self, requirement: str) -> bool:
+        return any(f.requirement == requirement for f in self.findings)
+
+    def raise_if_failed(self) -> None:
+        if self.findings:
+            findings, self.findings = self.findings, []
+            raise Violations(findings, self.evaluated)

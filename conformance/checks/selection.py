@@ -1,0 +1,45 @@
+"""``fields`` and ``expand``: exactly the requested keys; relations as objects, not ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+def exact_fields_problems(item: Any, requested: Sequence[str], where: str) -> list[str]:
+    """FLD-01: the object has exactly the requested fields."""
+    if not isinstance(item, dict):
+        return [f"{where} is a {type(item).__name__}, not an object"]
+    wanted, got = set(requested), set(item)
+    problems = []
+    if wanted - got:
+        problems.append(f"{where} lacks requested fields {sorted(wanted - got)}")
+    if got - wanted:
+        problems.append(f"{where} has fields that were not requested: {sorted(got - wanted)}")
+    return problems
+
+
+def expanded_problems(item: Any, names: Sequence[str], where: str) -> list[str]:
+    """FLD-03: each named relation is an object (or a list of objects), not an id."""
+    if not isinstance(item, dict):
+        return [f"{where} is a {type(item).__name__}, not an object"]
+    problems = []
+    for name in names:
+        if name not in item:
+            problems.append(f"{where} has no {name!r} after expand={name}")
+            continue
+        value = item[name]
+        if value is None or value == []:
+            continue  # nothing to expand: decided by another item
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, dict) and v for v in values):
+            problems.append(f"{where}: {name!r} is {value!r}, not expanded to an object")
+    return problems
+
+
+def has_relation_values(items: Sequence[Any], names: Sequence[str]) -> bool:
+    """Some item has a non-empty value for every name: the expansion can be judged."""
+    return all(
+        any(isinstance(i, dict) and i.get(name) not in (None, [], "") for i in items)
+        for name in names
+    )

@@ -1,0 +1,45 @@
+"""The fixtures suite tests use: ``plane`` (the target), ``subject`` (the project under test)
+and ``check`` (soft assertions). Registered by the session plugin when a target is given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from conformance.checks import Checker
+from conformance.plugin.subject import Subject, create_scratch, delete_scratch, discover
+from conformance.plugin.target import Target
+
+
+@pytest.fixture(scope="session")
+def plane(request: pytest.FixtureRequest) -> Target:
+    """The target under test, behind the one HTTP client."""
+    from conformance.plugin.session import SESSION_KEY
+
+    return request.config.stash[SESSION_KEY].target
+
+
+@pytest.fixture(scope="session")
+def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
+    """The project the suite works in: scratch (always deleted at the end) or, with
+    --read-only, the given project, only read."""
+    from conformance.plugin.session import SESSION_KEY
+
+    if plane.settings.read_only:
+        assert plane.settings.project is not None
+        yield discover(plane, plane.settings.project)
+        return
+    made: list[Subject] = []
+    try:
+        made.append(create_scratch(plane))
+        yield made[0]
+    finally:
+        if made:
+            request.config.stash[SESSION_KEY].cleanup_left.extend(delete_scratch(plane, made[0]))
+
+
+@pytest.fixture
+def check() -> Checker:
+    """Soft assertions: every violation of the test is reported, not just the first."""
+    return Checker()

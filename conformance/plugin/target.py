@@ -1,0 +1,142 @@
+"""What a suite test holds: the target behind the one HTTP client, with request helpers."""
+
+from __future__ import annotations
+
+import json as jsonlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from conformance.checks.bodies import parse_json
+from conformance.errors import TargetError
+from conformance.http import ApiKeyAuth, Exchange, Keys, Recorder, RequestStats, unpaced
+from conformance.plugin.settings import SuiteSettings
+
+INVALID_KEY = "plane_api_00000000000000000000000000000000"
+
+
+class Default:
+    """Marker: use the client's own auth (the primary key in X-API-Key)."""
+
+
+DEFAULT = Default()
+AuthChoice = httpx.Auth | None | Default
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A response, fully read, and the recorded exchange that proves it."""
+
+    response: httpx.Response
+    exchange: Exchange
+
+    @property
+    def status(self) -> int:
+        return self.response.status_code
+
+    @property
+    def body(self) -> Any:
+        return parse_json(self.response)[1]
+
+    @property
+    def is_json(self) -> bool:
+        return parse_json(self.response)[0]
+
+
+class Target:
+    """The target of a run as the suite sees it: paths, keys, requests, waiting, seeds."""
+
+    def __init__(
+        self,
+        settings: SuiteSettings,
+        keys: Keys,
+        client: httpx.Client,
+        recorder: Recorder,
+        stats: RequestStats,
+        on_wait: Callable[[float, str], None] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.keys = keys
+        self.client = client
+        self.recorder = recorder
+        self.stats = stats
+        self._on_wait = on_wait
+
+    @property
+    def primary_placeholder(self) -> str:
+        return f"${self.keys.primary_env}"
+
+    def path(self, template: str, **ids: str) -> str:
+        """Fill a surface path template; ``{slug}`` is the workspace."""
+        return template.format(slug=self.settings.workspace, **ids)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: AuthChoice = DEFAULT,
+        paced: bool = True,
+    ) -> Reply:
+        """Send one request through the HTTP layer; the reply carries its recorded exchange."""
+        if self.settings.read_only and method != "GET":
+            raise TargetError(f"--read-only: refusing to send {method} {path}")
+        send_headers = dict(headers or {})
+        if json is not None:
+            content = jsonlib.dumps(json).encode()
+            send_headers.setdefault("Content-Type", "application/json")
+        mark = self.recorder.mark()
+        kwargs: dict[str, Any] = {}
+        if not isinstance(auth, Default):
+            kwargs["auth"] = auth
+        try:
+            response = self.client.request(
+                method,
+                path,
+                params=params,
+                content=content,
+                headers=send_headers,
+                extensions=None if paced else unpaced(),
+                **kwargs,
+            )
+        except httpx.HTTPError as exc:
+            raise TargetError(f"{method} {path}: {type(exc).__name__}: {exc}") from None
+        exchanges = self.recorder.since(mark)
+        if not exchanges:
+            raise TargetError(f"{method} {path}: no exchange was recorded")
+        return Reply(response, exchanges[-1])
+
+    def get(self, path: str, **kwargs: Any) -> Reply:
+        return self.request("GET", path, **kwargs)
+
+    def key_auth(self, key: str, header: str = "X-API-Key") -> httpx.Auth:
+        return ApiKeyAuth(key, header=header)
+
+    def invalid_key_auth(self) -> httpx.Auth:
+        return ApiKeyAuth(INVALID_KEY)
+
+    def wait_until(self, epoch: float, reason: str) -> float:
+        """Sleep until ``epoch`` (bounded by the window and the run's wait budget)."""
+        delay = epoch - time.time()
+        if delay <= 0:
+            return 0.0
+        bound = self.settings.rate_window + 5
+        if delay > bound:
+            raise TargetError(f"{reason}: {delay:.0f} s is longer than the window ({bound} s)")
+        if self.stats.snapshot().waited_s + delay > self.settings.max_wait:
+            raise TargetError(f"{reason}: waiting {delay:.0f} s would pass --max-wait")
+        if self._on_wait is not None:
+            self._on_wait(delay, reason)
+        time.sleep(delay)
+        self.stats.add_wait(delay)
+        return delay
+
+    def examples(self, full: int, smoke: int) -> int:
+        return full if self.settings.full else smoke

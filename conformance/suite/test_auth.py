@@ -1,0 +1,135 @@
+"""AUTH: API key authentication."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks import Checker
+from conformance.checks.bodies import error_problems
+from conformance.http import BearerAuth, QueryKeyAuth
+from conformance.plugin.subject import Subject
+from conformance.plugin.target import AuthChoice, Target
+from conformance.suite.endpoints import UNKNOWN_ID, every_endpoint
+from conformance.surface import collection
+
+
+def _expect_401_everywhere(
+    plane: Target, subject: Subject, check: Checker, requirement: str, auth: AuthChoice, how: str
+) -> None:
+    for endpoint in every_endpoint(plane, subject, smoke=not plane.settings.full):
+        reply = plane.request(endpoint.method, endpoint.path, json=endpoint.body, auth=auth)
+        check.expect(
+            requirement,
+            error_problems(reply.response, 401, f"{endpoint.label} {how}"),
+            expected="401 with a JSON error message",
+            exchange=reply.exchange,
+        )
+
+
+@pytest.mark.req("AUTH-01")
+@pytest.mark.budget(0, 0)
+def test_missing_key_gets_401(plane: Target, subject: Subject, check: Checker) -> None:
+    """A request without X-API-Key gets 401 and a JSON message, on every endpoint and method."""
+    _expect_401_everywhere(plane, subject, check, "AUTH-01", None, "without X-API-Key")
+
+
+@pytest.mark.req("AUTH-01")
+@pytest.mark.budget(0, 0)
+def test_empty_key_gets_401(plane: Target, subject: Subject, check: Checker) -> None:
+    """A request with an empty X-API-Key gets 401 and a JSON message, on every endpoint and
+    method."""
+    _expect_401_everywhere(
+        plane, subject, check, "AUTH-01", plane.key_auth(""), "with an empty X-API-Key"
+    )
+
+
+@pytest.mark.req("AUTH-02")
+@pytest.mark.budget(0, 0)
+def test_invalid_key_gets_401(plane: Target, subject: Subject, check: Checker) -> None:
+    """A request with an invalid key gets 401 and a JSON message, on every endpoint and method."""
+    _expect_401_everywhere(
+        plane, subject, check, "AUTH-02", plane.invalid_key_auth(), "with an invalid key"
+    )
+
+
+@pytest.mark.req("AUTH-03")
+@pytest.mark.after_all
+@pytest.mark.budget(0, 0)
+def test_valid_key_is_never_401_or_403(plane: Target, check: Checker) -> None:
+    """A request with a valid key in X-API-Key is authenticated: never 401 or 403."""
+    placeholder = plane.primary_placeholder
+    seen = 0
+    for exchange in plane.recorder.exchanges:
+        if ("X-API-Key", placeholder) not in exchange.request_headers or exchange.status is None:
+            continue
+        seen += 1
+        check.that(
+            "AUTH-03",
+            exchange.status not in (401, 403),
+            f"{exchange.method} {exchange.url} with the valid key got {exchange.status}",
+            expected="not 401 or 403",
+            observed=str(exchange.status),
+            exchange=exchange,
+        )
+    if not seen:
+        pytest.skip("no request with the valid key was answered")
+
+
+@pytest.mark.req("AUTH-04")
+@pytest.mark.budget(1, 1)
+def test_header_name_is_case_insensitive(plane: Target, subject: Subject, check: Checker) -> None:
+    """The header name is matched case-insensitively: x-api-key works."""
+    path = plane.path("workspaces/{slug}/projects/{project}/", project=subject.project)
+    reply = plane.get(path, auth=plane.key_auth(plane.keys.primary, header="x-api-key"))
+    check.that(
+        "AUTH-04",
+        reply.status == 200,
+        f"GET {path} with the valid key in 'x-api-key' got {reply.status}",
+        expected="200",
+        observed=str(reply.status),
+        exchange=reply.exchange,
+    )
+
+
+@pytest.mark.req("AUTH-05")
+@pytest.mark.budget(2, 2)
+def test_key_is_accepted_only_in_x_api_key(plane: Target, subject: Subject, check: Checker) -> None:
+    """The key is accepted only in X-API-Key: as a Bearer token or a query parameter, 401."""
+    path = plane.path("workspaces/{slug}/projects/{project}/", project=subject.project)
+    for auth, how in (
+        (BearerAuth(plane.keys.primary), "as Authorization: Bearer"),
+        (QueryKeyAuth(plane.keys.primary), "as the api_key query parameter"),
+    ):
+        reply = plane.get(path, auth=auth)
+        check.expect(
+            "AUTH-05",
+            error_problems(reply.response, 401, f"GET {path} with the key {how}"),
+            expected="401",
+            exchange=reply.exchange,
+        )
+
+
+@pytest.mark.req("AUTH-06")
+@pytest.mark.budget(0, 0)
+def test_authentication_comes_first(plane: Target, subject: Subject, check: Checker) -> None:
+    """An unauthenticated request for an unknown workspace or project, or with invalid
+    parameters, gets 401 (not 400, 403 or 404)."""
+    issues = collection("issues").path
+    cases = [
+        ("an unknown workspace", "workspaces/no-such-workspace-4f1c/projects/", {}),
+        ("an unknown project", plane.path(issues, project=UNKNOWN_ID), {}),
+        ("per_page=abc", plane.path(issues, project=subject.project), {"per_page": "abc"}),
+        ("a malformed cursor", plane.path(issues, project=subject.project), {"cursor": "x"}),
+    ]
+    for what, path, params in cases:
+        for auth, how in (
+            (None, "without a key"),
+            (plane.invalid_key_auth(), "with an invalid key"),
+        ):
+            reply = plane.get(path, params=params, auth=auth)
+            check.expect(
+                "AUTH-06",
+                error_problems(reply.response, 401, f"{what} {how}"),
+                expected="401 before any other check",
+                exchange=reply.exchange,
+            )

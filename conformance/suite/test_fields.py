@@ -1,0 +1,257 @@
+"""FLD: the ``fields`` and ``expand`` query parameters (and the generic checks of every list)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+
+from conformance.checks import Checker
+from conformance.checks.bodies import error_problems, mentions
+from conformance.checks.pagination import envelope_problems, item_ids, results_of
+from conformance.checks.selection import (
+    exact_fields_problems,
+    expanded_problems,
+    has_relation_values,
+)
+from conformance.plugin.properties import budgeted
+from conformance.plugin.subject import Subject
+from conformance.plugin.target import Target
+from conformance.suite import strategies
+from conformance.suite.endpoints import list_path
+from conformance.surface import COLLECTIONS, ISSUE_FIELDS, ISSUE_RELATIONS, collection
+
+ISSUE = "workspaces/{slug}/projects/{project}/issues/{issue}/"
+
+
+def _issues(plane: Target, subject: Subject) -> str:
+    return plane.path(collection("issues").path, project=subject.project)
+
+
+@pytest.mark.req("FLD-01", "PAG-01", "HTTP-01")
+@pytest.mark.parametrize("name", [c.name for c in COLLECTIONS])
+@pytest.mark.budget(1, 1)
+def test_every_list_has_the_envelope_and_honours_fields(
+    plane: Target, subject: Subject, check: Checker, name: str
+) -> None:
+    """fields=a,b returns each list item with exactly the requested fields, inside the paginated
+    envelope, with 200 and JSON (checked on every list endpoint)."""
+    item = collection(name)
+    path = list_path(plane, subject, item)
+    if path is None:
+        pytest.skip(f"the subject has no parent resource for {item.path}")
+    requested = list(item.sample_fields)
+    size = plane.settings.per_page_max
+    reply = plane.get(path, params={"fields": ",".join(requested), "per_page": size})
+    if reply.status == 400:
+        check.that(
+            "FLD-01",
+            False,
+            f"GET {path}?fields={','.join(requested)} got 400 for fields every item has",
+            exchange=reply.exchange,
+        )
+        reply = plane.get(path, params={"per_page": size})
+    check.that(
+        "HTTP-01",
+        reply.status == 200 and reply.is_json,
+        f"GET {path} got {reply.status}" + ("" if reply.is_json else " without JSON"),
+        expected="200 with JSON",
+        exchange=reply.exchange,
+    )
+    if reply.status != 200:
+        return
+    check.expect(
+        "PAG-01",
+        envelope_problems(reply.body),
+        expected="the paginated envelope",
+        exchange=reply.exchange,
+    )
+    results = results_of(reply.body)
+    if isinstance(reply.body, dict) and reply.body.get("next_page_results") is False:
+        subject.listings[name] = item_ids(reply.body)  # the whole collection: a walk's truth
+    if results and "fields=" in reply.exchange.url:
+        for index, entry in enumerate(results):
+            check.expect(
+                "FLD-01",
+                exact_fields_problems(entry, requested, f"item {index}"),
+                expected=f"exactly {requested}",
+                exchange=reply.exchange,
+            )
+
+
+@pytest.mark.req("FLD-01")
+@pytest.mark.budget(2, 1)
+def test_fields_select_exactly_the_requested_fields(plane: Target, subject: Subject) -> None:
+    """fields=a,b returns each object (list items and single resources) with exactly the
+    requested fields."""
+    issue = plane.path(ISSUE, project=subject.project, issue=subject.issues[0])
+
+    # The explicit case, fields=id,name on every list, is the generic test above.
+    @budgeted(plane, full=1, smoke=0)
+    @given(strategies.subsets(ISSUE_FIELDS))
+    def fields_hold(requested: list[str]) -> None:
+        check = Checker()
+        reply = plane.get(
+            _issues(plane, subject), params={"fields": ",".join(requested), "per_page": 2}
+        )
+        if check.that(
+            "FLD-01",
+            reply.status == 200,
+            f"fields={','.join(requested)} got {reply.status}",
+            exchange=reply.exchange,
+        ):
+            for index, entry in enumerate(results_of(reply.body)):
+                check.expect(
+                    "FLD-01",
+                    exact_fields_problems(entry, requested, f"item {index}"),
+                    expected=f"exactly {requested}",
+                    exchange=reply.exchange,
+                )
+        check.raise_if_failed()
+
+    if plane.settings.full:
+        fields_hold()
+    check = Checker()
+    reply = plane.get(issue, params={"fields": "id,name"})
+    if check.that(
+        "FLD-01",
+        reply.status == 200,
+        f"GET one issue ?fields=id,name got {reply.status}",
+        exchange=reply.exchange,
+    ):
+        check.expect(
+            "FLD-01",
+            exact_fields_problems(reply.body, ["id", "name"], "the issue"),
+            expected="exactly ['id', 'name']",
+            exchange=reply.exchange,
+        )
+    check.raise_if_failed()
+
+
+@pytest.mark.req("FLD-02")
+@pytest.mark.budget(2, 1)
+def test_unknown_fields_get_400_naming_each(plane: Target, subject: Subject) -> None:
+    """An unknown name in fields gets 400 with an error that names every invalid field."""
+
+    @budgeted(plane, full=1, smoke=0)
+    @given(strategies.mixed_unknown(ISSUE_FIELDS))
+    @example((["id"], ["zz_one", "zz_two"]))
+    def unknown_named(names: tuple[list[str], list[str]]) -> None:
+        known, unknown = names
+        check = Checker()
+        value = ",".join([*known, *unknown])
+        reply = plane.get(_issues(plane, subject), params={"fields": value})
+        if check.expect(
+            "FLD-02",
+            error_problems(reply.response, 400, f"fields={value}"),
+            exchange=reply.exchange,
+        ):
+            for name in unknown:
+                check.that(
+                    "FLD-02",
+                    mentions(reply.response, name),
+                    f"the 400 for fields={value} does not name {name!r}",
+                    expected=f"the error names {unknown}",
+                    observed=reply.response.text[:300],
+                    exchange=reply.exchange,
+                )
+        check.raise_if_failed()
+
+    unknown_named()
+
+
+@pytest.mark.req("FLD-03")
+@pytest.mark.budget(2, 2)
+def test_expand_returns_objects(plane: Target, subject: Subject) -> None:
+    """expand=a,b returns each named relation as an object (or a list of objects) instead of an
+    id (or a list of ids)."""
+
+    def judge(path: str, names: list[str], check: Checker) -> None:
+        reply = plane.get(path, params={"expand": ",".join(names), "per_page": 5})
+        if not check.that(
+            "FLD-03",
+            reply.status == 200,
+            f"GET {path}?expand={','.join(names)} got {reply.status}",
+            exchange=reply.exchange,
+        ):
+            return
+        body = reply.body
+        items = results_of(body) if isinstance(body, dict) and "results" in body else [body]
+        judged = [n for n in names if has_relation_values(items, [n])]
+        for index, entry in enumerate(items):
+            check.expect(
+                "FLD-03",
+                expanded_problems(entry, judged, f"item {index}"),
+                expected=f"{judged} as objects",
+                exchange=reply.exchange,
+            )
+
+    @budgeted(plane, full=0, smoke=0)
+    @given(strategies.subsets(ISSUE_RELATIONS, max_size=3))
+    @example(["state", "labels", "assignees"])
+    def expands(names: list[str]) -> None:
+        check = Checker()
+        judge(_issues(plane, subject), names, check)
+        check.raise_if_failed()
+
+    expands()
+    check = Checker()
+    judge(
+        plane.path(ISSUE, project=subject.project, issue=subject.issues[-1]),
+        ["state", "labels", "parent"],
+        check,
+    )
+    check.raise_if_failed()
+
+
+@pytest.mark.req("FLD-04")
+@pytest.mark.budget(1, 1)
+def test_unexpandable_names_get_400_naming_them(plane: Target, subject: Subject) -> None:
+    """A name in expand that cannot be expanded gets 400 with an error that names it."""
+
+    @budgeted(plane, full=0, smoke=0)
+    @given(strategies.unknown_names())
+    @example("name")
+    def refused(name: str) -> None:
+        check = Checker()
+        reply = plane.get(_issues(plane, subject), params={"expand": name})
+        if check.expect(
+            "FLD-04", error_problems(reply.response, 400, f"expand={name}"), exchange=reply.exchange
+        ):
+            check.that(
+                "FLD-04",
+                mentions(reply.response, name),
+                f"the 400 for expand={name} does not name {name!r}",
+                observed=reply.response.text[:300],
+                exchange=reply.exchange,
+            )
+        check.raise_if_failed()
+
+    refused()
+
+
+@pytest.mark.req("FLD-05")
+@pytest.mark.budget(1, 1)
+def test_fields_and_expand_combine(plane: Target, subject: Subject, check: Checker) -> None:
+    """fields and expand combine: fields=id,state&expand=state returns exactly id and an
+    expanded state."""
+    reply = plane.get(_issues(plane, subject), params={"fields": "id,state", "expand": "state"})
+    if not check.that(
+        "FLD-05",
+        reply.status == 200,
+        f"fields=id,state&expand=state got {reply.status}",
+        exchange=reply.exchange,
+    ):
+        return
+    for index, entry in enumerate(results_of(reply.body)):
+        check.expect(
+            "FLD-05",
+            exact_fields_problems(entry, ["id", "state"], f"item {index}"),
+            expected="exactly id and state",
+            exchange=reply.exchange,
+        )
+        check.expect(
+            "FLD-05",
+            expanded_problems(entry, ["state"], f"item {index}"),
+            expected="state as an object",
+            exchange=reply.exchange,
+        )

@@ -1,0 +1,296 @@
+"""HTTP: methods and status codes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance.checks import Checker
+from conformance.checks.bodies import error_problems, error_shape, json_body_problems
+from conformance.http import Exchange
+from conformance.plugin.subject import Subject
+from conformance.plugin.target import Reply, Target
+from conformance.suite.endpoints import UNKNOWN_ID
+from conformance.surface import collection
+
+PROJECT = "workspaces/{slug}/projects/{project}/"
+ISSUE = PROJECT + "issues/{issue}/"
+
+
+def _ok_json(check: Checker, requirement: str, reply: Reply, status: int, what: str) -> bool:
+    problems = [] if reply.status == status else [f"{what}: expected {status}, got {reply.status}"]
+    problems += [] if problems else [f"{what}: {p}" for p in json_body_problems(reply.response)]
+    return check.expect(
+        requirement, problems, expected=f"{status} with a JSON body", exchange=reply.exchange
+    )
+
+
+@pytest.mark.req("HTTP-01")
+@pytest.mark.budget(1, 1)
+def test_get_returns_200_with_json(plane: Target, subject: Subject, check: Checker) -> None:
+    """GET on a collection or a resource gets 200 and a JSON body (Content-Type:
+    application/json). Collections: every list endpoint, in the FLD-01 generic test."""
+    path = plane.path(PROJECT, project=subject.project)
+    _ok_json(check, "HTTP-01", plane.get(path), 200, f"GET {path}")
+
+
+@pytest.fixture(scope="module")
+def comment(plane: Target, subject: Subject) -> Reply:
+    """A comment created for the status-code tests (deleted by HTTP-04 or with the project)."""
+    path = plane.path(collection("comments").path, project=subject.project, issue=subject.issues[0])
+    return plane.request("POST", path, json={"comment_html": f"<p>{subject.prefix} comment</p>"})
+
+
+@pytest.mark.req("HTTP-02", "FMT-02")
+@pytest.mark.writes
+@pytest.mark.budget(1, 1)
+def test_create_returns_201_with_the_resource(comment: Reply, check: Checker) -> None:
+    """POST that creates a resource gets 201 and the created resource as JSON, with its id."""
+    check.that(
+        "FMT-02",
+        comment.status < 300,
+        f"a JSON body POSTed as application/json was refused with {comment.status}",
+        expected="2xx",
+        observed=str(comment.status),
+        exchange=comment.exchange,
+    )
+    if _ok_json(check, "HTTP-02", comment, 201, f"POST {comment.exchange.url}"):
+        body = comment.body
+        check.that(
+            "HTTP-02",
+            isinstance(body, dict) and bool(body.get("id")),
+            "the 201 body is not the created resource with its id",
+            expected="an object with 'id'",
+            observed=str(body)[:200],
+            exchange=comment.exchange,
+        )
+        check.that(
+            "HTTP-02",
+            isinstance(body, dict) and "comment" in str(body.get("comment_html")),
+            "the 201 body does not carry the comment that was sent",
+            exchange=comment.exchange,
+        )
+
+
+@pytest.mark.req("HTTP-03", "FMT-02")
+@pytest.mark.writes
+@pytest.mark.budget(1, 1)
+def test_patch_changes_only_what_was_sent(plane: Target, subject: Subject, check: Checker) -> None:
+    """PATCH gets 200 and the updated resource; fields not sent keep their values."""
+    created = next(r.body for r in subject.creations if "/issues/" in r.exchange.url)
+    path = plane.path(ISSUE, project=subject.project, issue=str(created["id"]))
+    reply = plane.request("PATCH", path, json={"priority": "high"})
+    check.that(
+        "FMT-02",
+        reply.status < 300,
+        f"a JSON body PATCHed as application/json was refused with {reply.status}",
+        exchange=reply.exchange,
+    )
+    if not _ok_json(check, "HTTP-03", reply, 200, f"PATCH {path}"):
+        return
+    body: Any = reply.body
+    if not isinstance(body, dict):
+        check.that("HTTP-03", False, "the PATCH body is not the resource", exchange=reply.exchange)
+        return
+    check.that(
+        "HTTP-03",
+        body.get("priority") == "high",
+        f"priority is {body.get('priority')!r} after PATCH priority=high",
+        expected="'high'",
+        observed=repr(body.get("priority")),
+        exchange=reply.exchange,
+    )
+    for name in ("name", "state", "labels", "assignees", "parent", "description_html"):
+        if name in created:
+            check.that(
+                "HTTP-03",
+                body.get(name) == created[name],
+                f"{name!r} changed from {created[name]!r} to {body.get(name)!r} though "
+                "the PATCH did not send it",
+                expected=repr(created[name]),
+                observed=repr(body.get(name)),
+                exchange=reply.exchange,
+            )
+
+
+@pytest.mark.req("HTTP-04")
+@pytest.mark.writes
+@pytest.mark.budget(2, 2)
+def test_delete_returns_204_and_the_resource_is_gone(
+    plane: Target, comment: Reply, check: Checker
+) -> None:
+    """DELETE gets 204 with an empty body; afterwards the resource is gone (GET gets 404)."""
+    body = comment.body
+    if not (isinstance(body, dict) and body.get("id")):
+        pytest.skip("the comment to delete could not be created (see HTTP-02)")
+    path = comment.exchange.url.split("/api/v1/", 1)[1] + f"{body['id']}/"
+    reply = plane.request("DELETE", path)
+    check.that(
+        "HTTP-04",
+        reply.status == 204,
+        f"DELETE {path} got {reply.status}",
+        expected="204",
+        observed=str(reply.status),
+        exchange=reply.exchange,
+    )
+    check.that(
+        "HTTP-04",
+        reply.response.content == b"",
+        f"the DELETE response has a body of {len(reply.response.content)} bytes",
+        expected="no body",
+        observed=reply.response.text[:200],
+        exchange=reply.exchange,
+    )
+    after = plane.get(path)
+    check.that(
+        "HTTP-04",
+        after.status == 404,
+        f"GET {path} after DELETE got {after.status}",
+        expected="404",
+        observed=str(after.status),
+        exchange=after.exchange,
+    )
+
+
+@pytest.mark.req("HTTP-05")
+@pytest.mark.budget(2, 2)
+def test_unknown_id_gets_404(plane: Target, subject: Subject, check: Checker) -> None:
+    """A well-formed but unknown resource id, in the path of any endpoint, gets 404 with a JSON
+    error."""
+    issues = collection("issues")
+    cases = [
+        ("an unknown issue", plane.path(ISSUE, project=subject.project, issue=UNKNOWN_ID)),
+        ("an unknown project in a nested path", plane.path(issues.path, project=UNKNOWN_ID)),
+    ]
+    if plane.settings.full and plane.settings.rate_limit > 60:
+        cases += [
+            ("an unknown project", plane.path(PROJECT, project=UNKNOWN_ID)),
+            (
+                "an unknown label",
+                plane.path(
+                    collection("labels").detail or "", project=subject.project, id=UNKNOWN_ID
+                ),
+            ),
+        ]
+    for what, path in cases:
+        reply = plane.get(path)
+        check.expect(
+            "HTTP-05",
+            error_problems(reply.response, 404, f"GET {what}"),
+            expected="404 with a JSON error",
+            exchange=reply.exchange,
+        )
+
+
+@pytest.mark.req("HTTP-06")
+@pytest.mark.writes
+@pytest.mark.budget(3, 3)
+def test_bad_input_gets_400(plane: Target, subject: Subject, check: Checker) -> None:
+    """A malformed JSON body, a missing required field or an invalid field value gets 400 with a
+    JSON error."""
+    path = plane.path(collection("issues").path, project=subject.project)
+    json_header = {"Content-Type": "application/json"}
+    cases: list[tuple[str, dict[str, Any]]] = [
+        ("malformed JSON", {"content": b'{"name": "unterminated', "headers": json_header}),
+        ("a missing required name", {"json": {"priority": "low"}}),
+        ("an invalid priority", {"json": {"name": f"{subject.prefix} bad", "priority": "asap"}}),
+    ]
+    for what, kwargs in cases:
+        reply = plane.request("POST", path, **kwargs)
+        check.expect(
+            "HTTP-06",
+            error_problems(reply.response, 400, f"POST {path} with {what}"),
+            expected="400 with a JSON error",
+            exchange=reply.exchange,
+        )
+
+
+@pytest.mark.req("HTTP-07")
+@pytest.mark.after_all
+@pytest.mark.budget(0, 0)
+def test_client_input_never_gets_5xx(plane: Target, check: Checker) -> None:
+    """Client input never gets a 5xx: every request the suite sent got a 2xx or 4xx."""
+    for exchange in plane.recorder.exchanges:
+        if exchange.status is not None:
+            check.that(
+                "HTTP-07",
+                exchange.status < 500,
+                f"{exchange.method} {exchange.url} got {exchange.status}",
+                expected="2xx or 4xx",
+                observed=str(exchange.status),
+                exchange=exchange,
+            )
+
+
+@pytest.mark.req("HTTP-08")
+@pytest.mark.writes
+@pytest.mark.budget(1, 1)
+def test_unsupported_method_gets_405(plane: Target, subject: Subject, check: Checker) -> None:
+    """A method the endpoint does not support gets 405."""
+    issue = plane.path(ISSUE, project=subject.project, issue=subject.issues[0])
+    cases = [("PUT", issue)]
+    if plane.settings.full and plane.settings.rate_limit > 60:
+        cases.append(("DELETE", plane.path(collection("issues").path, project=subject.project)))
+    for method, path in cases:
+        reply = plane.request(method, path, json={"name": "x"} if method == "PUT" else None)
+        check.that(
+            "HTTP-08",
+            reply.status == 405,
+            f"{method} {path} got {reply.status}",
+            expected="405",
+            observed=str(reply.status),
+            exchange=reply.exchange,
+        )
+
+
+@pytest.mark.req("HTTP-09")
+@pytest.mark.after_all
+@pytest.mark.budget(0, 0)
+def test_error_bodies_share_one_shape(plane: Target, check: Checker) -> None:
+    """Error bodies share one JSON shape with a human-readable message."""
+    errors = [e for e in plane.recorder.exchanges if e.status is not None and e.status >= 400]
+    if len(errors) < 2:
+        pytest.skip("fewer than two error responses were seen")
+    shapes = []
+    for exchange in errors:
+        shape = error_shape(exchange.response_body)
+        check.that(
+            "HTTP-09",
+            shape is not None and bool(shape),
+            f"the {exchange.status} to {exchange.method} {exchange.url} is not a JSON "
+            "object with a message",
+            observed=exchange.response_body[:200],
+            exchange=exchange,
+        )
+        if shape:
+            shapes.append((shape, exchange))
+    common = frozenset.intersection(*(s for s, _ in shapes)) if shapes else frozenset()
+    if shapes and not common:
+        first = shapes[0]
+        odd = next(e for s, e in shapes if not s & first[0])
+        check.that(
+            "HTTP-09",
+            False,
+            f"error bodies differ in shape: {sorted(first[0])} vs {_keys(odd)} "
+            "share no message key",
+            exchange=odd,
+        )
+
+
+def _keys(exchange: Exchange) -> list[str]:
+    return sorted(error_shape(exchange.response_body) or [])
+
+
+@pytest.mark.req("HTTP-10")
+@pytest.mark.budget(1, 1)
+def test_undefined_path_gets_404(plane: Target, check: Checker) -> None:
+    """A path the API does not define gets 404 with a JSON error."""
+    path = plane.path("workspaces/{slug}/no-such-endpoint/")
+    reply = plane.get(path)
+    check.expect(
+        "HTTP-10",
+        error_problems(reply.response, 404, f"GET {path}"),
+        expected="404 with a JSON error",
+        exchange=reply.exchange,
+    )

@@ -1,0 +1,223 @@
+"""PAG: cursor pagination."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from conformance.checks import Checker
+from conformance.checks.bodies import error_problems, error_text
+from conformance.checks.pagination import envelope_problems, item_ids, results_of
+from conformance.plugin.properties import budgeted
+from conformance.plugin.subject import Subject
+from conformance.plugin.target import Target
+from conformance.suite import strategies
+from conformance.suite.walk import judge_coverage, judge_prev, walk
+from conformance.surface import collection
+
+# The collections walked, each with the page size of its explicit example: page sizes that
+# leave a full and a partial last page on the scratch project (3 issues, 5 default states).
+WALKED = (("issues", 1), ("states", 2))
+
+
+def _path(plane: Target, subject: Subject, name: str) -> str:
+    return plane.path(collection(name).path, project=subject.project)
+
+
+def _truth(plane: Target, subject: Subject, name: str) -> list[str]:
+    """The collection's ids: the issues the run created, else one page of the maximum size."""
+    if name == "issues" and subject.created:
+        return list(subject.issues)
+    if name in subject.listings:
+        return subject.listings[name]
+    reply = plane.get(_path(plane, subject, name), params={"per_page": plane.settings.per_page_max})
+    body = reply.body
+    if reply.status != 200 or envelope_problems(body):
+        pytest.skip(f"cannot list the {name} to compare a walk with (got {reply.status})")
+    if body["next_page_results"] is not False:
+        pytest.skip(f"the {name} hold more than one page of {plane.settings.per_page_max}")
+    subject.listings[name] = item_ids(body)
+    return subject.listings[name]
+
+
+@pytest.mark.req("PAG-02")
+@pytest.mark.budget(1, 1)
+def test_default_page_size_is_at_most_the_default(plane: Target, check: Checker) -> None:
+    """Without per_page, a page holds at most 100 items (needs a collection of more than 100)."""
+    default = plane.settings.per_page_default
+    if not plane.settings.project:
+        pytest.skip(f"needs a collection of more than {default} items: pass --project with one")
+    path = plane.path(collection("issues").path, project=plane.settings.project)
+    reply = plane.get(path)
+    if not check.that(
+        "PAG-02", reply.status == 200, f"GET {path} got {reply.status}", exchange=reply.exchange
+    ):
+        return
+    results = results_of(reply.body)
+    more = isinstance(reply.body, dict) and reply.body.get("next_page_results") is True
+    if len(results) <= default and not more:
+        pytest.skip(f"the project's issues hold {len(results)} items, not more than {default}")
+    check.that(
+        "PAG-02",
+        len(results) <= default,
+        f"a page without per_page holds {len(results)} items",
+        expected=f"<= {default}",
+        observed=str(len(results)),
+        exchange=reply.exchange,
+    )
+
+
+@pytest.mark.req("PAG-03", "PAG-06", "PAG-07", "PAG-08", "PAG-09", "PAG-10", "PAG-13")
+@pytest.mark.parametrize(("name", "size"), WALKED, ids=[name for name, _ in WALKED])
+@pytest.mark.budget(4, 4)
+def test_next_cursor_walk_visits_every_item_once(
+    plane: Target, subject: Subject, name: str, size: int
+) -> None:
+    """Following next_cursor (same per_page) from the first page until next_page_results is
+    false visits every item exactly once; every page has the documented size, cursors, flags
+    and total_pages, and prev_cursor returns the previous page."""
+    truth = _truth(plane, subject, name)
+    if len(truth) < 2:
+        pytest.skip(f"the {name} hold {len(truth)} items: too few to page through")
+    path = _path(plane, subject, name)
+
+    @budgeted(plane, full=0, smoke=0)
+    @given(st.integers(min_value=1, max_value=len(truth)))
+    @example(min(size, len(truth) - 1))
+    def walk_holds(size: int) -> None:
+        check = Checker()
+        result = walk(plane, path, size, truth, check)
+        if not check.failed("PAG-01"):
+            judge_coverage(result, truth, check)
+            judge_prev(plane, path, size, result, check)
+        check.raise_if_failed()
+
+    walk_holds()
+
+
+@pytest.mark.req("PAG-04")
+@pytest.mark.budget(1, 1)
+def test_per_page_above_the_maximum_gets_400(plane: Target, subject: Subject) -> None:
+    """per_page above 100 gets 400 with an error that states the maximum allowed value."""
+    maximum = plane.settings.per_page_max
+
+    @budgeted(plane, full=0, smoke=0)
+    @given(strategies.above_maximum(maximum))
+    @example(maximum + 1)
+    def refused(size: int) -> None:
+        check = Checker()
+        reply = plane.get(_path(plane, subject, "issues"), params={"per_page": size})
+        if check.expect(
+            "PAG-04",
+            error_problems(reply.response, 400, f"per_page={size}"),
+            exchange=reply.exchange,
+        ):
+            check.that(
+                "PAG-04",
+                str(maximum) in error_text(reply.response),
+                f"the 400 for per_page={size} does not state the maximum {maximum}",
+                observed=reply.response.text[:300],
+                exchange=reply.exchange,
+            )
+        check.raise_if_failed()
+
+    refused()
+
+
+@pytest.mark.req("PAG-05")
+@pytest.mark.budget(4, 2)
+def test_per_page_not_a_positive_integer_gets_400(plane: Target, subject: Subject) -> None:
+    """per_page that is not a positive integer (0, -1, abc, 1.5) gets 400."""
+    values = ["0", "-1", "abc", "1.5"] if plane.settings.full else ["0", "abc"]
+
+    def refused(value: str) -> None:
+        check = Checker()
+        reply = plane.get(_path(plane, subject, "issues"), params={"per_page": value})
+        check.expect(
+            "PAG-05",
+            error_problems(reply.response, 400, f"per_page={value}"),
+            exchange=reply.exchange,
+        )
+        check.raise_if_failed()
+
+    prop = given(strategies.junk_per_page(plane.settings.per_page_max))(refused)
+    for value in reversed(values):
+        prop = example(value)(prop)
+    prop = budgeted(plane, full=0, smoke=0)(prop)
+    prop()
+
+
+@pytest.mark.req("PAG-11")
+@pytest.mark.budget(3, 2)
+def test_malformed_cursor_gets_400(plane: Target, subject: Subject) -> None:
+    """A malformed cursor (not three parts, a non-integer or negative part, is_prev other than
+    0 or 1) gets 400 with an error that says the cursor format is invalid."""
+
+    @budgeted(plane, full=1, smoke=0)
+    @given(strategies.malformed_cursors())
+    @example("abc")
+    @example("2:0:2")
+    def refused(cursor: str) -> None:
+        check = Checker()
+        reply = plane.get(_path(plane, subject, "issues"), params={"cursor": cursor})
+        if check.expect(
+            "PAG-11",
+            error_problems(reply.response, 400, f"cursor={cursor!r}"),
+            exchange=reply.exchange,
+        ):
+            text = error_text(reply.response).lower()
+            check.that(
+                "PAG-11",
+                "cursor" in text and any(w in text for w in ("invalid", "malformed", "format")),
+                f"the 400 for cursor={cursor!r} does not say the cursor format is invalid",
+                observed=reply.response.text[:300],
+                exchange=reply.exchange,
+            )
+        check.raise_if_failed()
+
+    refused()
+
+
+@pytest.mark.req("PAG-12")
+@pytest.mark.budget(1, 1)
+def test_cursor_alone_pages_with_its_size(plane: Target, subject: Subject, check: Checker) -> None:
+    """A cursor sent without per_page pages with the size its value encodes."""
+    truth = _truth(plane, subject, "states")
+    if len(truth) < 3:
+        pytest.skip("needs a collection of at least 3 items")
+    reply = plane.get(_path(plane, subject, "states"), params={"cursor": "2:1:0"})
+    expected = min(2, len(truth) - 2)
+    got = results_of(reply.body)
+    check.that(
+        "PAG-12",
+        reply.status == 200 and len(got) == expected,
+        f"cursor=2:1:0 without per_page answered {reply.status} with {len(got)} items",
+        expected=f"200 with {expected} items (page 1 of size 2)",
+        observed=f"{reply.status} with {len(got)} items",
+        exchange=reply.exchange,
+    )
+
+
+@pytest.mark.req("PAG-14")
+@pytest.mark.budget(1, 1)
+def test_cursor_past_the_last_page_is_empty(
+    plane: Target, subject: Subject, check: Checker
+) -> None:
+    """A well-formed cursor past the last page gets 200 with empty results and
+    next_page_results false."""
+    reply = plane.get(_path(plane, subject, "issues"), params={"per_page": 2, "cursor": "2:500:0"})
+    body = reply.body
+    ok = (
+        reply.status == 200
+        and isinstance(body, dict)
+        and body.get("results") == []
+        and body.get("next_page_results") is False
+    )
+    check.that(
+        "PAG-14",
+        ok,
+        f"cursor=2:500:0 answered {reply.status}: {reply.response.text[:200]}",
+        expected="200, results [], next_page_results false",
+        exchange=reply.exchange,
+    )

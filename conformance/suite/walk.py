@@ -1,0 +1,139 @@
+"""Walking a collection page by page, checking every page against the pagination contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.checks import Checker
+from conformance.checks.pagination import (
+    cursor_problems,
+    envelope_problems,
+    first_prev_cursor_problems,
+    flag_problems,
+    item_ids,
+    page_size_problems,
+    total_pages_problems,
+)
+from conformance.plugin.target import Reply, Target
+
+
+@dataclass(slots=True)
+class Walk:
+    """The pages a walk saw, in order."""
+
+    pages: list[list[str]] = field(default_factory=list)
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [i for page in self.pages for i in page]
+
+
+def walk(target: Target, path: str, size: int, truth: list[str], check: Checker) -> Walk:
+    """Follow next_cursor from the first page until next_page_results is false (bounded: a
+    server that never says false, or that cycles, is caught rather than followed forever)."""
+    total = len(truth)
+    bound = total // size + 2
+    result = Walk()
+    params: dict[str, str | int] = {"per_page": size}
+    seen_cursors: set[str] = set()
+    for page in range(bound):
+        reply = target.get(path, params=params)
+        result.replies.append(reply)
+        if not check.that(
+            "PAG-09",
+            reply.status == 200,
+            f"page {page} (per_page={size}) got {reply.status}",
+            exchange=reply.exchange,
+        ):
+            return result
+        body = reply.body
+        if not check.expect("PAG-01", envelope_problems(body), exchange=reply.exchange):
+            return result
+        result.pages.append(item_ids(body))
+        has_more = (page + 1) * size < total
+        check.expect("PAG-03", page_size_problems(body, size, page, total), exchange=reply.exchange)
+        check.expect("PAG-06", cursor_problems(body, size, page), exchange=reply.exchange)
+        if page == 0:
+            check.expect("PAG-07", first_prev_cursor_problems(body), exchange=reply.exchange)
+        check.expect("PAG-08", flag_problems(body, page, has_more), exchange=reply.exchange)
+        check.expect("PAG-13", total_pages_problems(body, size, total), exchange=reply.exchange)
+        if body["next_page_results"] is not True:
+            return result
+        cursor = body["next_cursor"]
+        if not check.that(
+            "PAG-09",
+            cursor not in seen_cursors,
+            f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
+            exchange=reply.exchange,
+        ):
+            return result
+        seen_cursors.add(cursor)
+        params = {"per_page": size, "cursor": cursor}
+    check.that(
+        "PAG-08",
+        False,
+        f"next_page_results was still true after {bound} pages of "
+        f"{size} for {total} items; the walk was stopped",
+        exchange=result.replies[-1].exchange,
+    )
+    return result
+
+
+def judge_coverage(result: Walk, truth: list[str], check: Checker) -> None:
+    """PAG-09: the walk visited every item exactly once."""
+    seen = result.ids
+    duplicates = sorted({i for i in seen if seen.count(i) > 1})
+    missing = sorted(set(truth) - set(seen))
+    extra = sorted(set(seen) - set(truth))
+    last = result.replies[-1].exchange if result.replies else None
+    check.that(
+        "PAG-09",
+        not duplicates,
+        f"the walk saw {duplicates} more than once",
+        expected="each item once",
+        observed=str(seen),
+        exchange=last,
+    )
+    check.that(
+        "PAG-09",
+        not missing,
+        f"the walk never saw {missing}",
+        expected=str(sorted(truth)),
+        observed=str(seen),
+        exchange=last,
+    )
+    check.that(
+        "PAG-09",
+        not extra,
+        f"the walk saw items that are not in the collection: {extra}",
+        exchange=last,
+    )
+
+
+def judge_prev(target: Target, path: str, size: int, result: Walk, check: Checker) -> None:
+    """PAG-10: following prev_cursor from the last page k >= 1 returns page k-1's items."""
+    if len(result.pages) < 2:
+        return
+    last = result.replies[len(result.pages) - 1]
+    cursor = last.body.get("prev_cursor") if isinstance(last.body, dict) else None
+    if not isinstance(cursor, str) or not cursor:
+        check.that(
+            "PAG-10",
+            False,
+            f"page {len(result.pages) - 1} has no prev_cursor to follow",
+            exchange=last.exchange,
+        )
+        return
+    reply = target.get(path, params={"per_page": size, "cursor": cursor})
+    expected = result.pages[-2]
+    got = item_ids(reply.body) if reply.status == 200 else None
+    check.that(
+        "PAG-10",
+        got == expected,
+        f"prev_cursor {cursor!r} from page {len(result.pages) - 1} returned {got}, "
+        f"not page {len(result.pages) - 2}",
+        expected=str(expected),
+        observed=str(got),
+        exchange=reply.exchange,
+    )
