@@ -16,7 +16,13 @@ from typing import Any
 import yaml
 
 from conformance.errors import SpecError
-from conformance.lint.locations import Locator, NoLocator, YamlLocator
+from conformance.lint.locations import (
+    JSON_LINES_MAX_BYTES,
+    JsonLocator,
+    Locator,
+    NoLocator,
+    YamlLocator,
+)
 
 #: Aliases may make a document expand to this many times its distinct nodes, plus the floor.
 MAX_EXPANSION_RATIO = 10
@@ -66,7 +72,10 @@ def load_document(path: Path) -> LoadedDocument:
     except OSError as exc:
         raise SpecError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
-        return LoadedDocument(path, _parse_json(path, raw), NoLocator())
+        data = _parse_json(path, raw)
+        locator: Locator = (JsonLocator(raw.decode("utf-8")) if len(raw) <= JSON_LINES_MAX_BYTES
+                            else NoLocator())
+        return LoadedDocument(path, data, locator)
     data, root = _parse_yaml(path, raw)
     return LoadedDocument(path, data, YamlLocator(root) if root is not None else NoLocator())
 

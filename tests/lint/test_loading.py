@@ -7,11 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conformance.errors import SpecError
 from conformance.lint.engine import lint_path
 from conformance.lint.loading import load_document
-from tests.lint.conftest import PROJECT_SPEC, CliResult
+from tests.lint.conftest import CASES, PROJECT_SPEC, CliResult
 
 INVALID = Path(__file__).parent / "invalid"
 
@@ -48,6 +49,27 @@ def test_unsupported_openapi_version_is_refused(tmp_path: Path) -> None:
         lint_path(document)
 
 
+def test_json_findings_get_lines_too(tmp_path: Path) -> None:
+    document = yaml.safe_load((CASES / "missing-404.yaml").read_text())
+    path = tmp_path / "missing-404.json"
+    path.write_text(json.dumps(document, indent=2))
+    [finding] = lint_path(path).findings
+    assert finding.line is not None
+    line = path.read_text().splitlines()[finding.line - 1]
+    assert line.strip() == '"responses": {'
+
+
+def test_json_lines_of_array_items_and_absent_members(tmp_path: Path) -> None:
+    path = tmp_path / "doc.json"
+    path.write_text('{\n "a": [\n  1,\n  {"b": "x,y:z"},\n  3\n ],\n "c": "\\"}"\n}\n')
+    locator = load_document(path).locator
+    assert locator.line_of("#/a") == 2
+    assert locator.line_of("#/a/1/b") == 4
+    assert locator.line_of("#/a/2") == 5
+    assert locator.line_of("#/c") == 7
+    assert locator.line_of("#/a/1/nope") == 4
+
+
 def test_json_with_surrogate_pair_escapes_loads(tmp_path: Path) -> None:
     """JSON goes to the json module: a thumbs-up escaped as a surrogate pair is fine."""
     document = tmp_path / "emoji.json"
@@ -55,7 +77,7 @@ def test_json_with_surrogate_pair_escapes_loads(tmp_path: Path) -> None:
                         '"version": "1"}, "paths": {}}')
     loaded = load_document(document)
     assert loaded.data["info"]["title"] == "\N{THUMBS UP SIGN}"
-    assert loaded.locator.line_of("#/info") is None
+    assert loaded.locator.line_of("#/info/title") == 1
 
 
 def test_yaml_keys_stay_strings_and_dates_stay_text(tmp_path: Path) -> None:
