@@ -117,3 +117,19 @@ def test_html_escapes_document_text(tmp_path: Path, lint_cli: Callable[..., CliR
 def test_fail_severity_sets_the_exit_code(lint_cli: Callable[..., CliResult], threshold: str,
                                           code: int) -> None:
     assert lint_cli("scheme-bearer-too.yaml", "--fail-severity", threshold).code == code
+
+
+def test_unwritable_output_exits_2(tmp_path: Path, lint_cli: Callable[..., CliResult]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = lint_cli(CASES / "base.yaml", "--output", blocker / "lint.txt")
+    assert result.code == 2
+    assert "cannot write" in result.err
+
+
+def test_sarif_uses_file_uris_for_absolute_paths(lint_cli: Callable[..., CliResult]) -> None:
+    log = json.loads(lint_cli((CASES / "missing-404.yaml").resolve(), "--format", "sarif").out)
+    [result] = log["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == (CASES / "missing-404.yaml").resolve().as_uri()
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] > 1

@@ -15,6 +15,11 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _uri(file: str) -> str:
+    path = Path(file)
+    return path.as_uri() if path.is_absolute() else path.as_posix()
+
+
 def _descriptor(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
@@ -27,7 +32,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _result(file: str, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": Path(file).as_posix()}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
     if finding.line is not None:
         physical["region"] = {"startLine": finding.line}
     result: dict[str, Any] = {
@@ -56,7 +61,7 @@ def document(reports: Sequence[LintReport], rules: Sequence[Rule]) -> dict[str, 
                 "version": __version__,
                 "rules": [_descriptor(rule) for rule in rules],
             }},
-            "artifacts": [{"location": {"uri": Path(report.file).as_posix()}}
+            "artifacts": [{"location": {"uri": _uri(report.file)}}
                           for report in reports],
             "results": [_result(report.file, finding, index)
                         for report in reports for finding in report.findings],
