@@ -35,11 +35,11 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     store = Store()
     seeded = seed(store, config.workspace, len(config.api_keys), config.issues)
     users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
-    limiter = FixedWindowLimiter(config.rate_limit, config.rate_window, clock)
+    limiter = FixedWindowLimiter(config.rate_limit, config.rate_window, clock, config.faults)
     app = Starlette(
         routes=build_routes(),
         middleware=[
-            Middleware(ApiKeyMiddleware, users_by_key=users_by_key),
+            Middleware(ApiKeyMiddleware, users_by_key=users_by_key, faults=config.faults),
             Middleware(RateLimitMiddleware, limiter=limiter),
             Middleware(OptionalSlash),
         ],

@@ -8,40 +8,81 @@ goes into ``scope["state"]["user_id"]`` for everything after.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import parse_qs
 
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conformance.reference.errors import error_response
+from conformance.reference.wire import RAW_HEADER_NAMES
 
 KEY_HEADER = b"x-api-key"
+# the spelling a case-sensitive implementation insists on (fault key-header-case-sensitive)
+KEY_HEADER_SPELLING = b"X-API-Key"
 
 
 class ApiKeyMiddleware:
     """Answers 401 unless the request carries a known key in ``X-API-Key``."""
 
-    def __init__(self, app: ASGIApp, users_by_key: Mapping[str, str]) -> None:
+    def __init__(self, app: ASGIApp, users_by_key: Mapping[str, str],
+                 faults: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.users_by_key = dict(users_by_key)
+        self.faults = faults
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        key = self._key(scope)
+        user_id = self.users_by_key.get(key) if key else None
+        if not key and "empty-key-accepted" in self.faults and _has_header(scope, KEY_HEADER):
+            user_id = next(iter(self.users_by_key.values()), None)
+        if user_id is not None and "valid-key-403-on-writes" in self.faults and \
+                scope["method"] == "POST":
+            response: Response = error_response(403, "You do not have permission to do this")
+        elif user_id is not None:
+            scope.setdefault("state", {})["user_id"] = user_id
+            await self.app(scope, receive, send)
+            return
+        elif "validate-before-auth" in self.faults:
+            # the handlers ask for the user only after routing, lookups and parameter checks
+            await self.app(scope, receive, send)
+            return
+        else:
+            response = self._refusal(known_key=bool(key))
+        await response(scope, receive, send)
+
+    def _key(self, scope: Scope) -> str:
         key = _header(scope, KEY_HEADER)
-        if not key:
-            response = error_response(
-                401, "Authentication credentials were not provided: send your key in X-API-Key",
-                code="authentication_required")
-            await response(scope, receive, send)
-            return
-        user_id = self.users_by_key.get(key)
-        if user_id is None:
-            response = error_response(401, "Invalid or expired API key",
-                                      code="authentication_failed")
-            await response(scope, receive, send)
-            return
-        scope.setdefault("state", {})["user_id"] = user_id
-        await self.app(scope, receive, send)
+        if key and "key-header-case-sensitive" in self.faults:
+            spelled = scope.get("extensions", {}).get(RAW_HEADER_NAMES, [KEY_HEADER_SPELLING])
+            key = key if KEY_HEADER_SPELLING in spelled else ""
+        if not key and "bearer-accepted" in self.faults:
+            scheme, _, token = _header(scope, b"authorization").partition(" ")
+            key = token.strip() if scheme.lower() == "bearer" else ""
+        if not key and "query-key-accepted" in self.faults:
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            key = query.get("api_key", [""])[0]
+        return key
+
+    def _refusal(self, *, known_key: bool) -> Response:
+        if "auth-error-plaintext" in self.faults:
+            return PlainTextResponse("Unauthorized", status_code=401)
+        if known_key:
+            if "invalid-key-403" in self.faults:
+                return error_response(403, "You do not have permission to do this")
+            return error_response(401, "Invalid or expired API key",
+                                  code="authentication_failed")
+        if "missing-key-403" in self.faults:
+            return error_response(403, "Authentication credentials were not provided")
+        return error_response(
+            401, "Authentication credentials were not provided: send your key in X-API-Key",
+            code="authentication_required")
+
+
+def _has_header(scope: Scope, name: bytes) -> bool:
+    return any(key.lower() == name for key, _ in scope["headers"])
 
 
 def _header(scope: Scope, name: bytes) -> str:

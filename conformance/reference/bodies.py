@@ -34,6 +34,7 @@ class BodyContext:
     user_id: str
     project_id: str | None = None
     record_id: str | None = None
+    faults: frozenset[str] = frozenset()
 
 
 Parse = Callable[[Any, BodyContext], Any]
@@ -152,6 +153,13 @@ def many(parse: Parse) -> Parse:
     return parse_list
 
 
+def priority(value: Any, ctx: BodyContext) -> str:
+    if "bad-priority-accepted" in ctx.faults and isinstance(value, str):
+        return value
+    parsed: str = choice(PRIORITIES)(value, ctx)
+    return parsed
+
+
 state_ref = _in_project("state", "state")
 label_ref = _in_project("label", "label")
 issue_ref = _in_project("issue", "work item")
@@ -208,7 +216,7 @@ RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
         "issue": (
             Rule("name", text(), required=True),
             Rule("description_html", _HTML, default=lambda ctx: "<p></p>"),
-            Rule("priority", choice(PRIORITIES), default=lambda ctx: "none"),
+            Rule("priority", priority, default=lambda ctx: "none"),
             Rule("state", state_ref, default=_project_default_state),
             Rule("assignees", many(member), default=lambda ctx: []),
             Rule("labels", many(label_ref), default=lambda ctx: []),

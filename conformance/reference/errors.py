@@ -6,12 +6,13 @@ Every error body is ``{"error": "<message>", "code": "<machine code>", ...detail
 
 from __future__ import annotations
 
+import http
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 CODES_BY_STATUS: Mapping[int, str] = {
     400: "bad_request",
@@ -69,24 +70,48 @@ def bad_field(name: str, message: str) -> ApiError:
     return ApiError(400, f"{name}: {message}", code="invalid_field", field=name)
 
 
+def _faults(request: Request) -> frozenset[str]:
+    faults: frozenset[str] = request.app.state.reference.config.faults
+    return faults
+
+
+def _labelled(request: Request, response: JSONResponse) -> Response:
+    if "text-plain-json" in _faults(request):
+        response.headers["content-type"] = "text/plain"
+    return response
+
+
 async def handle_api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.message, code=exc.code, headers=exc.headers,
-                          **exc.details)
+    if exc.status == 404 and "mixed-error-shapes" in _faults(request):
+        # the framework's own not-found shape leaks through
+        return _labelled(request, JSONResponse({"detail": "Not found."}, status_code=404))
+    return _labelled(request, error_response(exc.status, exc.message, code=exc.code,
+                                             headers=exc.headers, **exc.details))
 
 
 async def handle_http_exception(request: Request, exc: Exception) -> Response:
     """Starlette's routing errors (404 unknown path, 405 wrong method) in the one shape."""
     assert isinstance(exc, HTTPException)
-    if exc.status_code == 404:
+    faults = _faults(request)
+    status, headers = exc.status_code, exc.headers
+    if status == 405 and "method-not-allowed-404" in faults:
+        status, headers = 404, None
+    if status == 404 and "unknown-path-200" in faults:
+        return _labelled(request, JSONResponse({}))
+    if "html-error-pages" in faults:
+        title = f"{status} {http.HTTPStatus(status).phrase}"
+        return HTMLResponse(f"<html><body><h1>{title}</h1></body></html>", status_code=status,
+                            headers=headers)
+    if status == 404:
         message = f"no such endpoint: {request.method} {request.url.path}"
-    elif exc.status_code == 405:
+    elif status == 405:
         message = f"method {request.method} is not allowed on {request.url.path}"
     else:
         message = str(exc.detail)
-    return error_response(exc.status_code, message, headers=exc.headers)
+    return _labelled(request, error_response(status, message, headers=headers))
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> Response:
-    """A bug: still the JSON shape, never a traceback page (tests make sure it never happens)."""
+    """A bug (or a seeded crash): still the JSON shape, never a traceback page."""
     return error_response(500, "internal server error")

@@ -40,8 +40,11 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
             except ValueError as exc:
                 raise bad_field(rule.name, str(exc)) from None
         elif rule.required and not partial:
+            if kind == "issue" and rule.name == "name" and "missing-name-201" in ctx.faults:
+                values[rule.name] = ""
+                continue
             raise bad_field(rule.name, "this field is required")
-        elif not partial:
+        elif not partial or (not rule.required and "patch-resets-unsent" in ctx.faults):
             values[rule.name] = rule.default(ctx)
     return values
 

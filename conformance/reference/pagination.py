@@ -10,6 +10,7 @@ returned is ``offset`` either way). The page size is ``per_page`` when given, el
 from __future__ import annotations
 
 import math
+import random
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -36,23 +37,42 @@ class Paginator:
     per_page_max: int
     faults: frozenset[str] = frozenset()
 
+    @property
+    def default_size(self) -> int:
+        return 1000 if "default-page-1000" in self.faults else self.per_page_default
+
     def request(self, query: Mapping[str, str]) -> PageRequest:
         """The page a query asks for; 400 for a bad ``per_page`` or a malformed cursor."""
         per_page = self._per_page(query.get("per_page"))
-        size, number = self.per_page_default, 0
+        size, number = self.default_size, 0
         if "cursor" in query:
             size, number = self._cursor(query["cursor"])
-        return PageRequest(size=per_page or size, number=number)
+            if "cursor-size-ignored" in self.faults:
+                size = self.default_size
+        if "per-page-ignored" in self.faults:
+            per_page = None
+            size = self.default_size
+        return PageRequest(size=size if per_page is None else per_page, number=number)
 
     def _per_page(self, raw: str | None) -> int | None:
         if raw is None:
             return None
         significant = raw.lstrip("0")
+        if "per-page-zero-500" in self.faults and raw == "0":
+            return 0  # the mistake: zero gets through to the arithmetic
         if not (raw.isascii() and raw.isdigit()) or not significant:
+            if "per-page-junk-default" in self.faults:
+                return None
             raise ApiError(400, f"per_page must be a positive integer, got {raw[:40]!r}",
                            code="invalid_per_page")
         # the length test first: int() refuses numbers of thousands of digits
         if len(significant) > 18 or int(significant) > self.per_page_max:
+            if "per-page-clamped" in self.faults:
+                return self.per_page_max
+            if "per-page-max-accepted" in self.faults and len(significant) <= 6:
+                return int(significant)
+            if "per-page-error-no-max" in self.faults:
+                raise ApiError(400, "Invalid per_page value", code="invalid_per_page")
             raise ApiError(400, f"per_page must be at most {self.per_page_max}",
                            code="invalid_per_page", max_per_page=self.per_page_max)
         return int(significant)
@@ -60,38 +80,75 @@ class Paginator:
     def _cursor(self, raw: str) -> tuple[int, int]:
         parts = raw.split(":")
         if len(parts) != 3 or not all(DIGITS.fullmatch(part) for part in parts):
-            raise _bad_cursor(raw)
+            return self._refuse_cursor(raw)
         size, number, is_prev = (int(part) for part in parts)
-        if size < 1 or is_prev not in (0, 1):
-            raise _bad_cursor(raw)
+        if size < 1 or (is_prev not in (0, 1) and "is-prev-any-integer" not in self.faults):
+            return self._refuse_cursor(raw)
         if size > self.per_page_max:
+            if "cursor-lenient" in self.faults:
+                return self.default_size, 0
             raise ApiError(400, f"Invalid cursor format: page size must be at most "
                            f"{self.per_page_max}", code="invalid_cursor",
                            max_per_page=self.per_page_max)
+        if is_prev == 1 and "prev-cursor-wrong-page" in self.faults:
+            number += 1  # the mistake: a "previous" cursor is read as the page after it
         return size, number
+
+    def _refuse_cursor(self, raw: str) -> tuple[int, int]:
+        if "cursor-lenient" in self.faults:
+            return self.default_size, 0
+        raise ApiError(400, f"Invalid cursor format: {raw[:40]!r}; expected value:offset:is_prev",
+                       code="invalid_cursor")
 
     def envelope(self, items: Sequence[Record], page: PageRequest,
                  render: Callable[[Record], Record]) -> dict[str, Any]:
         """The documented eight keys plus the four the real server adds."""
+        faults = self.faults
         n, k, total = page.size, page.number, len(items)
-        start = k * n
+        if "unstable-order" in faults:
+            items = random.sample(list(items), len(items))
+        # the item offset a cursor's page number stands for (mistaken variants as faults)
+        start = k if "cursor-offset-is-items" in faults else k * n
+        if "off-by-one-repeat" in faults and start > 0:
+            start -= 1
+        total_pages = math.ceil(total / n)  # ZeroDivisionError if per_page 0 got through
+        if start >= total > 0 and "past-end-404" in faults:
+            raise ApiError(404, "page not found")
         results = [render(item) for item in items[start:start + n]]
-        return {
+        step = n if "cursor-offset-is-items" in faults else 1
+        envelope: dict[str, Any] = {
             "grouped_by": None,
             "sub_grouped_by": None,
             "total_count": total,
-            "next_cursor": f"{n}:{k + 1}:0",
-            "prev_cursor": f"{n}:{k - 1}:1" if k > 0 else "",
+            "next_cursor": f"{n}:{k + step}:0",
+            "prev_cursor": f"{n}:{k - step}:1" if k > 0 else "",
             "next_page_results": total > start + n,
             "prev_page_results": k > 0,
             "count": len(results),
-            "total_pages": math.ceil(total / n),
+            "total_pages": total_pages,
             "total_results": total,
             "extra_stats": {},
             "results": results,
         }
+        _mistake(envelope, faults, n, total, start)
+        return envelope
 
 
-def _bad_cursor(raw: str) -> ApiError:
-    return ApiError(400, f"Invalid cursor format: {raw[:40]!r}; expected value:offset:is_prev",
-                    code="invalid_cursor")
+def _mistake(envelope: dict[str, Any], faults: frozenset[str], n: int, total: int,
+             start: int) -> None:
+    """The envelope-level faults: wrong flags, counts and keys."""
+    if "first-prev-cursor-minus-one" in faults and not envelope["prev_cursor"]:
+        envelope["prev_cursor"] = f"{n}:-1:1"
+    if "next-page-results-true-on-last" in faults:
+        envelope["next_page_results"] = total > start
+    if "prev-page-results-false" in faults:
+        envelope["prev_page_results"] = False
+    if "count-is-total" in faults:
+        envelope["count"] = total
+    if "envelope-count-string" in faults:
+        envelope["count"] = str(envelope["count"])
+    if "total-pages-off-by-one" in faults:
+        envelope["total_pages"] += 1
+    if "envelope-missing-key" in faults:
+        del envelope["total_pages"]
+

@@ -37,10 +37,12 @@ class Decision:
 class FixedWindowLimiter:
     """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
 
-    def __init__(self, limit: int, window: int, clock: Clock = time.time) -> None:
+    def __init__(self, limit: int, window: int, clock: Clock = time.time,
+                 faults: frozenset[str] = frozenset()) -> None:
         self.limit = limit
         self.window = window
         self.clock = clock
+        self.faults = faults
         self._counts: dict[str, tuple[int, int]] = {}  # bucket -> (window index, requests)
         self._lock = threading.Lock()
 
@@ -50,15 +52,17 @@ class FixedWindowLimiter:
         index = math.floor(now / self.window)
         reset = (index + 1) * self.window
         retry_after = max(1, math.ceil(reset - now))
+        allowance = self.limit + 1 if "limit-off-by-one" in self.faults else self.limit
         with self._lock:
             seen_index, used = self._counts.get(bucket, (index, 0))
-            if seen_index != index:
+            stuck = used >= self.limit and "window-never-resets" in self.faults
+            if seen_index != index and not stuck:
                 used = 0
-            if used >= self.limit:
+            if used >= allowance and "no-rate-limit" not in self.faults:
                 return Decision(False, 0, reset, retry_after)
             used += 1
             self._counts[bucket] = (index, used)
-        return Decision(True, self.limit - used, reset, retry_after)
+        return Decision(True, max(0, self.limit - used), reset, retry_after)
 
 
 class RateLimitMiddleware:
@@ -67,19 +71,18 @@ class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, limiter: FixedWindowLimiter) -> None:
         self.app = app
         self.limiter = limiter
+        self.faults = limiter.faults
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         user_id = scope.get("state", {}).get("user_id") if scope["type"] == "http" else None
         if user_id is None:
             await self.app(scope, receive, send)
             return
-        decision = self.limiter.take(user_id)
-        headers = {
-            "X-RateLimit-Remaining": str(decision.remaining),
-            "X-RateLimit-Reset": str(decision.reset),
-        }
+        decision = self.limiter.take("everyone" if "shared-limit" in self.faults else user_id)
+        headers = self._headers(decision)
         if not decision.allowed:
-            headers["Retry-After"] = str(decision.retry_after)
+            if "no-retry-after" not in self.faults:
+                headers["Retry-After"] = str(decision.retry_after)
             response = error_response(
                 429, f"Request was throttled: retry in {decision.retry_after} seconds",
                 code="throttled", headers=headers, retry_after=decision.retry_after)
@@ -87,8 +90,24 @@ class RateLimitMiddleware:
             return
 
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
+            if message["type"] == "http.response.start" and not (
+                    message["status"] >= 400 and "rate-headers-missing-on-errors" in self.faults):
                 MutableHeaders(scope=message).update(headers)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _headers(self, decision: Decision) -> dict[str, str]:
+        faults, limit = self.faults, self.limiter.limit
+        if "rate-headers-missing" in faults:
+            return {}
+        remaining, reset = decision.remaining, decision.reset
+        if decision.allowed and "remaining-constant" in faults:
+            remaining = limit - 1
+        elif decision.allowed and "remaining-off-by-one" in faults:
+            remaining += 1
+        if "reset-seconds-until" in faults:
+            reset = decision.retry_after
+        elif "reset-far-future" in faults:
+            reset += 3600
+        return {"X-RateLimit-Remaining": str(remaining), "X-RateLimit-Reset": str(reset)}

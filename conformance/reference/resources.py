@@ -58,7 +58,8 @@ class Where:
     def context(self, record_id: str | None = None) -> BodyContext:
         return BodyContext(
             store=self.state.store, workspace_id=self.workspace["id"], user_id=self.user_id,
-            project_id=None if self.project is None else self.project["id"], record_id=record_id)
+            project_id=None if self.project is None else self.project["id"], record_id=record_id,
+            faults=self.state.config.faults)
 
     def contains(self, record: Record) -> bool:
         return all(record.get(key) == value for key, value in self.scope.items())
@@ -66,8 +67,29 @@ class Where:
     def find(self, kind: str, record_id: str) -> Record:
         record = self.state.store.get(kind, record_id)
         if record is None or not self.contains(record):
-            raise not_found(kind.replace("_", " "))
+            raise self.missing(kind.replace("_", " "))
         return record
+
+    def missing(self, what: str) -> ApiError:
+        if "unknown-id-403" in self.state.config.faults:
+            return ApiError(403, "You do not have permission to access this resource")
+        return not_found(what)
+
+
+def _faults(request: Request) -> frozenset[str]:
+    return _state(request).config.faults
+
+
+def json_response(request: Request, body: Any, status: int = 200, *,
+                  is_list: bool = False) -> Response:
+    """A JSON answer, labelled as the (possibly faulty) server labels it."""
+    faults = _faults(request)
+    media_type = "application/json"
+    if is_list and "list-html-content-type" in faults:
+        media_type = "text/html"
+    elif "text-plain-json" in faults:
+        media_type = "text/plain"
+    return JSONResponse(body, status_code=status, media_type=media_type)
 
 
 def _state(request: Request) -> ServerState:
@@ -76,7 +98,11 @@ def _state(request: Request) -> ServerState:
 
 
 def _user_id(request: Request) -> str:
-    return str(request.scope["state"]["user_id"])
+    user_id = request.scope.get("state", {}).get("user_id")
+    if user_id is None:  # only when authentication was left to the handlers (a fault)
+        raise ApiError(401, "Authentication credentials were not provided",
+                       code="authentication_required")
+    return str(user_id)
 
 
 def resolve(request: Request) -> Where:
@@ -86,27 +112,38 @@ def resolve(request: Request) -> Where:
     workspaces = state.store.select("workspace", lambda w: w["slug"] == params["slug"])
     if not workspaces:
         raise not_found("workspace")
-    where = Where(state=state, user_id=_user_id(request), workspace=workspaces[0])
+    lookup = Where(state=state, user_id="", workspace=workspaces[0])
+    project = issue = None
     if "project_id" in params:
-        where = Where(state, where.user_id, where.workspace,
-                      project=where.find("project", params["project_id"]))
+        try:
+            project = lookup.find("project", params["project_id"])
+        except ApiError:
+            if "nested-unknown-project-200" not in state.config.faults or \
+                    request.url.path.rstrip("/").endswith(params["project_id"]):
+                raise
+            project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
+        lookup = Where(state, "", lookup.workspace, project)
     if "issue_id" in params:
-        where = Where(state, where.user_id, where.workspace, where.project,
-                      issue=where.find("issue", params["issue_id"]))
-    return where
+        issue = lookup.find("issue", params["issue_id"])
+    return Where(state, _user_id(request), lookup.workspace, project, issue)
 
 
 async def read_body(request: Request) -> Mapping[str, Any]:
     """The request's JSON object: 415 for another media type, 400 for anything else wrong."""
+    faults = _faults(request)
     raw = await request.body()
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type and media_type not in JSON_TYPES and not media_type.endswith("+json"):
+    is_json = media_type in JSON_TYPES or media_type.endswith("+json")
+    if (media_type and not is_json) or (is_json and "json-body-rejected" in faults):
         raise ApiError(415, f"unsupported media type {media_type[:60]!r}: send application/json",
                        code="unsupported_media_type")
-    try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise ApiError(400, "malformed JSON body", code="malformed_json") from None
+    if "malformed-json-500" in faults:
+        body = json.loads(raw)  # the mistake: nothing catches the decoding error
+    else:
+        try:
+            body = json.loads(raw)
+        except (ValueError, RecursionError):
+            raise ApiError(400, "malformed JSON body", code="malformed_json") from None
     if not isinstance(body, dict):
         raise ApiError(400, "the request body must be a JSON object", code="invalid_body")
     return body
@@ -118,49 +155,69 @@ def render(where: Where, kind: str, selection: Selection | None, record: Record)
 
 
 def listing(where: Where, request: Request, kind: str, items: list[Record]) -> Response:
-    selection = Selection.parse(KINDS[kind], request.query_params)
+    selection = Selection.parse(KINDS[kind], request.query_params, where.state.config.faults)
     page = where.state.paginator.request(request.query_params)
     envelope = where.state.paginator.envelope(
         items, page, lambda record: render(where, kind, selection, record))
-    return JSONResponse(envelope)
+    return json_response(request, envelope, is_list=True)
+
+
+def _check_query(request: Request, kind: str) -> None:
+    """Refuse bad list parameters before anything is looked up."""
+    Selection.parse(KINDS[kind], request.query_params, _faults(request))
+    _state(request).paginator.request(request.query_params)
 
 
 async def collection(request: Request, kind: str) -> Response:
     """GET a paginated list of `kind` in the path's scope, or POST a new one (201)."""
-    where = resolve(request)
+    faults = _faults(request)
     if request.method == "POST":
+        where = resolve(request)
         body = await read_body(request)
         record = operations.create(kind, body, where.context(), where.scope)
-        return JSONResponse(render(where, kind, None, record), status_code=201)
+        shown = render(where, kind, None, record)
+        if "create-without-id" in faults:
+            del shown["id"]
+        return json_response(request, shown, 200 if "create-returns-200" in faults else 201)
+    _check_query(request, kind)
+    where = resolve(request)
     items = where.state.store.select(kind, where.contains)
     return listing(where, request, kind, items)
 
 
 async def item(request: Request, kind: str) -> Response:
     """GET, PATCH (200, unsent fields kept) or DELETE (204, empty) one `kind` record."""
+    faults = _faults(request)
+    selection = None
+    if request.method == "GET":
+        selection = Selection.parse(KINDS[kind], request.query_params, faults)
     where = resolve(request)
     record = where.find(kind, request.path_params["item_id"])
     if request.method == "DELETE":
-        operations.delete(where.state.store, kind, record)
+        if "delete-not-gone" not in faults:
+            operations.delete(where.state.store, kind, record)
+        if "delete-200-with-body" in faults:
+            return json_response(request, render(where, kind, None, record))
         return Response(status_code=204)
     if request.method == "PATCH":
         body = await read_body(request)
         record = operations.update(kind, record, body, where.context(record["id"]))
-        return JSONResponse(render(where, kind, None, record))
-    selection = Selection.parse(KINDS[kind], request.query_params)
-    return JSONResponse(render(where, kind, selection, record))
+        return json_response(request, render(where, kind, None, record))
+    return json_response(request, render(where, kind, selection, record))
 
 
 async def contained_issues(request: Request, kind: str) -> Response:
     """A module's or cycle's work items: GET lists them, POST ``{"issues": [...]}`` adds them."""
+    if request.method == "GET":
+        _check_query(request, ISSUE.name)
     where = resolve(request)
     container = where.find(kind, request.path_params["container_id"])
     store = where.state.store
     if request.method == "POST":
         body = await read_body(request)
         links = operations.link_issues(store, kind, container, body, where.context())
-        return JSONResponse([render(where, f"{kind}_issue", None, link) for link in links],
-                            status_code=201)
+        return json_response(request, [render(where, f"{kind}_issue", None, link)
+                                       for link in links], 201)
     issue_ids = [link["issue"] for link in
                  store.select(f"{kind}_issue", lambda r: r[kind] == container["id"])]
     issues = [issue for issue in map(lambda i: store.get("issue", i), issue_ids) if issue]
@@ -169,39 +226,41 @@ async def contained_issues(request: Request, kind: str) -> Response:
 
 async def contained_issue(request: Request, kind: str) -> Response:
     """One work item's link to a module or cycle: GET shows it, DELETE removes it (204)."""
+    link_kind = f"{kind}_issue"
+    selection = Selection.parse(KINDS[link_kind], request.query_params, _faults(request))
     where = resolve(request)
     container = where.find(kind, request.path_params["container_id"])
     issue_id = request.path_params["item_id"]
     store = where.state.store
-    links = store.select(f"{kind}_issue",
+    links = store.select(link_kind,
                          lambda r: r[kind] == container["id"] and r["issue"] == issue_id)
     if not links:
-        raise not_found(f"work item in this {kind}")
+        raise where.missing(f"work item in this {kind}")
     if request.method == "DELETE":
-        store.delete(f"{kind}_issue", links[0]["id"])
+        if "delete-not-gone" not in where.state.config.faults:
+            store.delete(link_kind, links[0]["id"])
         return Response(status_code=204)
-    selection = Selection.parse(KINDS[f"{kind}_issue"], request.query_params)
-    return JSONResponse(render(where, f"{kind}_issue", selection, links[0]))
+    return json_response(request, render(where, link_kind, selection, links[0]))
 
 
 async def members(request: Request) -> Response:
     """The project's members: a plain JSON array of users, not paginated."""
+    selection = Selection.parse(USER, request.query_params, _faults(request))
     where = resolve(request)
     store = where.state.store
-    selection = Selection.parse(USER, request.query_params)
-    assert where.project is not None
-    project_id = where.project["id"]
+    project_id = where.scope["project"]
     user_ids = [m["user"] for m in store.select("member", lambda m: m["project"] == project_id)]
     users = [user for user in map(lambda u: store.get("user", u), user_ids) if user]
-    return JSONResponse([render(where, "user", selection, user) for user in users])
+    return json_response(request, [render(where, "user", selection, user) for user in users])
 
 
 async def me(request: Request) -> Response:
     """The user the request's key belongs to."""
+    selection = Selection.parse(USER, request.query_params, _faults(request))
     state = _state(request)
     user = state.store.get("user", _user_id(request))
     if user is None:
         raise not_found("user")
     workspace = state.store.select("workspace")[0]
     where = Where(state=state, user_id=user["id"], workspace=workspace)
-    return JSONResponse(render(where, "user", Selection.parse(USER, request.query_params), user))
+    return json_response(request, render(where, "user", selection, user))

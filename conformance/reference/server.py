@@ -20,6 +20,7 @@ from conformance.errors import ConfigError
 from conformance.reference.app import build_reference
 from conformance.reference.config import ServerConfig
 from conformance.reference.ratelimit import Clock
+from conformance.reference.wire import RawHeaderNamesProtocol
 
 STARTUP_TIMEOUT = 10.0
 
@@ -51,8 +52,10 @@ def bind(host: str, port: int) -> socket.socket:
 def _uvicorn(config: ServerConfig, *, log_level: str,
              clock: Clock = time.time) -> tuple[uvicorn.Server, RunningServer]:
     reference = build_reference(config, clock)
+    # only the fault that reads header names case-sensitively needs their original spelling
+    protocol = RawHeaderNamesProtocol if config.has("key-header-case-sensitive") else "h11"
     server = uvicorn.Server(uvicorn.Config(reference.app, log_level=log_level, access_log=False,
-                                           lifespan="off"))
+                                           lifespan="off", http=protocol))
     running = RunningServer(
         base_url=f"http://{config.host}:{config.port}/api/v1", workspace=config.workspace,
         project_id=reference.seeded.project_id, api_keys=config.api_keys)

@@ -22,6 +22,20 @@ OTHER_KEY = "plane_api_" + "b" * 32
 SESSION_CONFIG = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_limit=1_000_000)
 
 
+@dataclass
+class FakeClock:
+    """Epoch seconds that move only when a test moves them."""
+
+    now: float
+
+    def __call__(self) -> float:
+        return self.now
+
+    def next_window(self, window: int, into: float = 10.0) -> None:
+        """Jump `into` seconds past the start of the next aligned window."""
+        self.now = self.now - self.now % window + window + into
+
+
 @dataclass(frozen=True, slots=True)
 class Api:
     """A client bound to one server and key, with the paths the tests use."""
@@ -46,7 +60,8 @@ class Api:
 
 def make_client(server: RunningServer, key: str | None = KEY) -> httpx.Client:
     headers = {} if key is None else {"X-API-Key": key}
-    return httpx.Client(base_url=server.base_url, headers=headers, timeout=10.0)
+    # plain HTTP on loopback: skipping the CA bundle saves 0.1 s of CPU per client
+    return httpx.Client(base_url=server.base_url, headers=headers, timeout=10.0, verify=False)
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,11 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
 
-from tests.reference.conftest import OTHER_KEY, Api, ServerFactory, make_client
+from tests.reference.conftest import OTHER_KEY, Api, FakeClock, ServerFactory, make_client
 from tests.reference.endpoints import ENDPOINTS, PROJECT, endpoint_id
 
 LIMIT = 5
@@ -23,17 +22,9 @@ WINDOW = 60
 START = 1_700_000_000.0 - 1_700_000_000.0 % WINDOW + 10  # 10 s into a window
 
 
-@dataclass
-class FakeClock:
-    now: float = START
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

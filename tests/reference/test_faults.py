@@ -1,0 +1,319 @@
+"""Each seeded fault changes the behaviour it claims to, and only when it is switched on.
+
+A probe sends a few requests and says whether it saw the fault's mistake. Every probe runs
+twice: against a server with its fault (it must see the mistake) and against a clean server
+with the same settings (it must not).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import httpx
+import pytest
+
+import conformance.reference
+from conformance.catalogue import load_catalogue
+from conformance.errors import ConfigError
+from conformance.reference import ServerConfig, running_server
+from conformance.reference.faults import FAULT_NAMES, FAULTS, Fault
+from tests.reference.conftest import KEY, OTHER_KEY, SESSION_CONFIG, FakeClock, make_client
+from tests.reference.endpoints import PROJECT, WORKSPACE
+
+ISSUES = f"{PROJECT}/issues/"
+LABELS = f"{PROJECT}/labels/"
+UNKNOWN = "00000000-0000-4000-8000-000000000000"
+RATE_LIMIT = 3
+RATE_WINDOW = 60
+START = 1_800_000_000.0
+SOURCE = Path(conformance.reference.__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One server, a client with the key, one without, and the clock of its windows."""
+
+    client: httpx.Client
+    anonymous: httpx.Client
+    clock: FakeClock
+
+    def page(self, **params: object) -> dict[str, object]:
+        page: dict[str, object] = self.client.get(ISSUES, params=params).json()
+        return page
+
+    def label(self) -> str:
+        created = self.client.post(LABELS, json={"name": f"probe {self.clock.now}"}).json()
+        self.clock.now += 0.001  # a fresh name next time
+        return f"{LABELS}{created['id']}/"
+
+    def burst(self, count: int) -> list[httpx.Response]:
+        return [self.client.get("/users/me/") for _ in range(count)]
+
+
+Check = Callable[[Probe], bool]
+
+
+def _issue_priority_after_rename(p: Probe) -> bool:
+    issue = p.client.post(ISSUES, json={"name": "probe", "priority": "high"}).json()
+    renamed = p.client.patch(f"{ISSUES}{issue['id']}/", json={"name": "renamed"}).json()
+    return bool(renamed["priority"] != "high")
+
+
+def _still_there_after_delete(p: Probe) -> bool:
+    label = p.label()
+    p.client.delete(label)
+    return p.client.get(label).status_code == 200
+
+
+def _prev_of_page_two_is_page_two(p: Probe) -> bool:
+    two = p.page(per_page=5, cursor="5:2:0")
+    back = p.page(per_page=5, cursor=two["prev_cursor"])
+    return back["results"] == two["results"]
+
+
+def _repeat_across_pages(p: Probe) -> bool:
+    first = p.page(per_page=5)
+    second = p.page(per_page=5, cursor=first["next_cursor"])
+    return bool(first["results"][-1] == second["results"][0])  # type: ignore[index]
+
+
+def _order_changes(p: Probe) -> bool:
+    orders = {tuple(item["id"] for item in p.page(per_page=100)["results"])  # type: ignore[attr-defined]
+              for _ in range(3)}
+    return len(orders) > 1
+
+
+def _total_pages_wrong(p: Probe) -> bool:
+    page = p.page(per_page=20)
+    return page["total_pages"] != math.ceil(int(page["total_count"]) / 20)  # type: ignore[call-overload]
+
+
+def _stays_throttled(p: Probe) -> bool:
+    p.burst(RATE_LIMIT + 1)
+    p.clock.next_window(RATE_WINDOW)
+    return p.client.get("/users/me/").status_code == 429
+
+
+def _other_key_throttled(p: Probe) -> bool:
+    p.burst(RATE_LIMIT)
+    return p.client.get("/users/me/", headers={"X-API-Key": OTHER_KEY}).status_code == 429
+
+
+PROBES: dict[str, Check] = {
+    # AUTH
+    "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
+    "empty-key-accepted":
+        lambda p: p.anonymous.get(ISSUES, headers={"X-API-Key": ""}).status_code == 200,
+    "invalid-key-403":
+        lambda p: p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 403,
+    "auth-error-plaintext":
+        lambda p: p.anonymous.get(ISSUES).headers["content-type"].startswith("text/plain"),
+    "valid-key-403-on-writes":
+        lambda p: p.client.post(LABELS, json={"name": "w"}).status_code == 403,
+    "key-header-case-sensitive":
+        lambda p: p.anonymous.get(ISSUES, headers={"x-api-key": KEY}).status_code == 401,
+    "bearer-accepted": lambda p: p.anonymous.get(
+        ISSUES, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200,
+    "query-key-accepted":
+        lambda p: p.anonymous.get(ISSUES, params={"api_key": KEY}).status_code == 200,
+    "validate-before-auth":
+        lambda p: p.anonymous.get("/workspaces/nope/projects/").status_code == 404,
+    # HTTP
+    "list-html-content-type":
+        lambda p: p.client.get(ISSUES).headers["content-type"].startswith("text/html"),
+    "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
+    "create-without-id": lambda p: "id" not in p.client.post(LABELS, json={"name": "i"}).json(),
+    "patch-resets-unsent": _issue_priority_after_rename,
+    "delete-200-with-body": lambda p: p.client.delete(p.label()).status_code == 200,
+    "delete-not-gone": _still_there_after_delete,
+    "unknown-id-403": lambda p: p.client.get(f"{ISSUES}{UNKNOWN}/").status_code == 403,
+    "nested-unknown-project-200": lambda p: p.client.get(
+        f"{WORKSPACE}/projects/{UNKNOWN}/issues/").status_code == 200,
+    "missing-name-201": lambda p: p.client.post(ISSUES, json={}).status_code == 201,
+    "bad-priority-accepted": lambda p: p.client.post(
+        ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201,
+    "malformed-json-500": lambda p: p.client.post(
+        ISSUES, content=b"{", headers={"Content-Type": "application/json"}).status_code == 500,
+    "method-not-allowed-404": lambda p: p.client.put(ISSUES).status_code == 404,
+    "html-error-pages":
+        lambda p: p.client.get("/no/such/").headers["content-type"].startswith("text/html"),
+    "mixed-error-shapes":
+        lambda p: "detail" in p.client.get(f"{ISSUES}{UNKNOWN}/").json(),
+    "unknown-path-200": lambda p: p.client.get("/no/such/").status_code == 200,
+    # PAG
+    "envelope-missing-key": lambda p: "total_pages" not in p.page(),
+    "envelope-count-string": lambda p: isinstance(p.page()["count"], str),
+    "default-page-1000": lambda p: len(p.page()["results"]) > 100,  # type: ignore[arg-type]
+    "per-page-ignored": lambda p: p.page(per_page=5)["count"] != 5,
+    "count-is-total": lambda p: (page := p.page(per_page=5))["count"] == page["total_count"],
+    "per-page-clamped": lambda p: p.client.get(
+        ISSUES, params={"per_page": 101}).json().get("count") == 100,
+    "per-page-max-accepted": lambda p: p.client.get(
+        ISSUES, params={"per_page": 110}).json().get("count") == 110,
+    "per-page-error-no-max": lambda p: "100" not in p.client.get(
+        ISSUES, params={"per_page": 101}).text,
+    "per-page-zero-500":
+        lambda p: p.client.get(ISSUES, params={"per_page": 0}).status_code == 500,
+    "per-page-junk-default":
+        lambda p: p.client.get(ISSUES, params={"per_page": "abc"}).status_code == 200,
+    "cursor-offset-is-items": lambda p: p.page(per_page=5)["next_cursor"] == "5:5:0",
+    "first-prev-cursor-minus-one": lambda p: p.page(per_page=5)["prev_cursor"] == "5:-1:1",
+    "next-page-results-true-on-last":
+        lambda p: p.page(per_page=100, cursor="100:1:0")["next_page_results"] is True,
+    "prev-page-results-false":
+        lambda p: p.page(per_page=5, cursor="5:1:0")["prev_page_results"] is False,
+    "off-by-one-repeat": _repeat_across_pages,
+    "unstable-order": _order_changes,
+    "prev-cursor-wrong-page": _prev_of_page_two_is_page_two,
+    "cursor-lenient": lambda p: p.client.get(ISSUES, params={"cursor": "x"}).status_code == 200,
+    "is-prev-any-integer":
+        lambda p: p.client.get(ISSUES, params={"cursor": "5:0:7"}).status_code == 200,
+    "cursor-size-ignored": lambda p: p.page(cursor="7:1:0")["count"] != 7,
+    "total-pages-off-by-one": _total_pages_wrong,
+    "past-end-404":
+        lambda p: p.client.get(ISSUES, params={"cursor": "20:99:0"}).status_code == 404,
+    # RATE
+    "rate-headers-missing-on-errors":
+        lambda p: "x-ratelimit-remaining" not in p.client.get("/no/such/").headers,
+    "rate-headers-missing": lambda p: "x-ratelimit-reset" not in p.burst(1)[0].headers,
+    "reset-seconds-until":
+        lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) <= RATE_WINDOW,
+    "reset-far-future":
+        lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) > p.clock.now + RATE_WINDOW,
+    "remaining-constant": lambda p: len(
+        {r.headers["x-ratelimit-remaining"] for r in p.burst(2)}) == 1,
+    "remaining-off-by-one":
+        lambda p: p.burst(1)[0].headers["x-ratelimit-remaining"] == str(RATE_LIMIT),
+    "no-rate-limit": lambda p: all(r.status_code == 200 for r in p.burst(RATE_LIMIT + 2)),
+    "limit-off-by-one": lambda p: p.burst(RATE_LIMIT + 1)[-1].status_code == 200,
+    "window-never-resets": _stays_throttled,
+    "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
+    "shared-limit": _other_key_throttled,
+    # FLD
+    "fields-ignored": lambda p: set(p.client.get("/users/me/", params={"fields": "id"}).json())
+        != {"id"},
+    "fields-empty-objects":
+        lambda p: p.client.get("/users/me/", params={"fields": "bogus"}).json() == {},
+    "unknown-fields-ignored":
+        lambda p: "email" in p.client.get("/users/me/", params={"fields": "bogus"}).json(),
+    "fields-error-names-first-only":
+        lambda p: "b2" not in p.client.get(ISSUES, params={"fields": "a1,b2"}).text,
+    "expand-ignored": lambda p: isinstance(p.page(expand="state")["results"][0]["state"], str),  # type: ignore[index]
+    "unknown-expand-ignored":
+        lambda p: p.client.get(ISSUES, params={"expand": "bogus"}).status_code == 200,
+    "fields-expand-conflict": lambda p: isinstance(
+        p.page(fields="id,state", expand="state")["results"][0]["state"], str),  # type: ignore[index]
+    # FMT
+    "json-body-rejected": lambda p: p.client.post(LABELS, json={"name": "j"}).status_code == 415,
+    "text-plain-json":
+        lambda p: p.client.get("/users/me/").headers["content-type"].startswith("text/plain"),
+}
+
+
+_RATE_FAULTS = frozenset(
+    fault.name for fault in FAULTS if any(rid.startswith("RATE-") for rid in fault.breaks))
+
+
+def _config(fault: Fault) -> ServerConfig:
+    """Rate faults get a small limit; the others a limit the probes never reach."""
+    limit = RATE_LIMIT if fault.name in _RATE_FAULTS else SESSION_CONFIG.rate_limit
+    return ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_limit=limit,
+                        rate_window=RATE_WINDOW)
+
+
+@contextmanager
+def _probe(config: ServerConfig) -> Iterator[Probe]:
+    clock = FakeClock(START)
+    with running_server(config, clock=clock) as server, make_client(server) as client, \
+            make_client(server, key=None) as anonymous:
+        yield Probe(client=client, anonymous=anonymous, clock=clock)
+
+
+@pytest.fixture(scope="module")
+def clean() -> Iterator[dict[bool, Probe]]:
+    """Clean servers, by whether the probe needs the small rate limit."""
+    rate_fault, other_fault = FAULTS[0], FAULTS[0]
+    for fault in FAULTS:
+        if fault.name in _RATE_FAULTS:
+            rate_fault = fault
+        else:
+            other_fault = fault
+    with _probe(_config(rate_fault)) as limited, _probe(_config(other_fault)) as plain:
+        yield {True: limited, False: plain}
+
+
+EACH_FAULT = pytest.mark.parametrize("fault", FAULTS, ids=lambda fault: fault.name)
+
+
+def _observe(fault: Fault) -> bool:
+    with _probe(replace(_config(fault), faults=frozenset({fault.name}))) as probe:
+        return PROBES[fault.name](probe)
+
+
+@pytest.fixture(scope="module")
+def observed() -> dict[str, Future[bool]]:
+    """Each fault's probe against its own server; the servers run a few at a time, since
+    stopping a uvicorn server takes a fixed fraction of a second."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = {fault.name: pool.submit(_observe, fault) for fault in FAULTS}
+        wait(futures.values())
+    return futures
+
+
+@EACH_FAULT
+def test_fault_shows_its_mistake(fault: Fault, observed: dict[str, Future[bool]]) -> None:
+    """With the fault switched on, its probe sees the mistake."""
+    assert observed[fault.name].result()
+
+
+@EACH_FAULT
+def test_clean_server_does_not_make_it(fault: Fault, clean: dict[bool, Probe]) -> None:
+    """Without the fault, the same probe sees nothing wrong."""
+    probe = clean[fault.name in _RATE_FAULTS]
+    probe.clock.next_window(RATE_WINDOW)  # every probe starts with a fresh allowance
+    assert not PROBES[fault.name](probe)
+
+
+def test_every_fault_has_a_probe() -> None:
+    """The probes and the catalogue name the same faults."""
+    assert set(PROBES) == FAULT_NAMES
+
+
+def test_catalogue_is_well_formed() -> None:
+    """Names are unique kebab-case; every ID a fault names is in the requirement catalogue."""
+    names = [fault.name for fault in FAULTS]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) for name in names)
+    ids = load_catalogue().ids
+    for fault in FAULTS:
+        assert fault.breaks
+        assert set(fault.breaks + fault.may_also_break) <= ids, fault.name
+        assert not set(fault.breaks) & set(fault.may_also_break), fault.name
+
+
+def test_every_requirement_has_a_fault() -> None:
+    """At least one fault breaks each requirement of the catalogue, MUST and SHOULD."""
+    catalogue = load_catalogue()
+    live = {rid for rid in catalogue.ids if not catalogue.get(rid).retired}
+    assert sorted(live - {rid for fault in FAULTS for rid in fault.breaks}) == []
+
+
+def test_fault_names_in_the_code_are_catalogued() -> None:
+    """Every fault the server code tests for is in the catalogue, and each is used."""
+    source = "\n".join(path.read_text() for path in SOURCE.glob("*.py")
+                       if path.name != "faults.py")
+    used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*faults', source))
+    used |= set(re.findall(r'has\("([a-z0-9-]+)"\)', source))
+    assert used == FAULT_NAMES
+
+
+def test_unknown_fault_is_a_config_error() -> None:
+    """A fault name not in the catalogue is refused when the configuration is made."""
+    with pytest.raises(ConfigError, match="no-such-fault"):
+        ServerConfig(faults=frozenset({"no-such-fault"}))
