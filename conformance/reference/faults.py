@@ -156,7 +156,8 @@ def check_fault_names(names: Iterable[str]) -> None:
 
 def describe_faults() -> str:
     """The catalogue as text: one line per fault, name, requirement IDs, summary."""
-    width = max((len(fault.name) for fault in FAULTS), default=0)
-    return "\n".join(
-        f"{fault.name:<{width}}  {','.join(fault.breaks):<24}  {fault.summary}"
-        for fault in FAULTS)
+    rows = [(fault.name, ",".join(fault.breaks), fault.summary) for fault in FAULTS]
+    name_width = max((len(name) for name, _, _ in rows), default=0)
+    ids_width = max((len(ids) for _, ids, _ in rows), default=0)
+    return "\n".join(f"{name:<{name_width}}  {ids:<{ids_width}}  {summary}"
+                     for name, ids, summary in rows)

@@ -15,7 +15,7 @@ from typing import Any
 
 Record = dict[str, Any]
 
-KINDS: tuple[str, ...] = (
+COLLECTIONS: tuple[str, ...] = (
     "workspace",
     "user",
     "project",
@@ -46,7 +46,7 @@ class Store:
     """Records by kind and id; every method is safe to call from any thread."""
 
     def __init__(self) -> None:
-        self._records: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+        self._records: dict[str, dict[str, Record]] = {kind: {} for kind in COLLECTIONS}
         self._lock = threading.RLock()
 
     @contextmanager

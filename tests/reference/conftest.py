@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
 import httpx
 import pytest
@@ -91,10 +92,10 @@ def start_server() -> ServerFactory:
     """A private server: ``with start_server(rate_limit=5, faults=..., clock=...) as api:``."""
 
     @contextmanager
-    def start(clock: Clock = time.time, **changes: object) -> Iterator[Api]:
+    def start(clock: Clock = time.time, **changes: Any) -> Iterator[Api]:
         if "faults" in changes:
-            changes["faults"] = frozenset(changes["faults"])  # type: ignore[arg-type]
-        config = replace(SESSION_CONFIG, **changes)  # type: ignore[arg-type]
+            changes["faults"] = frozenset(changes["faults"])
+        config = replace(SESSION_CONFIG, **changes)
         with running_server(config, clock=clock) as running, make_client(running) as client:
             yield Api(server=running, client=client)
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from tests.reference.endpoints import ISSUE, PROJECT, WORKSPACE
 
-_serial = itertools.count(1)
 
-
-def _unique() -> int:
-    return next(_serial)
+def _unique() -> str:
+    """A short suffix that makes names and identifiers unique (identifiers: A-Z0-9, <= 12)."""
+    return uuid.uuid4().hex[:10].upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ class Creatable:
 
 CREATABLE: tuple[Creatable, ...] = (
     Creatable("project", f"{WORKSPACE}/projects/",
-              lambda: {"name": f"Project {(n := _unique())}", "identifier": f"P{n}"},
+              lambda: {"name": f"Project {(n := _unique())}", "identifier": n},
               "description", "changed"),
     Creatable("state", f"{PROJECT}/states/",
               lambda: {"name": f"State {_unique()}", "color": "#123456"}, "color", "#654321"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -16,9 +17,9 @@ EACH_KIND = pytest.mark.parametrize("creatable", CREATABLE, ids=creatable_id)
 GETS = [pair for pair in ENDPOINTS if pair[0] == "GET"]
 
 
-def _assert_json_error(response_text: str, content_type: str) -> dict[str, object]:
+def _assert_json_error(response_text: str, content_type: str) -> dict[str, Any]:
     assert content_type == "application/json"
-    body: dict[str, object] = json.loads(response_text)
+    body: dict[str, Any] = json.loads(response_text)
     assert isinstance(body["error"], str)
     assert body["error"]
     assert isinstance(body["code"], str)
