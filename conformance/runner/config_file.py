@@ -1,0 +1,78 @@
+"""The optional TOML config file: located, read, checked for unknown keys, ``${ENV}`` expanded."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from conformance.errors import ConfigError
+
+DEFAULT_NAME = "plane-conformance.toml"
+_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFile:
+    """The settings a file holds, by field name (``rate_limit``), with ``${ENV}`` expanded."""
+
+    path: Path
+    values: Mapping[str, Any]
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent
+
+
+def locate(explicit: str | None, cwd: Path) -> Path | None:
+    """``--config FILE`` when given (it must then exist), else ``plane-conformance.toml`` in
+    ``cwd`` when there is one."""
+    if explicit:
+        return Path(explicit)
+    candidate = cwd / DEFAULT_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_config_file(
+    path: Path, known: frozenset[str], environ: Mapping[str, str]
+) -> ConfigFile:
+    """Read ``path``; keys are option names with ``_`` or ``-``; ConfigError (one line) on
+    anything the runner would otherwise have to guess about."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config file {path} is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"config file {path}: unknown setting {key!r}")
+        if name in values:
+            raise ConfigError(f"config file {path}: {key!r} is set twice")
+        if isinstance(value, dict | list):
+            raise ConfigError(f"config file {path}: {key!r} must be a single value")
+        values[name] = expand(value, environ, f"config file {path}: {key}") if isinstance(
+            value, str
+        ) else value
+    return ConfigFile(path=path, values=MappingProxyType(values))
+
+
+def expand(text: str, environ: Mapping[str, str], where: str) -> str:
+    """Replace every ``${NAME}`` with the variable's value; a missing one is a ConfigError
+    naming it (and never showing any value)."""
+
+    def value_of(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in environ:
+            raise ConfigError(f"{where}: environment variable {name} is not set")
+        return environ[name]
+
+    return _REFERENCE.sub(value_of, text)

@@ -1,0 +1,153 @@
+"""What the person at the terminal sees: the runner's progress sink, on stderr.
+
+On a terminal a live status line (area, requests so far, a countdown while a rate-limit window
+runs out); elsewhere (CI logs) plain lines. Either way the same summary at the end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+from rich.console import Console
+from rich.live import Live
+from rich.text import Text
+
+from conformance.http import StatsSnapshot
+
+VERDICT_WORDS = {
+    "conformant": ("conformant: every MUST requirement passed", "bold green"),
+    "non-conformant": ("non-conformant: a MUST requirement failed", "bold red"),
+    "incomplete": ("incomplete: no MUST requirement failed, but not all were verified", "yellow"),
+}
+LISTED_STATUSES = ("fail", "error")
+
+
+class _Status:
+    """The live line; rich re-renders it a few times a second, which makes the countdown."""
+
+    def __init__(self) -> None:
+        self.area = ""
+        self.tests_done = 0
+        self.tests = 0
+        self.requests = 0
+        self.wait_until = 0.0
+        self.wait_reason = ""
+
+    def __rich__(self) -> Text:
+        text = Text.assemble(
+            (f"{self.area or 'starting'} ", "bold"),
+            f"test {self.tests_done}/{self.tests}, {self.requests} requests",
+        )
+        remaining = self.wait_until - time.monotonic()
+        if remaining > 0:
+            text.append(f"  waiting {remaining:4.0f} s: {self.wait_reason}", style="yellow")
+        return text
+
+
+class RunDisplay:
+    """The ProgressSink of ``plane-conformance run`` and a small pytest plugin (it notices
+    Ctrl-C and shows collection errors, which the quiet run would otherwise hide)."""
+
+    plane_progress_sink = True
+
+    def __init__(self, stream: TextIO, *, live: bool | None = None) -> None:
+        self.console = Console(file=stream, soft_wrap=True, highlight=False)
+        self.live_enabled = self.console.is_terminal if live is None else live
+        self._status = _Status()
+        self._live: Live | None = None
+        self.document: dict[str, Any] | None = None
+        self.stats: StatsSnapshot | None = None
+        self.interrupted = False
+
+    # before the run (called by the runner) -------------------------------------------------
+    def line(self, text: str, style: str = "") -> None:
+        self.console.print(Text(text, style=style))
+
+    # the ProgressSink protocol -------------------------------------------------------------------
+    def started(self, *, tests: int, estimate: int, estimate_s: float, seed: int) -> None:
+        self._status.tests = tests
+        self.line(
+            f"{tests} tests; estimate: about {estimate} keyed requests and {_duration(estimate_s)}"
+        )
+        if self.live_enabled:
+            self._live = Live(
+                self._status, console=self.console, refresh_per_second=4, transient=True
+            )
+            self._live.start()
+
+    def test_started(self, *, nodeid: str, area: str, stats: StatsSnapshot) -> None:
+        status = self._status
+        if area and area != status.area and not self.live_enabled:
+            self.line(f"{area}: test {status.tests_done + 1}/{status.tests}, "
+                      f"{stats.total} requests so far")
+        status.area = area or status.area
+        status.tests_done += 1
+        status.requests = stats.total
+
+    def waiting(self, *, seconds: float, reason: str) -> None:
+        self._status.wait_until = time.monotonic() + seconds
+        self._status.wait_reason = reason
+        if not self.live_enabled:
+            self.line(f"waiting {seconds:.1f} s: {reason}")
+
+    def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
+        self.document = document
+        self.stats = stats
+        self.stop()
+
+    # pytest hooks ---------------------------------------------------------------------------------
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.stop()
+            self.console.print(Text(f"error collecting {report.nodeid}:", style="bold red"))
+            self.console.print(Text(report.longreprtext))
+
+    # the end -----------------------------------------------------------------------------------
+    def stop(self) -> None:
+        if self._live is not None:
+            self._live.stop()
+            self._live = None
+
+    def summary(self, document: dict[str, Any], reports: Sequence[Path]) -> None:
+        """Verdict in words, counts, requests, duration, report paths, then one line per
+        requirement that failed or errored."""
+        words, style = VERDICT_WORDS.get(document["verdict"], (document["verdict"], "bold"))
+        if document.get("interrupted"):
+            words += " (the run was interrupted)"
+        self.line(f"verdict: {words}", style)
+        counts = document["summary"]
+        self.line("requirements: " + ", ".join(f"{counts[k]} {k}" for k in counts))
+        requests = document["requests"]
+        self.line(
+            f"requests: {requests['total']} in total, {requests['keyed']} with a valid key, "
+            f"{requests['throttled']} throttled, {requests['waited_s']:.1f} s waited"
+        )
+        self.line(f"duration: {_duration(document['duration_s'])}")
+        cleanup = document.get("cleanup", {})
+        if cleanup and not cleanup.get("ok", True):
+            left = ", ".join(cleanup.get("left", ()))
+            self.line(f"cleanup incomplete, left on the target: {left}", "bold red")
+        for path in reports:
+            self.line(f"report: {path}")
+        for requirement in document["requirements"]:
+            if requirement["status"] in LISTED_STATUSES:
+                reason = str(requirement.get("reason") or "").splitlines()
+                self.line(
+                    f"{requirement['status'].upper():<5} {requirement['id']:<8} "
+                    f"{requirement['level']:<6} {reason[0] if reason else ''}",
+                    "red" if requirement["level"] == "MUST" else "yellow",
+                )
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s"

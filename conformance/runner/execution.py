@@ -1,0 +1,93 @@
+"""One ``plane-conformance run`` from settings to exit code: check, start, run, summarise."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+import pytest
+
+from conformance.errors import HarnessError
+from conformance.runner.display import RunDisplay
+from conformance.runner.embedded import TargetInfo, embedded_target
+from conformance.runner.invocation import REPORT_FILES, run_pytest
+from conformance.runner.preflight import check_files, check_target, probe_target
+from conformance.runner.settings import RunSettings
+
+EXIT_INTERRUPTED = 130
+
+
+def execute(settings: RunSettings, stream: TextIO) -> int:
+    """Run the suite as ``settings`` say; progress and summary go to ``stream``.
+
+    Raises HarnessError (exit 2, one line) for anything that stops the run from starting.
+    """
+    with _uncaptured(stream) as display_stream, _target(settings) as target:
+        display = RunDisplay(display_stream)
+        seed = settings.seed if settings.seed is not None else secrets.randbelow(2**32)
+        kind = "embedded reference server" if target.embedded else "target"
+        display.line(f"{kind}: {target.base_url} (workspace {target.workspace})")
+        display.line(f"seed {seed} (replay with --seed {seed})")
+        pytest_code = run_pytest(settings, target, seed, display)
+        return _exit_code(settings, display, pytest_code)
+
+
+@contextmanager
+def _uncaptured(stream: TextIO) -> Iterator[TextIO]:
+    """A second handle on ``stream``'s file descriptor: pytest captures fd 2 while a test runs,
+    and the display must still reach the terminal then (waits, the live countdown)."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file: a test's StringIO
+        yield stream
+        return
+    stream.flush()
+    duplicate = open(  # noqa: SIM115 -- closed by the with block below
+        os.dup(descriptor), "w", encoding=getattr(stream, "encoding", None) or "utf-8",
+        errors="replace", buffering=1,
+    )
+    with duplicate:
+        yield duplicate
+
+
+@contextmanager
+def _target(settings: RunSettings) -> Iterator[TargetInfo]:
+    """Check everything, then yield the target: the embedded server or the probed --target."""
+    if settings.embedded:
+        check_files(settings)
+        with embedded_target(settings) as target:
+            yield target
+        return
+    assert settings.target is not None
+    assert settings.workspace is not None
+    http, keys = check_target(settings, os.environ)
+    check_files(settings)
+    probe_target(http, keys)
+    yield TargetInfo(
+        base_url=http.base_url,
+        workspace=settings.workspace,
+        project=settings.project,
+        embedded=False,
+    )
+
+
+def _exit_code(
+    settings: RunSettings, display: RunDisplay, pytest_code: int | pytest.ExitCode
+) -> int:
+    from conformance.report import gate_exit_code
+
+    document = display.document
+    if document is None:
+        if display.interrupted:
+            return EXIT_INTERRUPTED
+        raise HarnessError(
+            f"the suite stopped before writing a report (pytest exit code {int(pytest_code)})"
+        )
+    reports = [settings.report_dir / name for name in REPORT_FILES]
+    display.summary(document, [path for path in reports if path.exists()])
+    if display.interrupted:
+        return EXIT_INTERRUPTED
+    return gate_exit_code(document)

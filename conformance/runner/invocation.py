@@ -1,0 +1,109 @@
+"""The suite run itself: ``pytest.main`` in-process, isolated from the user's pytest setup, with
+SIGTERM turned into Ctrl-C so the plugin writes a partial report and deletes its scratch project.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from importlib import resources
+from pathlib import Path
+from types import FrameType
+
+import pytest
+
+from conformance.runner.display import RunDisplay
+from conformance.runner.embedded import TargetInfo
+from conformance.runner.settings import RunSettings
+
+SUITE = "conformance.suite"
+PYTEST_REPORT = "pytest-report.html"
+REPORT_FILES = ("compliance.json", "compliance.html", "junit.xml", PYTEST_REPORT)
+# Variables through which a user's environment would add options or plugins to the run.
+ISOLATED_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
+
+
+def pytest_args(settings: RunSettings, target: TargetInfo, seed: int, ini: Path) -> list[str]:
+    """The command line of the suite run; it names key variables, never keys."""
+    suite_dir = str(Path(str(resources.files(SUITE))))
+    args = [
+        "--pyargs", SUITE,
+        "-c", str(ini),
+        # the suite's own folder: short, stable node ids, and no conftest.py from above it
+        "--rootdir", suite_dir,
+        "--confcutdir", suite_dir,
+        "-p", "no:cacheprovider",
+        "-p", "no:schemathesis",
+        # the display is the interface; pytest's own lines would interleave with it
+        "-p", "no:terminal",
+        "--strict-markers",
+        "--html", str(settings.report_dir / PYTEST_REPORT), "--self-contained-html",
+        "--plane-target", target.base_url,
+        "--plane-workspace", target.workspace,
+        "--plane-api-key-env", settings.api_key_env,
+        "--plane-second-api-key-env", settings.second_api_key_env,
+        "--plane-profile", settings.profile,
+        "--plane-report-dir", str(settings.report_dir),
+        "--plane-seed", str(seed),
+        "--plane-rate-limit", str(settings.rate_limit),
+        "--plane-rate-window", str(settings.rate_window),
+        "--plane-per-page-default", str(settings.per_page_default),
+        "--plane-per-page-max", str(settings.per_page_max),
+        "--plane-timeout", str(settings.timeout),
+        "--plane-max-wait", str(settings.max_wait),
+    ]  # fmt: skip
+    if target.project:
+        args += ["--plane-project", target.project]
+    if target.embedded:
+        args.append("--plane-embedded")
+    if settings.read_only:
+        args.append("--plane-read-only")
+    if settings.baseline is not None:
+        args += ["--plane-baseline", str(settings.baseline)]
+    if settings.waivers is not None:
+        args += ["--plane-waivers", str(settings.waivers)]
+    return args
+
+
+def run_pytest(
+    settings: RunSettings, target: TargetInfo, seed: int, display: RunDisplay
+) -> int | pytest.ExitCode:
+    """Run the suite; the result is in ``display.document`` (None if it never got that far)."""
+    with ExitStack() as stack:
+        ini = stack.enter_context(resources.as_file(resources.files(__package__) / "pytest.ini"))
+        stack.enter_context(_without_variables(ISOLATED_VARIABLES))
+        stack.enter_context(sigterm_interrupts())
+        try:
+            return pytest.main(pytest_args(settings, target, seed, ini), plugins=[display])
+        finally:
+            display.stop()
+
+
+@contextmanager
+def _without_variables(names: tuple[str, ...]) -> Iterator[None]:
+    saved = {name: os.environ.pop(name) for name in names if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt in the main thread for the block (signal handlers can
+    only be set there; elsewhere the block runs unchanged)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
