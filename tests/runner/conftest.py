@@ -1,0 +1,111 @@
+"""Fixtures: the CLI run in-process, reference servers over real HTTP (one that records the
+methods it receives), and known keys in the environment."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from conformance.cli import main
+from conformance.reference import RunningServer, ServerConfig
+from conformance.reference.app import build_reference
+from conformance.reference.server import bind
+
+KEY = "plane_api_" + "c" * 32
+OTHER_KEY = "plane_api_" + "d" * 32
+WATCHER_KEY = "plane_api_" + "e" * 32  # the test's own key: never throttled by the run
+FAST = ("--rate-window", "2")
+
+
+@dataclass(frozen=True, slots=True)
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
+    """``plane-conformance`` in this process; argparse's exits become codes."""
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 2
+    captured = capsys.readouterr()
+    return CliResult(code, captured.out, captured.err)
+
+
+def read_document(report_dir: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((report_dir / "compliance.json").read_text())
+    return document
+
+
+def statuses(document: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for r in document["requirements"]}
+
+
+@pytest.fixture
+def keys_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANE_API_KEY", KEY)
+    monkeypatch.setenv("PLANE_API_KEY_2", OTHER_KEY)
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@dataclass
+class RecordingServer:
+    """A reference server and the method of every request it received."""
+
+    running: RunningServer
+    methods: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def recording_server(config: ServerConfig) -> Iterator[RecordingServer]:
+    """Like ``running_server``, with the app wrapped to note each request's method."""
+    sock = bind("127.0.0.1", 0)
+    config = replace(config, port=sock.getsockname()[1])
+    reference = build_reference(config)
+    served = RecordingServer(
+        RunningServer(
+            base_url=f"http://127.0.0.1:{config.port}/api/v1",
+            workspace=config.workspace,
+            project_id=reference.seeded.project_id,
+            api_keys=config.api_keys,
+        )
+    )
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            served.methods.append(scope["method"])
+        await reference.app(scope, receive, send)
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="error", access_log=False, lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            assert thread.is_alive(), "the recording server did not start"
+            time.sleep(0.01)
+        yield served
+    finally:
+        server.should_exit = True
+        thread.join()
+        sock.close()

@@ -1,0 +1,132 @@
+"""Settings: command line over environment over config file over defaults; ${ENV} in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.errors import ConfigError
+from conformance.runner.settings import RunSettings, env_name, resolve_settings
+
+TARGET = "http://127.0.0.1:9/api/v1"
+
+
+def write_config(directory: Path, text: str, name: str = "plane-conformance.toml") -> Path:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_are_the_documented_values(tmp_path: Path) -> None:
+    settings = resolve_settings({}, {}, tmp_path)
+    assert settings == RunSettings()
+    assert settings.embedded
+    assert (settings.rate_limit, settings.rate_window) == (60, 60)
+    assert (settings.per_page_default, settings.per_page_max) == (100, 100)
+
+
+def test_command_line_beats_environment_beats_file(tmp_path: Path) -> None:
+    write_config(tmp_path, 'rate_limit = 10\nrate-window = 20\nprofile = "smoke"\nseed = 5\n')
+    environ = {env_name("rate_limit"): "11", env_name("rate_window"): "21"}
+    settings = resolve_settings({"rate_limit": 12}, environ, tmp_path)
+    assert settings.rate_limit == 12  # command line
+    assert settings.rate_window == 21  # environment
+    assert settings.profile == "smoke"  # file
+    assert settings.seed == 5  # file
+    assert settings.timeout == 10.0  # default
+
+
+def test_the_environment_names_follow_the_options() -> None:
+    assert env_name("target") == "PLANE_CONFORMANCE_TARGET"
+    assert env_name("report_dir") == "PLANE_CONFORMANCE_REPORT_DIR"
+
+
+def test_an_empty_environment_variable_counts_as_unset(tmp_path: Path) -> None:
+    write_config(tmp_path, 'profile = "smoke"\n')
+    settings = resolve_settings({}, {env_name("profile"): ""}, tmp_path)
+    assert settings.profile == "smoke"
+
+
+def test_env_references_in_the_file_are_expanded(tmp_path: Path) -> None:
+    write_config(
+        tmp_path,
+        'target = "http://${HOST}:${PORT}/api/v1"\nworkspace = "${WS}"\nseed = "${SEED}"\n',
+    )
+    environ = {"HOST": "127.0.0.1", "PORT": "8123", "WS": "acme", "SEED": "42"}
+    settings = resolve_settings({}, environ, tmp_path)
+    assert settings.target == "http://127.0.0.1:8123/api/v1"
+    assert settings.workspace == "acme"
+    assert settings.seed == 42
+
+
+def test_a_missing_env_reference_names_the_variable(tmp_path: Path) -> None:
+    write_config(tmp_path, 'workspace = "${NOT_SET_ANYWHERE}"\n')
+    with pytest.raises(ConfigError, match="environment variable NOT_SET_ANYWHERE is not set"):
+        resolve_settings({}, {}, tmp_path)
+
+
+def test_explicit_config_file_and_relative_paths(tmp_path: Path) -> None:
+    folder = tmp_path / "conf"
+    folder.mkdir()
+    path = write_config(folder, 'report_dir = "out"\nread-only = true\n', name="ci.toml")
+    write_config(tmp_path, 'report_dir = "ignored"\n')  # the cwd file loses to --config
+    settings = resolve_settings({"config": str(path)}, {}, tmp_path)
+    assert settings.report_dir == folder / "out"
+    assert settings.read_only is True
+
+
+def test_config_file_from_the_environment(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "per_page_max = 50\nper_page_default = 20\n", name="x.toml")
+    settings = resolve_settings({}, {"PLANE_CONFORMANCE_CONFIG": str(path)}, tmp_path / "nowhere")
+    assert (settings.per_page_default, settings.per_page_max) == (20, 50)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param("api_key = 'x'\n", "unknown setting 'api_key'", id="a-key-is-no-setting"),
+        pytest.param("rate_limit = 1\nrate-limit = 2\n", "set twice", id="twice"),
+        pytest.param("rate_limit = 'many'\n", "must be an integer", id="not-an-integer"),
+        pytest.param("read_only = 'perhaps'\n", "must be true or false", id="not-a-bool"),
+        pytest.param("workspace = 3\n", "must be a string", id="not-a-string"),
+        pytest.param("rate_limit = [1]\n", "single value", id="a-list"),
+        pytest.param("rate_limit = \n", "not valid TOML", id="bad-toml"),
+    ],
+)
+def test_bad_config_files_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    write_config(tmp_path, text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        resolve_settings({}, {}, tmp_path)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        pytest.param({"profile": "huge"}, "unknown profile 'huge'", id="profile"),
+        pytest.param({"rate_limit": 0}, "--rate-limit must be a positive integer", id="limit"),
+        pytest.param({"rate_window": -1}, "--rate-window must be a positive", id="window"),
+        pytest.param({"timeout": 0.0}, "--timeout must be a positive", id="timeout"),
+        pytest.param({"seed": -1}, "--seed must lie between", id="seed"),
+        pytest.param({"per_page_default": 101}, "cannot exceed --per-page-max", id="per-page"),
+        pytest.param({"second_api_key_env": "PLANE_API_KEY"}, "two variables", id="same-var"),
+        pytest.param({"target": TARGET}, "--target needs --workspace", id="no-workspace"),
+        pytest.param({"project": "p"}, "--project needs --target", id="project-embedded"),
+        pytest.param(
+            {"target": TARGET, "workspace": "w", "read_only": True},
+            "--read-only needs --project",
+            id="read-only-no-project",
+        ),
+    ],
+)
+def test_contradictory_settings_are_config_errors(
+    tmp_path: Path, given: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        resolve_settings(given, {}, tmp_path)
+
+
+def test_bad_environment_values_name_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="PLANE_CONFORMANCE_SEED must be an integer"):
+        resolve_settings({}, {"PLANE_CONFORMANCE_SEED": "soon"}, tmp_path)
