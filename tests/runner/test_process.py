@@ -1,0 +1,141 @@
+"""Runs as a separate process, as a user or CI starts them: Ctrl-C mid-run, and the key canary."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conformance.http import ClientSettings, Keys, Recorder, RequestStats, build_client
+from conformance.reference import RunningServer, ServerConfig, running_server
+from tests.runner.conftest import FAST, KEY, OTHER_KEY, WATCHER_KEY, read_document, statuses
+
+# As in an interactive shell, Ctrl-C must raise KeyboardInterrupt even when the test process
+# was itself started with SIGINT ignored (a background job inherits that).
+CHILD = (
+    "import signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    "from conformance.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+HANG_GUARD_S = 120.0  # only stops a broken run from hanging the suite; never a measurement
+
+
+def start_run(tmp_path: Path, *args: str, keys: tuple[str, str]) -> subprocess.Popen[bytes]:
+    environ = {
+        name: value for name, value in os.environ.items() if not name.startswith("PLANE_")
+    }
+    environ |= {"PLANE_API_KEY": keys[0], "PLANE_API_KEY_2": keys[1]}
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, "run", *args],
+        stdout=(tmp_path / "stdout").open("wb"),
+        stderr=(tmp_path / "stderr").open("wb"),
+        env=environ,
+        cwd=tmp_path,
+    )
+
+
+def project_ids(server: RunningServer) -> set[str]:
+    """The workspace's projects, asked with a key of the test's own."""
+    settings = ClientSettings(base_url=server.base_url)
+    with build_client(
+        settings, Keys(primary=WATCHER_KEY), recorder=Recorder(), stats=RequestStats()
+    ) as client:
+        reply = client.get(f"workspaces/{server.workspace}/projects/")
+    assert reply.status_code == 200
+    return {item["id"] for item in reply.json()["results"]}
+
+
+@pytest.fixture
+def server() -> Iterator[RunningServer]:
+    # the documented 60 s window: the run is still far from done when it is interrupted
+    config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY, WATCHER_KEY))
+    with running_server(config) as running:
+        yield running
+
+
+def wait_for_line(process: subprocess.Popen[bytes], path: Path, prefix: str) -> None:
+    deadline = time.monotonic() + HANG_GUARD_S
+    while not any(line.startswith(prefix) for line in path.read_text().splitlines()):
+        assert process.poll() is None, f"the run ended early:\n{path.read_text()}"
+        assert time.monotonic() < deadline, f"no line {prefix!r}:\n{path.read_text()}"
+        time.sleep(0.05)
+
+
+def test_sigint_mid_run_exits_130_with_a_partial_report_and_no_scratch_project(
+    tmp_path: Path, server: RunningServer
+) -> None:
+    before = project_ids(server)
+    report_dir = tmp_path / "reports"
+    process = start_run(
+        tmp_path, "--target", server.base_url, "--workspace", server.workspace,
+        "--report-dir", str(report_dir), keys=(KEY, OTHER_KEY),
+    )  # fmt: skip
+    try:
+        # the AUTH tests are done, so the scratch project exists and requests have been sent
+        wait_for_line(process, tmp_path / "stderr", "HTTP:")
+        assert len(project_ids(server)) == len(before) + 1
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=HANG_GUARD_S)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    stderr = (tmp_path / "stderr").read_text()
+    assert code == 130, stderr
+    assert "Traceback" not in stderr
+    document = read_document(report_dir)
+    assert document["interrupted"] is True
+    assert document["cleanup"] == {"ok": True, "left": []}
+    assert "pass" in statuses(document).values()
+    assert project_ids(server) == before
+
+
+def test_sigterm_is_an_interrupt_too(tmp_path: Path, server: RunningServer) -> None:
+    report_dir = tmp_path / "reports"
+    process = start_run(
+        tmp_path, "--target", server.base_url, "--workspace", server.workspace,
+        "--report-dir", str(report_dir), keys=(KEY, OTHER_KEY),
+    )  # fmt: skip
+    try:
+        wait_for_line(process, tmp_path / "stderr", "HTTP:")
+        process.terminate()
+        code = process.wait(timeout=HANG_GUARD_S)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert code == 130, (tmp_path / "stderr").read_text()
+    assert read_document(report_dir)["interrupted"] is True
+
+
+def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
+    canary = ("plane_api_" + "1a2b3c4d" * 4, "plane_api_" + "5e6f7a8b" * 4)
+    # faults that make the suite record failing exchanges carrying the key in a Bearer header
+    # and in the query string: the evidence must still not hold it
+    config = ServerConfig(
+        port=0, api_keys=canary, rate_window=2,
+        faults=frozenset({"bearer-accepted", "query-key-accepted"}),
+    )  # fmt: skip
+    report_dir = tmp_path / "reports"
+    with running_server(config) as running:
+        process = start_run(
+            tmp_path, *FAST, "--profile", "smoke", "--target", running.base_url,
+            "--workspace", running.workspace, "--report-dir", str(report_dir), keys=canary,
+        )  # fmt: skip
+        code = process.wait(timeout=HANG_GUARD_S)
+    assert code == 0 or code == 1, (tmp_path / "stderr").read_text()
+    assert statuses(read_document(report_dir))["AUTH-05"] == "fail"
+    files = [path for path in report_dir.rglob("*") if path.is_file()]
+    assert len(files) >= 4
+    for path in [*files, tmp_path / "stdout", tmp_path / "stderr"]:
+        content = path.read_bytes()
+        for key in canary:
+            assert key.encode() not in content, f"a key leaked into {path.name}"
+            assert key[len("plane_api_"):].encode() not in content, f"key leaked: {path.name}"
