@@ -36,8 +36,12 @@ class ApiKeyMiddleware:
             return
         key = self._key(scope)
         user_id = self.users_by_key.get(key) if key else None
+        guest = next(iter(self.users_by_key.values()), None)
         if not key and "empty-key-accepted" in self.faults and _has_header(scope, KEY_HEADER):
-            user_id = next(iter(self.users_by_key.values()), None)
+            user_id = guest
+        if key and user_id is None and "invalid-key-read-only" in self.faults and \
+                scope["method"] == "GET":
+            user_id = guest
         if user_id is not None and "valid-key-403-on-writes" in self.faults and \
                 scope["method"] == "POST":
             response: Response = error_response(403, "You do not have permission to do this")

@@ -113,6 +113,8 @@ def _same_project(record: Record) -> Any:
 def update(kind: str, record: Record, body: Mapping[str, Any], ctx: BodyContext) -> Record:
     """Apply a PATCH body: sent fields change, every other field keeps its value."""
     changes = parse_body(kind, body, ctx, partial=True)
+    if "patch-not-applied" in ctx.faults:
+        return record
     changes["updated_at"] = timestamp()
     if "updated_by" in KINDS[kind].fields:
         changes["updated_by"] = ctx.user_id

@@ -90,6 +90,8 @@ class Paginator:
             raise ApiError(400, f"Invalid cursor format: page size must be at most "
                            f"{self.per_page_max}", code="invalid_cursor",
                            max_per_page=self.per_page_max)
+        if "cursor-pages-from-one" in self.faults:
+            number = max(0, number - 1)
         if is_prev == 1 and "prev-cursor-wrong-page" in self.faults:
             number += 1  # the mistake: a "previous" cursor is read as the page after it
         return size, number
@@ -112,16 +114,19 @@ class Paginator:
         if "off-by-one-repeat" in faults and start > 0:
             start -= 1
         total_pages = math.ceil(total / n)  # ZeroDivisionError if per_page 0 got through
+        if "total-pages-floor" in faults:
+            total_pages = total // n
         if start >= total > 0 and "past-end-404" in faults:
             raise ApiError(404, "page not found")
         results = [render(item) for item in items[start:start + n]]
         step = n if "cursor-offset-is-items" in faults else 1
+        label = k + 1 if "cursor-pages-from-one" in faults else k  # the page number cursors show
         envelope: dict[str, Any] = {
             "grouped_by": None,
             "sub_grouped_by": None,
             "total_count": total,
-            "next_cursor": f"{n}:{k + step}:0",
-            "prev_cursor": f"{n}:{k - step}:1" if k > 0 else "",
+            "next_cursor": f"{n}:{label + step}:0",
+            "prev_cursor": f"{n}:{label - step}:1" if k > 0 else "",
             "next_page_results": total > start + n,
             "prev_page_results": k > 0,
             "count": len(results),

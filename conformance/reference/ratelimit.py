@@ -43,26 +43,34 @@ class FixedWindowLimiter:
         self.window = window
         self.clock = clock
         self.faults = faults
-        self._counts: dict[str, tuple[int, int]] = {}  # bucket -> (window index, requests)
+        self._counts: dict[str, tuple[float, int]] = {}  # bucket -> (window start, requests)
         self._lock = threading.Lock()
 
     def take(self, bucket: str) -> Decision:
         """Count one request for `bucket` if the window allows it, and say what to answer."""
         now = self.clock()
-        index = math.floor(now / self.window)
-        reset = (index + 1) * self.window
+        reset = (math.floor(now / self.window) + 1) * self.window
         retry_after = max(1, math.ceil(reset - now))
         allowance = self.limit + 1 if "limit-off-by-one" in self.faults else self.limit
         with self._lock:
-            seen_index, used = self._counts.get(bucket, (index, 0))
-            stuck = used >= self.limit and "window-never-resets" in self.faults
-            if seen_index != index and not stuck:
+            start, used = self._counts.get(bucket, (None, 0))
+            opened = self._window_start(now, start, used)
+            if opened != start:
                 used = 0
             if used >= allowance and "no-rate-limit" not in self.faults:
                 return Decision(False, 0, reset, retry_after)
             used += 1
-            self._counts[bucket] = (index, used)
+            self._counts[bucket] = (opened, used)
         return Decision(True, max(0, self.limit - used), reset, retry_after)
+
+    def _window_start(self, now: float, current: float | None, used: int) -> float:
+        """Where the window that `now` falls in begins, given the bucket's current one."""
+        if current is not None and used >= self.limit and "window-never-resets" in self.faults:
+            return current
+        if "unaligned-window" in self.faults:
+            # the mistake: a key's window opens at its first request, though Reset says otherwise
+            return current if current is not None and now < current + self.window else now
+        return float(math.floor(now / self.window) * self.window)
 
 
 class RateLimitMiddleware:

@@ -95,6 +95,25 @@ def _total_pages_wrong(p: Probe) -> bool:
     return bool(page["total_pages"] != math.ceil(page["total_count"] / 20))
 
 
+def _total_pages_rounded_down(p: Probe) -> bool:
+    total = p.page()["total_count"]
+    size = 7 if total % 7 else 8  # a size that leaves a partial last page
+    return bool(p.page(per_page=size)["total_pages"] == total // size)
+
+
+def _patch_changes_nothing(p: Probe) -> bool:
+    label = p.label()
+    answered = p.client.patch(label, json={"color": "#010203"}).json()
+    return bool(answered["color"] != "#010203" and p.client.get(label).json() == answered)
+
+
+def _throttled_after_reset(p: Probe) -> bool:
+    p.clock.next_window(RATE_WINDOW, into=10)  # first request well after the aligned start
+    throttled = p.burst(RATE_LIMIT + 1)[-1]
+    p.clock.now = int(throttled.headers["x-ratelimit-reset"]) + 1
+    return p.client.get("/users/me/").status_code == 429
+
+
 def _stays_throttled(p: Probe) -> bool:
     p.burst(RATE_LIMIT + 1)
     p.clock.next_window(RATE_WINDOW)
@@ -113,6 +132,9 @@ PROBES: dict[str, Check] = {
         lambda p: p.anonymous.get(ISSUES, headers={"X-API-Key": ""}).status_code == 200,
     "invalid-key-403":
         lambda p: p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 403,
+    "invalid-key-read-only": lambda p: (
+        p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 200
+        and p.anonymous.post(LABELS, headers={"X-API-Key": "nope"}).status_code == 401),
     "auth-error-plaintext":
         lambda p: p.anonymous.get(ISSUES).headers["content-type"].startswith("text/plain"),
     "valid-key-403-on-writes":
@@ -133,6 +155,7 @@ PROBES: dict[str, Check] = {
     "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
     "create-without-id": lambda p: "id" not in p.client.post(LABELS, json={"name": "i"}).json(),
     "patch-resets-unsent": _issue_priority_after_rename,
+    "patch-not-applied": _patch_changes_nothing,
     "delete-200-with-body": lambda p: p.client.delete(p.label()).status_code == 200,
     "delete-not-gone": _still_there_after_delete,
     "unknown-id-403": lambda p: p.client.get(f"{ISSUES}{UNKNOWN}/").status_code == 403,
@@ -166,6 +189,7 @@ PROBES: dict[str, Check] = {
     "per-page-junk-default":
         lambda p: p.client.get(ISSUES, params={"per_page": "abc"}).status_code == 200,
     "cursor-offset-is-items": lambda p: p.page(per_page=5)["next_cursor"] == "5:5:0",
+    "cursor-pages-from-one": lambda p: p.page(per_page=5)["next_cursor"] == "5:2:0",
     "first-prev-cursor-minus-one": lambda p: p.page(per_page=5)["prev_cursor"] == "5:-1:1",
     "next-page-results-true-on-last":
         lambda p: p.page(per_page=100, cursor="100:1:0")["next_page_results"] is True,
@@ -179,6 +203,7 @@ PROBES: dict[str, Check] = {
         lambda p: p.client.get(ISSUES, params={"cursor": "5:0:7"}).status_code == 200,
     "cursor-size-ignored": lambda p: p.page(cursor="7:1:0")["count"] != 7,
     "total-pages-off-by-one": _total_pages_wrong,
+    "total-pages-floor": _total_pages_rounded_down,
     "past-end-404":
         lambda p: p.client.get(ISSUES, params={"cursor": "20:99:0"}).status_code == 404,
     # RATE
@@ -196,6 +221,7 @@ PROBES: dict[str, Check] = {
     "no-rate-limit": lambda p: all(r.status_code == 200 for r in p.burst(RATE_LIMIT + 2)),
     "limit-off-by-one": lambda p: p.burst(RATE_LIMIT + 1)[-1].status_code == 200,
     "window-never-resets": _stays_throttled,
+    "unaligned-window": _throttled_after_reset,
     "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
     "shared-limit": _other_key_throttled,
     # FLD
