@@ -15,7 +15,7 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     workspace: str = "plane-conformance"
-    api_keys: tuple[str, ...] = ()
+    api_keys: tuple[str, ...] = field(default=(), repr=False)  # never in a log line
     issues: int = 120
     rate_limit: int = 60
     rate_window: int = 60

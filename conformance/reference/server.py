@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import uvicorn
 
@@ -30,7 +30,7 @@ class RunningServer:
     base_url: str  # "http://127.0.0.1:PORT/api/v1"
     workspace: str
     project_id: str  # the seeded project
-    api_keys: tuple[str, ...]
+    api_keys: tuple[str, ...] = field(repr=False)  # never in a log line or a traceback
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -105,3 +105,13 @@ def test_serve_generates_a_key_when_none_is_given() -> None:
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=20)
     assert process.returncode == 0
+
+
+def test_keys_stay_out_of_reprs() -> None:
+    """Neither the configuration nor the running server shows its keys when printed."""
+    from conformance.reference import RunningServer, ServerConfig
+
+    config = ServerConfig(api_keys=(KEY,))
+    running = RunningServer("http://127.0.0.1:1/api/v1", "ws", "p", (KEY,))
+    assert KEY not in repr(config)
+    assert KEY not in repr(running)
