@@ -1,0 +1,98 @@
+"""Benchmark: the full profile against the embedded reference server at the documented limit.
+
+Usage: python benchmarks/suite/bench_run.py [--seed N] [--output-dir DIR]
+
+Runs `plane-conformance run --profile full --seed N` (60 requests per key per 60 s window, the
+documented defaults) as a child process with its own report directory, times it, and reads
+compliance.json: requests in total, keyed with a valid key (what the target's rate limit
+counts), throttled (429s met), seconds waited. Writes result.json and result.md into
+--output-dir (default: beside this script) and prints the markdown. Goal: at most 120 keyed
+requests and 150 s. A benchmark, not a test: it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOAL_KEYED = 120
+GOAL_SECONDS = 150.0
+
+
+def measure(seed: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        report_dir = Path(scratch) / "reports"
+        command = [
+            sys.executable, "-m", "conformance", "run", "--profile", "full",
+            "--seed", str(seed), "--report-dir", str(report_dir),
+        ]  # fmt: skip
+        started = time.monotonic()
+        finished = subprocess.run(command, capture_output=True, text=True, check=False)
+        wall = time.monotonic() - started
+        document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
+    requests = document["requests"]
+    return {
+        "command": "plane-conformance run --profile full --seed " + str(seed),
+        "exit_code": finished.returncode,
+        "verdict": document["verdict"],
+        "summary": document["summary"],
+        "parameters": document["parameters"],
+        "requests_total": requests["total"],
+        "requests_keyed": requests["keyed"],
+        "requests_throttled": requests["throttled"],
+        "waited_s": requests["waited_s"],
+        "run_duration_s": document["duration_s"],
+        "wall_s": round(wall, 2),
+        "goal": {"keyed_at_most": GOAL_KEYED, "wall_s_at_most": GOAL_SECONDS},
+        "within_goal": requests["keyed"] <= GOAL_KEYED and wall <= GOAL_SECONDS,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
+
+
+def markdown(result: dict[str, object]) -> str:
+    rows = [
+        ("verdict", result["verdict"]),
+        ("exit code", result["exit_code"]),
+        ("requests, total", result["requests_total"]),
+        (f"requests, keyed with a valid key (goal <= {GOAL_KEYED})", result["requests_keyed"]),
+        ("requests, throttled (429)", result["requests_throttled"]),
+        ("seconds waited for rate-limit windows", result["waited_s"]),
+        ("run duration (compliance.json), s", result["run_duration_s"]),
+        (f"wall time of the process, s (goal <= {GOAL_SECONDS:g})", result["wall_s"]),
+        ("within goal", result["within_goal"]),
+    ]
+    lines = [
+        f"`{result['command']}` (embedded reference server, 60 requests / 60 s; "
+        f"Python {result['python']}, {result['machine']})",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        *(f"| {name} | {value} |" for name, value in rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output-dir", type=Path, default=HERE)
+    args = parser.parse_args()
+    result = measure(args.seed)
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    (args.output_dir / "result.json").write_text(json.dumps(result, indent=2) + "\n")
+    text = markdown(result)
+    (args.output_dir / "result.md").write_text(text)
+    print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

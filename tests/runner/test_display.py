@@ -1,0 +1,116 @@
+"""The progress display: the sink protocol, plain lines for logs, the closing summary."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from conformance.http import StatsSnapshot
+from conformance.plugin.progress import ProgressSink
+from conformance.runner.display import RunDisplay
+
+STATS = StatsSnapshot(total=12, keyed=9, throttled=1, waited_s=3.5, notes=())
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "verdict": "non-conformant",
+        "interrupted": False,
+        "summary": {"pass": 40, "fail": 2, "warn": 1, "error": 1, "skip": 1, "untested": 0,
+                    "waived": 0},
+        "requests": {"total": 212, "keyed": 64, "throttled": 1, "waited_s": 1.33},
+        "duration_s": 75.2,
+        "cleanup": {"ok": True, "left": []},
+        "requirements": [
+            {"id": "AUTH-01", "level": "MUST", "status": "pass", "reason": "passed in 2 tests"},
+            {"id": "PAG-04", "level": "MUST", "status": "fail",
+             "reason": "per_page=101 got 200\nmore detail"},
+            {"id": "PAG-07", "level": "SHOULD", "status": "fail", "reason": "prev_cursor"},
+            {"id": "RATE-02", "level": "MUST", "status": "error", "reason": "timeout"},
+        ],
+    }
+    return base | changes
+
+
+def plain() -> tuple[RunDisplay, io.StringIO]:
+    stream = io.StringIO()
+    return RunDisplay(stream, live=False), stream
+
+
+def test_the_display_is_a_progress_sink() -> None:
+    display, _ = plain()
+    assert isinstance(display, ProgressSink)
+
+
+def test_plain_lines_for_estimate_areas_and_waits() -> None:
+    display, stream = plain()
+    display.started(tests=3, estimate=123, estimate_s=66.0, seed=5)
+    display.test_started(nodeid="a", area="AUTH", stats=STATS)
+    display.test_started(nodeid="b", area="AUTH", stats=STATS)
+    display.test_started(nodeid="c", area="RATE", stats=STATS)
+    display.waiting(seconds=42.0, reason="X-RateLimit-Remaining is 0")
+    assert stream.getvalue().splitlines() == [
+        "3 tests; estimate: about 123 keyed requests and 1 min 6 s",
+        "AUTH: test 1/3, 12 requests so far",
+        "RATE: test 3/3, 12 requests so far",
+        "waiting 42.0 s: X-RateLimit-Remaining is 0",
+    ]
+
+
+def test_finished_keeps_the_document() -> None:
+    display, _ = plain()
+    display.finished(document=document(), stats=STATS)
+    assert display.document == document()
+    assert display.stats == STATS
+
+
+def test_summary_lists_verdict_counts_requests_reports_and_failures() -> None:
+    display, stream = plain()
+    display.summary(document(), [Path("r/compliance.json"), Path("r/junit.xml")])
+    assert stream.getvalue().splitlines() == [
+        "verdict: non-conformant: a MUST requirement failed",
+        "requirements: 40 pass, 2 fail, 1 warn, 1 error, 1 skip, 0 untested, 0 waived",
+        "requests: 212 in total, 64 with a valid key, 1 throttled, 1.3 s waited",
+        "duration: 1 min 15 s",
+        "report: r/compliance.json",
+        "report: r/junit.xml",
+        "FAIL  PAG-04   MUST   per_page=101 got 200",
+        "FAIL  PAG-07   SHOULD prev_cursor",
+        "ERROR RATE-02  MUST   timeout",
+    ]
+
+
+def test_summary_of_an_interrupted_run_with_leftovers() -> None:
+    display, stream = plain()
+    changed = document(
+        verdict="incomplete", interrupted=True, requirements=[],
+        cleanup={"ok": False, "left": ["project p1"]},
+    )  # fmt: skip
+    display.summary(changed, [])
+    text = stream.getvalue()
+    assert "verdict: incomplete: no MUST requirement failed, but not all were verified " \
+        "(the run was interrupted)" in text
+    assert "cleanup incomplete, left on the target: project p1" in text
+
+
+def test_markup_in_reasons_is_shown_as_written() -> None:
+    display, stream = plain()
+    display.waiting(seconds=1.0, reason="[bold]not markup[/bold]")
+    assert "[bold]not markup[/bold]" in stream.getvalue()
+
+
+def test_live_display_starts_and_stops() -> None:
+    stream = io.StringIO()
+    display = RunDisplay(stream, live=True)
+    display.started(tests=1, estimate=1, estimate_s=1.0, seed=1)
+    display.test_started(nodeid="a", area="PAG", stats=STATS)
+    display.waiting(seconds=30.0, reason="window")
+    display.finished(document=document(), stats=STATS)
+    text = stream.getvalue()
+    assert "1 tests; estimate" in text
+    # the area and the countdown were rendered, and nothing else is written once stopped
+    assert "PAG" in text
+    assert "waiting" in text
+    display.stop()
+    assert stream.getvalue() == text
