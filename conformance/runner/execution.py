@@ -32,7 +32,7 @@ def execute(settings: RunSettings, stream: TextIO) -> int:
         display.line(f"{kind}: {target.base_url} (workspace {target.workspace})")
         display.line(f"seed {seed} (replay with --seed {seed})")
         pytest_code = run_pytest(settings, target, seed, display)
-        return _exit_code(settings, display, pytest_code)
+        return run_exit_code(settings, display, pytest_code)
 
 
 @contextmanager
@@ -74,14 +74,17 @@ def _target(settings: RunSettings) -> Iterator[TargetInfo]:
     )
 
 
-def _exit_code(
+def run_exit_code(
     settings: RunSettings, display: RunDisplay, pytest_code: int | pytest.ExitCode
 ) -> int:
+    """The exit code once pytest is done: 130 after Ctrl-C or SIGTERM, else the gate's code
+    for the final document (the verdict's, or the baseline comparison's)."""
     from conformance.report import gate_exit_code
 
     document = display.document
     if document is None:
         if display.interrupted:
+            display.line("interrupted before the report was written")
             return EXIT_INTERRUPTED
         raise HarnessError(
             f"the suite stopped before writing a report (pytest exit code {int(pytest_code)})"
