@@ -39,7 +39,8 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     app = Starlette(
         routes=build_routes(),
         middleware=[
-            Middleware(ApiKeyMiddleware, users_by_key=users_by_key, faults=config.faults),
+            Middleware(ApiKeyMiddleware, users_by_key=users_by_key, guest_id=seeded.guest_id,
+                       faults=config.faults),
             Middleware(RateLimitMiddleware, limiter=limiter),
             Middleware(OptionalSlash),
         ],

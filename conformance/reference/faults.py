@@ -25,7 +25,7 @@ FAULTS: tuple[Fault, ...] = (
     # AUTH: the API key middleware
     Fault("missing-key-403", "a request without a key (or an empty one) gets 403, not 401",
           ("AUTH-01",)),
-    Fault("empty-key-accepted", "an empty X-API-Key authenticates as the first key's user",
+    Fault("empty-key-accepted", "an empty X-API-Key is let in as a guest (a member without a key)",
           ("AUTH-01",)),
     Fault("invalid-key-403", "an unknown key gets 403, not 401", ("AUTH-02",)),
     Fault("invalid-key-read-only", "an unknown key may still read: GET answers as a guest",
@@ -36,8 +36,11 @@ FAULTS: tuple[Fault, ...] = (
           ("AUTH-03", "HTTP-02"), ("HTTP-03", "HTTP-04", "HTTP-06", "FMT-02")),
     Fault("key-header-case-sensitive",
           "the key is read only from a header spelled exactly X-API-Key", ("AUTH-04",)),
-    Fault("bearer-accepted", "the key is also accepted as Authorization: Bearer", ("AUTH-05",)),
-    Fault("query-key-accepted", "the key is also accepted as ?api_key=", ("AUTH-05",)),
+    # a key accepted elsewhere also spends its window, which a countdown may notice
+    Fault("bearer-accepted", "the key is also accepted as Authorization: Bearer", ("AUTH-05",),
+          ("RATE-03",)),
+    Fault("query-key-accepted", "the key is also accepted as ?api_key=", ("AUTH-05",),
+          ("RATE-03",)),
     Fault("validate-before-auth",
           "routing, lookups and parameter checks run before authentication (404/405/400 "
           "before 401)", ("AUTH-06",), ("AUTH-01", "AUTH-02")),

@@ -27,6 +27,7 @@ class Seeded:
     workspace_id: str
     project_id: str
     user_ids: tuple[str, ...]
+    guest_id: str  # a member who holds no key
 
 
 def seed_id(name: str) -> str:
@@ -85,7 +86,7 @@ def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
     _containers(store, issue_ids, owner, scope)
     _comments_and_links(store, issue_ids[:3], owner, scope)
     return Seeded(workspace_id=workspace_id, project_id=project_id,
-                  user_ids=user_ids[:key_count])
+                  user_ids=user_ids[:key_count], guest_id=user_ids[key_count])
 
 
 def _issue(i: int, issue_id: str, issue_ids: list[str], state_ids: list[str],
