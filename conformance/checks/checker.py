@@ -25,9 +25,15 @@ class Finding:
 class Violations(AssertionError):
     """Every finding of one test (or one property example); its message lists them."""
 
-    def __init__(self, findings: Sequence[Finding], evaluated: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        findings: Sequence[Finding],
+        evaluated: Iterable[str] = (),
+        cut_short: BaseException | None = None,
+    ) -> None:
         self.findings = tuple(findings)
         self.evaluated = frozenset(evaluated)
+        self.cut_short = cut_short
         super().__init__("\n".join(f.line() for f in self.findings))
 
 

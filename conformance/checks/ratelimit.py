@@ -72,7 +72,13 @@ def countdown_problems(exchanges: Sequence[Exchange], limit: int) -> list[str]:
                 f"of {limit}"
             )
         same_window = previous is not None and reset is not None and previous[1] == reset
-        if same_window and previous is not None and remaining != previous[0] - 1:
+        # At 0 nothing is left to count down: serving anyway is RATE-04's business.
+        if (
+            same_window
+            and previous is not None
+            and previous[0] > 0
+            and remaining != previous[0] - 1
+        ):
             problems.append(
                 f"{REMAINING} went from {previous[0]} to {remaining} in one request "
                 f"(same window, Reset {reset})"

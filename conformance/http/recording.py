@@ -89,6 +89,14 @@ def describe_size(n: int) -> str:
     return f"{n} bytes"
 
 
+# Errors a request meets, before any response, on a kept-alive connection the server closed.
+_STALE_ERRORS = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+
+
+class _StaleConnection(Exception):
+    """Internal: the request failed before any response on a connection that was closed."""
+
+
 class _Attempt:
     """One exchange run in a worker thread, so the caller can stop waiting at the deadline."""
 
@@ -162,6 +170,15 @@ class RecordingTransport(httpx.BaseTransport):
         self._clock = clock
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._handle(request)
+        except _StaleConnection:
+            # A kept-alive connection the server had already closed: the request never reached
+            # it. Once more on a fresh connection; a server that resets every connection still
+            # fails, as a TargetError.
+            return self._handle(request, retry=False)
+
+    def _handle(self, request: httpx.Request, retry: bool = True) -> httpx.Response:
         started_at = self._clock()
         started = time.perf_counter()
         attempt = _Attempt(self._inner, request, self._max_body_bytes)
@@ -184,6 +201,8 @@ class RecordingTransport(httpx.BaseTransport):
             error = attempt.error
             reason = self._redactor.redact(f"{type(error).__name__}: {error}")
             record(None, b"", reason)
+            if retry and attempt.response is None and isinstance(error, _STALE_ERRORS):
+                raise _StaleConnection
             if isinstance(error, httpx.TransportError):
                 raise TargetError(f"{request.method} {self._url(request)}: {reason}") from None
             raise error

@@ -77,7 +77,8 @@ def outcome_for_failure(
             for f in exc.findings
         )
         failed = tuple(dict.fromkeys(f.requirement for f in exc.findings))
-        decided = set(failed) | set(exc.evaluated)
+        # Cut short, a requirement without a finding was not fully checked: it stays undecided.
+        decided = set(failed) | (set(exc.evaluated) if exc.cut_short is None else set())
         undecided = tuple(r for r in requirements if r not in decided)
         outcomes = [
             TestOutcome(
@@ -89,11 +90,16 @@ def outcome_for_failure(
             )
         ]
         if undecided:
+            why = (
+                f"the test was cut short: {one_line(exc.cut_short)}"
+                if exc.cut_short is not None
+                else "the test stopped at an earlier violation"
+            )
             outcomes.append(
                 TestOutcome(
                     requirements=undecided,
                     outcome="error",
-                    message="not decided: the test stopped at an earlier violation",
+                    message=f"not decided: {why}",
                     **base,
                 )
             )

@@ -13,7 +13,7 @@ import pytest
 
 from conformance import __version__
 from conformance.catalogue import load_catalogue
-from conformance.checks import Checker
+from conformance.checks import Checker, Violations
 from conformance.errors import ConfigError, ConformanceError
 from conformance.http import ClientSettings, Recorder, RequestStats, build_client, resolve_keys
 from conformance.plugin.markers import requirement_ids
@@ -132,8 +132,18 @@ class SessionPlugin:
 
     @pytest.hookimpl(wrapper=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> Generator[None, Any, Any]:
-        result = yield
         checker = pyfuncitem.funcargs.get("check")
+        try:
+            result = yield
+        except Exception as exc:
+            # Findings made before the test was cut short (a timeout, a reset) still stand.
+            if (
+                isinstance(checker, Checker)
+                and checker.findings
+                and not isinstance(exc, Violations)
+            ):
+                raise Violations(checker.findings, checker.evaluated, cut_short=exc) from exc
+            raise
         if isinstance(checker, Checker):
             checker.raise_if_failed()
         return result
@@ -234,9 +244,7 @@ class SessionPlugin:
         """Requests that carried a valid key in X-API-Key: what the target's rate limit counts
         (the HTTP layer's ``keyed`` also counts the deliberately invalid keys of AUTH-02)."""
         return sum(
-            1
-            for e in self.recorder.exchanges
-            if e.request_header("X-API-Key") in self.placeholders
+            1 for e in self.recorder.exchanges if e.request_header("X-API-Key") in self.placeholders
         )
 
     def _gate(self, document: dict[str, Any]) -> dict[str, Any]:

@@ -42,12 +42,22 @@ class Subject:
         return {k: v for k, v in known.items() if v}
 
 
+class ScratchFailed(TargetError):
+    """The scratch project could not be built; ``reply`` is the creation that failed."""
+
+    def __init__(self, message: str, reply: Reply) -> None:
+        super().__init__(message)
+        self.reply = reply
+
+
 def _created_id(reply: Reply, what: str) -> str:
     body = reply.body
-    if reply.status not in (200, 201) or not isinstance(body, dict) or "id" not in body:
-        raise TargetError(
+    if reply.status >= 300 or not isinstance(body, dict) or not body.get("id"):
+        shown = "without an id" if reply.status < 300 else ""
+        raise ScratchFailed(
             f"could not create the scratch {what}: {reply.exchange.method} "
-            f"{reply.exchange.url} answered {reply.status}"
+            f"{reply.exchange.url} answered {reply.status} {shown}".rstrip(),
+            reply,
         )
     return str(body["id"])
 

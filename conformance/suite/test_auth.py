@@ -9,7 +9,7 @@ from conformance.checks.bodies import error_problems
 from conformance.http import BearerAuth, QueryKeyAuth
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import AuthChoice, Target
-from conformance.suite.endpoints import UNKNOWN_ID, every_endpoint
+from conformance.suite.endpoints import UNKNOWN_ID, every_endpoint, undo_creation
 from conformance.surface import collection
 
 
@@ -18,6 +18,8 @@ def _expect_401_everywhere(
 ) -> None:
     for endpoint in every_endpoint(plane, subject, smoke=not plane.settings.full):
         reply = plane.request(endpoint.method, endpoint.path, json=endpoint.body, auth=auth)
+        if endpoint.method == "POST":
+            undo_creation(plane, endpoint.path, reply)
         check.expect(
             requirement,
             error_problems(reply.response, 401, f"{endpoint.label} {how}"),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems, mentions
+from conformance.checks.bodies import error_problems, json_body_problems, mentions
 from conformance.checks.pagination import envelope_problems, item_ids, results_of
 from conformance.checks.selection import (
     exact_fields_problems,
@@ -50,11 +50,12 @@ def test_every_list_has_the_envelope_and_honours_fields(
             exchange=reply.exchange,
         )
         reply = plane.get(path, params={"per_page": size})
-    check.that(
+    check.expect(
         "HTTP-01",
-        reply.status == 200 and reply.is_json,
-        f"GET {path} got {reply.status}" + ("" if reply.is_json else " without JSON"),
-        expected="200 with JSON",
+        [f"GET {path} got {reply.status}"]
+        if reply.status != 200
+        else [f"GET {path}: {p}" for p in json_body_problems(reply.response)],
+        expected="200 with a JSON body labelled application/json",
         exchange=reply.exchange,
     )
     if reply.status != 200:

@@ -9,18 +9,25 @@ import pytest
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, error_shape, json_body_problems
 from conformance.http import Exchange
-from conformance.plugin.subject import Subject
+from conformance.plugin.subject import ScratchFailed, Subject
 from conformance.plugin.target import Reply, Target
-from conformance.suite.endpoints import UNKNOWN_ID
+from conformance.suite.endpoints import UNKNOWN_ID, undo_creation
 from conformance.surface import collection
 
 PROJECT = "workspaces/{slug}/projects/{project}/"
 ISSUE = PROJECT + "issues/{issue}/"
 
 
-def _ok_json(check: Checker, requirement: str, reply: Reply, status: int, what: str) -> bool:
+def _ok_json(
+    check: Checker, requirement: str, reply: Reply, status: int, what: str, *, typed: bool = False
+) -> bool:
+    """``status`` with a JSON body; ``typed``: labelled application/json too (HTTP-01 says so;
+    elsewhere the label is FMT-01's to judge)."""
     problems = [] if reply.status == status else [f"{what}: expected {status}, got {reply.status}"]
-    problems += [] if problems else [f"{what}: {p}" for p in json_body_problems(reply.response)]
+    if not problems and typed:
+        problems = [f"{what}: {p}" for p in json_body_problems(reply.response)]
+    elif not problems and not reply.is_json:
+        problems = [f"{what}: the {status} body is not JSON"]
     return check.expect(
         requirement, problems, expected=f"{status} with a JSON body", exchange=reply.exchange
     )
@@ -32,7 +39,7 @@ def test_get_returns_200_with_json(plane: Target, subject: Subject, check: Check
     """GET on a collection or a resource gets 200 and a JSON body (Content-Type:
     application/json). Collections: every list endpoint, in the FLD-01 generic test."""
     path = plane.path(PROJECT, project=subject.project)
-    _ok_json(check, "HTTP-01", plane.get(path), 200, f"GET {path}")
+    _ok_json(check, "HTTP-01", plane.get(path), 200, f"GET {path}", typed=True)
 
 
 @pytest.fixture(scope="module")
@@ -42,35 +49,43 @@ def comment(plane: Target, subject: Subject) -> Reply:
     return plane.request("POST", path, json={"comment_html": f"<p>{subject.prefix} comment</p>"})
 
 
+@pytest.fixture
+def creations(request: pytest.FixtureRequest) -> list[Reply]:
+    """The POSTs that built the scratch project, or the one that failed to."""
+    try:
+        subject: Subject = request.getfixturevalue("subject")
+    except ScratchFailed as exc:
+        return [exc.reply]
+    return [*subject.creations, request.getfixturevalue("comment")]
+
+
 @pytest.mark.req("HTTP-02", "FMT-02")
 @pytest.mark.writes
 @pytest.mark.budget(1, 1)
-def test_create_returns_201_with_the_resource(comment: Reply, check: Checker) -> None:
-    """POST that creates a resource gets 201 and the created resource as JSON, with its id."""
-    check.that(
-        "FMT-02",
-        comment.status < 300,
-        f"a JSON body POSTed as application/json was refused with {comment.status}",
-        expected="2xx",
-        observed=str(comment.status),
-        exchange=comment.exchange,
-    )
-    if _ok_json(check, "HTTP-02", comment, 201, f"POST {comment.exchange.url}"):
-        body = comment.body
+def test_create_returns_201_with_the_resource(creations: list[Reply], check: Checker) -> None:
+    """POST that creates a resource gets 201 and the created resource as JSON, with its id
+    (every creation of the run: the scratch project, its label, issues, module, cycle and a
+    comment)."""
+    for reply in creations:
+        what = f"POST {reply.exchange.url}"
         check.that(
-            "HTTP-02",
-            isinstance(body, dict) and bool(body.get("id")),
-            "the 201 body is not the created resource with its id",
-            expected="an object with 'id'",
-            observed=str(body)[:200],
-            exchange=comment.exchange,
+            "FMT-02",
+            reply.status < 300,
+            f"{what}: a JSON body sent as application/json was refused with {reply.status}",
+            expected="2xx",
+            observed=str(reply.status),
+            exchange=reply.exchange,
         )
-        check.that(
-            "HTTP-02",
-            isinstance(body, dict) and "comment" in str(body.get("comment_html")),
-            "the 201 body does not carry the comment that was sent",
-            exchange=comment.exchange,
-        )
+        if _ok_json(check, "HTTP-02", reply, 201, what):
+            body = reply.body
+            check.that(
+                "HTTP-02",
+                isinstance(body, dict) and bool(body.get("id")),
+                f"{what}: the 201 body is not the created resource with its id",
+                expected="an object with 'id'",
+                observed=str(body)[:200],
+                exchange=reply.exchange,
+            )
 
 
 @pytest.mark.req("HTTP-03", "FMT-02")
@@ -198,6 +213,7 @@ def test_bad_input_gets_400(plane: Target, subject: Subject, check: Checker) -> 
     ]
     for what, kwargs in cases:
         reply = plane.request("POST", path, **kwargs)
+        undo_creation(plane, path, reply)
         check.expect(
             "HTTP-06",
             error_problems(reply.response, 400, f"POST {path} with {what}"),
