@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, error_shape, json_body_problems
 from conformance.http import Exchange
+from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import ScratchFailed, Subject
 from conformance.plugin.target import Reply, Target
+from conformance.suite import openapi_cases
 from conformance.suite.endpoints import UNKNOWN_ID, undo_creation
 from conformance.surface import collection
 
@@ -220,6 +223,45 @@ def test_bad_input_gets_400(plane: Target, subject: Subject, check: Checker) -> 
             expected="400 with a JSON error",
             exchange=reply.exchange,
         )
+
+
+@pytest.mark.req("HTTP-06", "HTTP-07")
+@pytest.mark.writes
+@pytest.mark.budget(1, 0)
+def test_generated_invalid_bodies_are_refused(plane: Target, subject: Subject) -> None:
+    """A malformed JSON body, a missing required field or an invalid field value gets 400 with a
+    JSON error, never a 5xx: bodies schemathesis generates against the documented schema."""
+    if not plane.settings.full:
+        pytest.skip("the smoke profile sends no generated bodies")
+    template = "workspaces/{slug}/projects/{project_id}/issues/"
+    strategy = openapi_cases.invalid_bodies(
+        "POST", template, {"slug": plane.settings.workspace, "project_id": subject.project}
+    )
+
+    @budgeted(plane, full=1, smoke=0)
+    @given(strategy)
+    def refused(case: openapi_cases.GeneratedCase) -> None:
+        check = Checker()
+        headers = {"Content-Type": case.content_type} if case.content_type else {}
+        reply = plane.request(case.method, case.path, content=case.body, headers=headers)
+        undo_creation(plane, case.path, reply)
+        check.that(
+            "HTTP-07",
+            reply.status < 500,
+            f"{case.method} {case.path} with a generated body got {reply.status}",
+            expected="a 4xx",
+            observed=str(reply.status),
+            exchange=reply.exchange,
+        )
+        check.expect(
+            "HTTP-06",
+            error_problems(reply.response, 400, f"{case.method} {case.path} with an invalid body"),
+            expected="400 with a JSON error",
+            exchange=reply.exchange,
+        )
+        check.raise_if_failed()
+
+    refused()
 
 
 @pytest.mark.req("HTTP-07")

@@ -70,7 +70,7 @@ def test_default_page_size_is_at_most_the_default(plane: Target, check: Checker)
 
 @pytest.mark.req("PAG-03", "PAG-06", "PAG-07", "PAG-08", "PAG-09", "PAG-10", "PAG-13")
 @pytest.mark.parametrize(("name", "size"), WALKED, ids=[name for name, _ in WALKED])
-@pytest.mark.budget(4, 4)
+@pytest.mark.budget(4, 3)
 def test_next_cursor_walk_visits_every_item_once(
     plane: Target, subject: Subject, name: str, size: int
 ) -> None:
@@ -90,7 +90,8 @@ def test_next_cursor_walk_visits_every_item_once(
         result = walk(plane, path, size, truth, check)
         if not check.failed("PAG-01"):
             judge_coverage(result, truth, check)
-            judge_prev(plane, path, size, result, check)
+            if name == "issues":  # one collection is enough for PAG-10: it costs a request
+                judge_prev(plane, path, size, result, check)
         check.raise_if_failed()
 
     walk_holds()
