@@ -127,10 +127,11 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
     with running_server(config) as running:
         process = start_run(
             tmp_path, *FAST, "--profile", "smoke", "--target", running.base_url,
-            "--workspace", running.workspace, "--report-dir", str(report_dir), keys=canary,
+            "--workspace", running.workspace, "--project", running.project_id,
+            "--report-dir", str(report_dir), keys=canary,
         )  # fmt: skip
         code = process.wait(timeout=HANG_GUARD_S)
-    assert code == 0 or code == 1, (tmp_path / "stderr").read_text()
+    assert code in (0, 1), (tmp_path / "stderr").read_text()
     assert statuses(read_document(report_dir))["AUTH-05"] == "fail"
     files = [path for path in report_dir.rglob("*") if path.is_file()]
     assert len(files) >= 4
