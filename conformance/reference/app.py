@@ -42,6 +42,7 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             Middleware(ApiKeyMiddleware, users_by_key=users_by_key, guest_id=seeded.guest_id,
                        faults=config.faults),
             Middleware(RateLimitMiddleware, limiter=limiter),
+            Middleware(errors.CrashAnswerMiddleware),
             Middleware(OptionalSlash),
         ],
         exception_handlers={

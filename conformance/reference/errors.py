@@ -7,12 +7,16 @@ Every error body is ``{"error": "<message>", "code": "<machine code>", ...detail
 from __future__ import annotations
 
 import http
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+LOG = logging.getLogger("conformance.reference")
 
 CODES_BY_STATUS: Mapping[int, str] = {
     400: "bad_request",
@@ -113,5 +117,29 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
 
 
 async def handle_unexpected(request: Request, exc: Exception) -> Response:
-    """A bug (or a seeded crash): still the JSON shape, never a traceback page."""
+    """The last resort, outside every middleware: still the JSON shape, never a traceback page."""
     return error_response(500, "internal server error")
+
+
+class CrashAnswerMiddleware:
+    """Answers a handler's unexpected exception (a bug, or a seeded crash) with the JSON 500
+    inside the middleware stack, so the rate limiter still stamps its headers on it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started or scope["type"] != "http":
+                raise
+            LOG.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            await error_response(500, "internal server error")(scope, receive, send)

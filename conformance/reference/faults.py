@@ -25,22 +25,24 @@ FAULTS: tuple[Fault, ...] = (
     # AUTH: the API key middleware
     Fault("missing-key-403", "a request without a key (or an empty one) gets 403, not 401",
           ("AUTH-01",)),
+    # a request let in without a valid key gets rate headers of its own, which a countdown over
+    # every request of the run may notice
     Fault("empty-key-accepted", "an empty X-API-Key is let in as a guest (a member without a key)",
-          ("AUTH-01",)),
+          ("AUTH-01",), ("RATE-03",)),
     Fault("invalid-key-403", "an unknown key gets 403, not 401", ("AUTH-02",)),
     Fault("invalid-key-read-only", "an unknown key may still read: GET answers as a guest",
-          ("AUTH-02",)),
+          ("AUTH-02",), ("RATE-03",)),
     Fault("auth-error-plaintext", "401 answers are text/plain, not the JSON error",
           ("AUTH-01", "AUTH-02", "FMT-01", "HTTP-09")),
     Fault("valid-key-403-on-writes", "a valid key gets 403 on every POST",
           ("AUTH-03", "HTTP-02"), ("HTTP-03", "HTTP-04", "HTTP-06", "FMT-02")),
     Fault("key-header-case-sensitive",
           "the key is read only from a header spelled exactly X-API-Key", ("AUTH-04",)),
-    # a key accepted elsewhere also spends its window, which a countdown may notice
+    # a key accepted elsewhere also spends its window, which a count of its requests may notice
     Fault("bearer-accepted", "the key is also accepted as Authorization: Bearer", ("AUTH-05",),
-          ("RATE-03",)),
+          ("RATE-03", "RATE-04")),
     Fault("query-key-accepted", "the key is also accepted as ?api_key=", ("AUTH-05",),
-          ("RATE-03",)),
+          ("RATE-03", "RATE-04")),
     Fault("validate-before-auth",
           "routing, lookups and parameter checks run before authentication (404/405/400 "
           "before 401)", ("AUTH-06",), ("AUTH-01", "AUTH-02")),
@@ -56,7 +58,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault("delete-200-with-body", "DELETE answers 200 with the deleted resource",
           ("HTTP-04",), ("FMT-01",)),
     Fault("delete-not-gone", "DELETE answers 204 but the resource stays", ("HTTP-04",)),
-    Fault("unknown-id-403", "an unknown id in the path gets 403, not 404", ("HTTP-05",)),
+    Fault("unknown-id-403", "an unknown id in the path gets 403, not 404", ("HTTP-05",),
+          ("AUTH-03", "HTTP-04")),
     Fault("nested-unknown-project-200",
           "a nested list under an unknown project answers 200 with an empty list",
           ("HTTP-05",)),
@@ -116,7 +119,7 @@ FAULTS: tuple[Fault, ...] = (
     Fault("past-end-404", "a cursor past the last page gets 404", ("PAG-14",)),
     # RATE: the rate limiter
     Fault("rate-headers-missing-on-errors", "4xx answers carry no rate limit headers",
-          ("RATE-01",)),
+          ("RATE-01",), ("RATE-04",)),
     Fault("rate-headers-missing", "no answer carries rate limit headers (the limit still holds)",
           ("RATE-01",), ("RATE-02", "RATE-03", "RATE-05", "RATE-06")),
     Fault("reset-seconds-until", "X-RateLimit-Reset is seconds until the reset, not an epoch",
@@ -133,9 +136,8 @@ FAULTS: tuple[Fault, ...] = (
           ("RATE-03",)),
     Fault("window-never-resets", "a throttled key stays throttled in later windows",
           ("RATE-05",), ("RATE-07",)),
-    Fault("unaligned-window",
-          "each key's window starts at its first request, but Reset names the aligned boundary",
-          ("RATE-05",), ("RATE-02",)),
+    Fault("window-resets-late", "the count clears one window after the Reset it announced",
+          ("RATE-05",), ("RATE-03", "RATE-04")),
     Fault("no-retry-after", "a 429 has no Retry-After", ("RATE-06",)),
     Fault("shared-limit", "all keys share one bucket", ("RATE-07",), ("RATE-03",)),
     # FLD: the selection code
@@ -152,8 +154,10 @@ FAULTS: tuple[Fault, ...] = (
           ("FLD-04",)),
     Fault("fields-expand-conflict", "expand is ignored when fields is given", ("FLD-05",)),
     # FMT: request and response bodies
+    # HTTP-03 is only a possible consequence: a suite that cannot create its own resources may
+    # leave PATCH undecided rather than failed
     Fault("json-body-rejected", "POST and PATCH refuse application/json bodies (415)",
-          ("FMT-02", "HTTP-02", "HTTP-03"), ("HTTP-04", "HTTP-06")),
+          ("FMT-02", "HTTP-02"), ("HTTP-03", "HTTP-04", "HTTP-06")),
     Fault("text-plain-json", "JSON answers are labelled text/plain", ("FMT-01",),
           ("HTTP-01", "HTTP-09")),
 )

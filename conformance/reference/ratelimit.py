@@ -67,10 +67,11 @@ class FixedWindowLimiter:
         """Where the window that `now` falls in begins, given the bucket's current one."""
         if current is not None and used >= self.limit and "window-never-resets" in self.faults:
             return current
-        if "unaligned-window" in self.faults:
-            # the mistake: a key's window opens at its first request, though Reset says otherwise
-            return current if current is not None and now < current + self.window else now
-        return float(math.floor(now / self.window) * self.window)
+        aligned = float(math.floor(now / self.window) * self.window)
+        if current is not None and "window-resets-late" in self.faults and \
+                aligned <= current + self.window:
+            return current  # the mistake: the count clears a window after Reset said it would
+        return aligned
 
 
 class RateLimitMiddleware:

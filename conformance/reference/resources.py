@@ -173,6 +173,8 @@ async def collection(request: Request, kind: str) -> Response:
     faults = _faults(request)
     if request.method == "POST":
         where = resolve(request)
+        if "valid-key-403-on-writes" in faults:  # a permission check that denies every writer
+            raise ApiError(403, "You do not have permission to perform this action")
         body = await read_body(request)
         record = operations.create(kind, body, where.context(), where.scope)
         shown = render(where, kind, None, record)

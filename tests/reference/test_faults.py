@@ -74,8 +74,9 @@ def _empty_key_is_a_guest(p: Probe) -> bool:
 
 def _crashes_on_broken_json(p: Probe) -> bool:
     response = p.client.post(ISSUES, content=b"{", headers={"Content-Type": "application/json"})
-    # even the crash is answered in the one JSON error shape
-    return response.status_code == 500 and bool(response.json()["error"])
+    # even the crash is answered in the one JSON error shape, with the rate headers
+    return (response.status_code == 500 and bool(response.json()["error"])
+            and "x-ratelimit-remaining" in response.headers)
 
 
 def _still_there_after_delete(p: Probe) -> bool:
@@ -120,7 +121,6 @@ def _patch_changes_nothing(p: Probe) -> bool:
 
 
 def _throttled_after_reset(p: Probe) -> bool:
-    p.clock.next_window(RATE_WINDOW, into=10)  # first request well after the aligned start
     throttled = p.burst(RATE_LIMIT + 1)[-1]
     p.clock.now = int(throttled.headers["x-ratelimit-reset"]) + 1
     return p.client.get("/users/me/").status_code == 429
@@ -231,7 +231,7 @@ PROBES: dict[str, Check] = {
     "no-rate-limit": lambda p: all(r.status_code == 200 for r in p.burst(RATE_LIMIT + 2)),
     "limit-off-by-one": lambda p: p.burst(RATE_LIMIT + 1)[-1].status_code == 200,
     "window-never-resets": _stays_throttled,
-    "unaligned-window": _throttled_after_reset,
+    "window-resets-late": _throttled_after_reset,
     "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
     "shared-limit": _other_key_throttled,
     # FLD
