@@ -32,8 +32,7 @@ def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
         return
     made: list[Subject] = []
     try:
-        made.append(create_scratch(plane))
-        yield made[0]
+        yield create_scratch(plane, made)
     finally:
         if made:
             request.config.stash[SESSION_KEY].cleanup_left.extend(delete_scratch(plane, made[0]))

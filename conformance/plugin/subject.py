@@ -62,8 +62,9 @@ def _created_id(reply: Reply, what: str) -> str:
     return str(body["id"])
 
 
-def create_scratch(target: Target) -> Subject:
-    """A fresh project named with a run prefix, holding what the deep checks need."""
+def create_scratch(target: Target, made: list[Subject]) -> Subject:
+    """A fresh project named with a run prefix, holding what the deep checks need. The subject
+    goes into ``made`` as soon as the project exists, so an interrupted setup still deletes it."""
     prefix = "pc-" + secrets.token_hex(3)
     identifier = "PC" + secrets.token_hex(4).upper()[:8]
     reply = target.request(
@@ -72,6 +73,7 @@ def create_scratch(target: Target) -> Subject:
         json={"name": f"{prefix} conformance scratch", "identifier": identifier},
     )
     subject = Subject(project=_created_id(reply, "project"), created=True, prefix=prefix)
+    made.append(subject)
     subject.creations.append(reply)
     me = target.get(ME)
     if me.status == 200 and isinstance(me.body, dict) and "id" in me.body:
