@@ -135,9 +135,10 @@ FAULTS: tuple[Fault, ...] = (
     Fault("limit-off-by-one", "a key is throttled only after limit + 1 requests", ("RATE-04",),
           ("RATE-03",)),
     Fault("window-never-resets", "a throttled key stays throttled in later windows",
-          ("RATE-05",), ("RATE-07",)),
-    Fault("window-resets-late", "the count clears one window after the Reset it announced",
-          ("RATE-05",), ("RATE-03", "RATE-04")),
+          ("RATE-05",)),
+    Fault("throttle-outlasts-reset",
+          "a throttled key stays throttled for one more window after the Reset it was given",
+          ("RATE-05",)),
     Fault("no-retry-after", "a 429 has no Retry-After", ("RATE-06",)),
     Fault("shared-limit", "all keys share one bucket", ("RATE-07",), ("RATE-03",)),
     # FLD: the selection code

@@ -44,6 +44,7 @@ class FixedWindowLimiter:
         self.clock = clock
         self.faults = faults
         self._counts: dict[str, tuple[float, int]] = {}  # bucket -> (window start, requests)
+        self._penalties: dict[str, float] = {}  # bucket -> throttled until (a fault only)
         self._lock = threading.Lock()
 
     def take(self, bucket: str) -> Decision:
@@ -57,7 +58,12 @@ class FixedWindowLimiter:
             opened = self._window_start(now, start, used)
             if opened != start:
                 used = 0
+            if now < self._penalties.get(bucket, now):
+                return Decision(False, 0, reset, retry_after)
             if used >= allowance and "no-rate-limit" not in self.faults:
+                if "throttle-outlasts-reset" in self.faults:
+                    # the mistake: a penalty one window past the Reset the answer announces
+                    self._penalties[bucket] = reset + self.window
                 return Decision(False, 0, reset, retry_after)
             used += 1
             self._counts[bucket] = (opened, used)
@@ -67,11 +73,7 @@ class FixedWindowLimiter:
         """Where the window that `now` falls in begins, given the bucket's current one."""
         if current is not None and used >= self.limit and "window-never-resets" in self.faults:
             return current
-        aligned = float(math.floor(now / self.window) * self.window)
-        if current is not None and "window-resets-late" in self.faults and \
-                aligned <= current + self.window:
-            return current  # the mistake: the count clears a window after Reset said it would
-        return aligned
+        return float(math.floor(now / self.window) * self.window)
 
 
 class RateLimitMiddleware:

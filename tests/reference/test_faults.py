@@ -231,7 +231,7 @@ PROBES: dict[str, Check] = {
     "no-rate-limit": lambda p: all(r.status_code == 200 for r in p.burst(RATE_LIMIT + 2)),
     "limit-off-by-one": lambda p: p.burst(RATE_LIMIT + 1)[-1].status_code == 200,
     "window-never-resets": _stays_throttled,
-    "window-resets-late": _throttled_after_reset,
+    "throttle-outlasts-reset": _throttled_after_reset,
     "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
     "shared-limit": _other_key_throttled,
     # FLD
