@@ -1,0 +1,121 @@
+"""The public surface outside tools depend on: commands, options, plugin options, exit codes.
+
+Names here are contracts (issues 2, 3, 5, 6): extend the expectations, never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+import conformance
+from conformance.cli import COMMANDS, build_parser
+
+CONTRACT = {
+    "run": {
+        "--target",
+        "--workspace",
+        "--project",
+        "--api-key-env",
+        "--second-api-key-env",
+        "--profile",
+        "--read-only",
+        "--report-dir",
+        "--seed",
+        "--rate-limit",
+        "--rate-window",
+        "--per-page-default",
+        "--per-page-max",
+        "--timeout",
+        "--max-wait",
+        "--baseline",
+        "--waivers",
+        "--config",
+    },
+    "serve": {
+        "--host",
+        "--port",
+        "--workspace",
+        "--api-key",
+        "--issues",
+        "--rate-limit",
+        "--rate-window",
+        "--per-page-default",
+        "--per-page-max",
+        "--fault",
+        "--list-faults",
+    },
+    "requirements": {"--format", "--area", "--level"},
+    "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
+}
+
+PLUGIN_OPTIONS = {
+    "--plane-target",
+    "--plane-workspace",
+    "--plane-project",
+    "--plane-api-key-env",
+    "--plane-second-api-key-env",
+    "--plane-profile",
+    "--plane-read-only",
+    "--plane-report-dir",
+    "--plane-seed",
+    "--plane-rate-limit",
+    "--plane-rate-window",
+    "--plane-per-page-default",
+    "--plane-per-page-max",
+    "--plane-timeout",
+    "--plane-max-wait",
+    "--plane-baseline",
+    "--plane-waivers",
+}
+
+
+def _options(command: str) -> set[str]:
+    parser = build_parser(command)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {o for a in sub.choices[command]._actions for o in a.option_strings}
+
+
+def test_package_exports() -> None:
+    assert conformance.__all__ == ["__version__"]
+    assert conformance.__version__.count(".") == 2
+
+
+def test_commands() -> None:
+    assert [name for name, _, _ in COMMANDS] == ["run", "serve", "requirements", "lint"]
+
+
+@pytest.mark.parametrize("command", sorted(CONTRACT))
+def test_command_options_keep_their_names(command: str) -> None:
+    assert CONTRACT[command] <= _options(command)
+
+
+def test_plugin_options_keep_their_names(pytestconfig: pytest.Config) -> None:
+    known = {
+        o for group in pytestconfig._parser._groups for opt in group.options for o in opt.names()
+    }
+    assert known >= PLUGIN_OPTIONS
+
+
+def test_requirement_marker_is_declared(pytestconfig: pytest.Config) -> None:
+    markers = pytestconfig.getini("markers")
+    assert any(line.startswith("req(") for line in markers)
+
+
+def test_run_exit_codes_are_documented() -> None:
+    from conformance.report.baseline import gate_exit_code
+
+    def doc(verdict: str) -> dict[str, object]:
+        return {
+            "verdict": verdict,
+            "gate": {"baseline": None},
+            "interrupted": False,
+            "requirements": [],
+        }
+
+    assert [gate_exit_code(doc(v)) for v in ("conformant", "non-conformant", "incomplete")] == [
+        0,
+        1,
+        3,
+    ]
