@@ -58,11 +58,6 @@ class Collection:
     create_body: tuple[tuple[str, str], ...] = ()
 
     @property
-    def sample_fields(self) -> tuple[str, str]:
-        """Two fields every item has: what the generic ``fields`` check asks for."""
-        return ("id", self.fields[1])
-
-    @property
     def placeholders(self) -> tuple[str, ...]:
         names = []
         for part in self.path.split("/"):

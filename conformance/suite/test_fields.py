@@ -27,26 +27,30 @@ def _issues(plane: Target, subject: Subject) -> str:
     return plane.path(collection("issues").path, project=subject.project)
 
 
-@pytest.mark.req("FLD-01", "PAG-01", "HTTP-01")
+@pytest.mark.req("FLD-01", "FLD-05", "PAG-01", "HTTP-01")
 @pytest.mark.parametrize("name", [c.name for c in COLLECTIONS])
 @pytest.mark.budget(1, 1)
 def test_every_list_has_the_envelope_and_honours_fields(
     plane: Target, subject: Subject, check: Checker, name: str
 ) -> None:
-    """fields=a,b returns each list item with exactly the requested fields, inside the paginated
-    envelope, with 200 and JSON (checked on every list endpoint)."""
+    """fields=a,b returns each list item with exactly the requested fields, and expand combines
+    with it, inside the paginated envelope, with 200 and JSON (on every list endpoint: one
+    request, fields=id,R&expand=R for a relation R of the items)."""
     item = collection(name)
     path = list_path(plane, subject, item)
     if path is None:
         pytest.skip(f"the subject has no parent resource for {item.path}")
-    requested = list(item.sample_fields)
+    relation = item.relations[0]
+    requested = ["id", relation]
     size = plane.settings.per_page_max
-    reply = plane.get(path, params={"fields": ",".join(requested), "per_page": size})
+    query = {"fields": ",".join(requested), "expand": relation}
+    reply = plane.get(path, params={**query, "per_page": size})
     if reply.status == 400:
         check.that(
-            "FLD-01",
+            "FLD-05",
             False,
-            f"GET {path}?fields={','.join(requested)} got 400 for fields every item has",
+            f"GET {path}?fields=id,{relation}&expand={relation} got 400, though every item has "
+            f"both and {relation} is a relation",
             exchange=reply.exchange,
         )
         reply = plane.get(path, params={"per_page": size})
@@ -77,6 +81,14 @@ def test_every_list_has_the_envelope_and_honours_fields(
                 expected=f"exactly {requested}",
                 exchange=reply.exchange,
             )
+        if has_relation_values(results, [relation]):
+            for index, entry in enumerate(results):
+                check.expect(
+                    "FLD-05",
+                    expanded_problems(entry, [relation], f"item {index}"),
+                    expected=f"{relation} expanded to an object",
+                    exchange=reply.exchange,
+                )
 
 
 @pytest.mark.req("FLD-01")
@@ -86,7 +98,7 @@ def test_fields_select_exactly_the_requested_fields(plane: Target, subject: Subj
     requested fields."""
     issue = plane.path(ISSUE, project=subject.project, issue=subject.issues[0])
 
-    # The explicit case, fields=id,name on every list, is the generic test above.
+    # The explicit case, fields=id,R on every list, is the generic test above.
     @budgeted(plane, full=1, smoke=0)
     @given(strategies.subsets(ISSUE_FIELDS))
     def fields_hold(requested: list[str]) -> None:
