@@ -1,0 +1,63 @@
+"""The CI gate end to end: a waiver keeps a known deviation from changing the verdict; a baseline
+makes the exit code reflect only regressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conformance.reference import ServerConfig, running_server
+from tests.runner.conftest import FAST, KEY, OTHER_KEY, read_document, run_cli
+
+
+def _run(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    faults: frozenset[str],
+    *extra: str,
+) -> tuple[int, dict[str, object]]:
+    config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_window=2, faults=faults)
+    report_dir = tmp_path / name
+    with running_server(config) as server:
+        result = run_cli(
+            capsys, "run", *FAST, "--profile", "smoke", "--target", server.base_url,
+            "--workspace", server.workspace, "--project", server.project_id,
+            "--report-dir", str(report_dir), *extra,
+        )  # fmt: skip
+    return result.code, read_document(report_dir)
+
+
+@pytest.mark.usefixtures("keys_in_env")
+def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean_code, clean = _run(tmp_path, capsys, "clean", frozenset())
+    assert (clean_code, clean["verdict"]) == (0, "conformant")
+    baseline = tmp_path / "clean" / "compliance.json"
+
+    waivers = tmp_path / "waivers.yaml"
+    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    waivers.write_text(
+        f"- id: PAG-04\n  reason: vendor clamps per_page, fix scheduled\n  expires: {expires}\n"
+    )
+    code, waived = _run(
+        tmp_path, capsys, "waived", frozenset({"per-page-clamped"}), "--waivers", str(waivers)
+    )
+    pag04 = next(r for r in waived["requirements"] if r["id"] == "PAG-04")  # type: ignore[index]
+    assert (code, waived["verdict"], pag04["status"], pag04["waived"]) == (
+        0,
+        "conformant",
+        "fail",
+        True,
+    )
+
+    code, gated = _run(
+        tmp_path, capsys, "gated", frozenset({"per-page-clamped"}), "--baseline", str(baseline)
+    )
+    gate = gated["gate"]["baseline"]  # type: ignore[index]
+    assert code == 1
+    assert gate["regressions"] == ["PAG-04"]
+    assert gate["fixes"] == []
