@@ -139,4 +139,9 @@ class Target:
         return delay
 
     def examples(self, full: int, smoke: int) -> int:
-        return full if self.settings.full else smoke
+        """Generated examples for a property: the profile's budget, written for the documented
+        60 requests a window; the full profile adds one per further 60 the target allows (up to
+        20), so a generous target gets a deeper search without a longer wait."""
+        if not self.settings.full:
+            return smoke
+        return full + min(20, max(0, self.settings.rate_limit // 60 - 1))
