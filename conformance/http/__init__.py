@@ -19,6 +19,7 @@ from conformance.http.recording import Exchange, Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
 from conformance.http.settings import ClientSettings, Keys, resolve_keys
 from conformance.http.stats import RequestStats, StatsSnapshot
+from conformance.http.waiting import Waiter
 
 __all__ = [
     "PACING_EXTENSION",
@@ -35,6 +36,7 @@ __all__ = [
     "Redactor",
     "RequestStats",
     "StatsSnapshot",
+    "Waiter",
     "build_client",
     "resolve_keys",
     "to_curl",

@@ -10,11 +10,12 @@ import httpx
 from conformance import __version__
 from conformance.errors import TargetError
 from conformance.http.auth import ApiKeyAuth
-from conformance.http.pacing import PacingTransport, WaitHook
+from conformance.http.pacing import PacingTransport
 from conformance.http.recording import Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
 from conformance.http.settings import ClientSettings, Keys, origin_of
 from conformance.http.stats import RequestStats
+from conformance.http.waiting import Waiter, WaitHook
 
 _HEADERS = {
     # Ask for an uncompressed body, so the body cap measures what the target really sends.
@@ -52,12 +53,15 @@ def build_client(
     clock: Callable[[], float] = time.time,
     sleep: Callable[[float], None] = time.sleep,
     on_wait: WaitHook | None = None,
+    waiter: Waiter | None = None,
     transport: httpx.BaseTransport | None = None,
 ) -> httpx.Client:
     """A client for the target: key in ``X-API-Key``, paced, recorded, never redirected.
 
     ``transport`` replaces the network (tests pass an ``httpx.MockTransport``); pacing and
-    recording always sit on top of it.
+    recording always sit on top of it. ``waiter``, when given, does the pacing's waiting (so a
+    caller that also waits on purpose shares the run's wait budget); else one is made from
+    ``sleep``, ``on_wait`` and ``settings.max_wait_s``.
     """
     secrets = keys.secrets()
     recording = RecordingTransport(
@@ -78,6 +82,7 @@ def build_client(
         rate_window_s=settings.rate_window_s,
         max_retries_on_429=settings.max_retries_on_429,
         redact=Redactor(secrets).redact,
+        waiter=waiter,
     )
     return httpx.Client(
         base_url=settings.base_url,

@@ -21,12 +21,11 @@ import httpx
 
 from conformance.errors import TargetError
 from conformance.http.stats import RequestStats
+from conformance.http.waiting import Waiter, WaitHook
 
 PACING_EXTENSION = "conformance.pacing"
 KEY_HEADER = "X-API-Key"
 _SHOWN_CHARS = 40
-
-WaitHook = Callable[[float, str], None]
 
 
 def unpaced() -> dict[str, Any]:
@@ -62,13 +61,12 @@ class PacingTransport(httpx.BaseTransport):
         max_retries_on_429: int = 3,
         margin_s: float = 0.25,
         redact: Callable[[str], str] = _identity,
+        waiter: Waiter | None = None,
     ) -> None:
         self._inner = inner
         self._stats = stats
         self._clock = clock
-        self._sleep = sleep
-        self._on_wait = on_wait
-        self._max_wait_s = max_wait_s
+        self._waiter = waiter or Waiter(stats, sleep=sleep, on_wait=on_wait, max_wait_s=max_wait_s)
         self._rate_window_s = rate_window_s
         self._max_single_wait_s = rate_window_s + 5
         self._max_retries = max_retries_on_429
@@ -212,18 +210,7 @@ class PacingTransport(httpx.BaseTransport):
         return self._max_single_wait_s
 
     def _wait(self, delay: float, reason: str) -> None:
-        if delay <= 0:
-            return
-        spent = self._stats.waited_s
-        if spent + delay > self._max_wait_s:
-            raise TargetError(
-                f"waiting {delay:.1f} s ({reason}) would pass the run's wait budget of "
-                f"{self._max_wait_s:g} s ({spent:.1f} s already spent)"
-            )
-        if self._on_wait is not None:
-            self._on_wait(delay, reason)
-        self._sleep(delay)
-        self._stats.add_wait(delay)
+        self._waiter.wait(delay, reason)
 
     def _show(self, value: str) -> str:
         """A header value fit for a note: redacted and shortened."""

@@ -15,7 +15,14 @@ from conformance import __version__
 from conformance.catalogue import load_catalogue
 from conformance.checks import Checker, Violations
 from conformance.errors import ConfigError, ConformanceError
-from conformance.http import ClientSettings, Recorder, RequestStats, build_client, resolve_keys
+from conformance.http import (
+    ClientSettings,
+    Recorder,
+    RequestStats,
+    Waiter,
+    build_client,
+    resolve_keys,
+)
 from conformance.plugin.markers import requirement_ids
 from conformance.plugin.outcomes import outcome_for_failure
 from conformance.plugin.progress import find_sink
@@ -72,12 +79,11 @@ class SessionPlugin:
         self.sink = find_sink(config)
         self.recorder = Recorder()
         self.stats = RequestStats()
+        waiter = Waiter(self.stats, on_wait=self._on_wait, max_wait_s=self.settings.max_wait)
         client = build_client(
-            client_settings, keys, recorder=self.recorder, stats=self.stats, on_wait=self._on_wait
+            client_settings, keys, recorder=self.recorder, stats=self.stats, waiter=waiter
         )
-        self.target = Target(
-            self.settings, keys, client, self.recorder, self.stats, on_wait=self._on_wait
-        )
+        self.target = Target(self.settings, keys, client, self.recorder, self.stats, waiter)
         self.outcomes: list[TestOutcome] = []
         self.cleanup_left: list[str] = []
         self.started = time.time()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json as jsonlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +12,15 @@ import httpx
 
 from conformance.checks.bodies import parse_json
 from conformance.errors import TargetError
-from conformance.http import ApiKeyAuth, Exchange, Keys, Recorder, RequestStats, unpaced
+from conformance.http import (
+    ApiKeyAuth,
+    Exchange,
+    Keys,
+    Recorder,
+    RequestStats,
+    Waiter,
+    unpaced,
+)
 from conformance.plugin.settings import SuiteSettings
 
 INVALID_KEY = "plane_api_00000000000000000000000000000000"
@@ -56,14 +64,14 @@ class Target:
         client: httpx.Client,
         recorder: Recorder,
         stats: RequestStats,
-        on_wait: Callable[[float, str], None] | None = None,
+        waiter: Waiter,
     ) -> None:
         self.settings = settings
         self.keys = keys
         self.client = client
         self.recorder = recorder
         self.stats = stats
-        self._on_wait = on_wait
+        self.waiter = waiter
 
     @property
     def primary_placeholder(self) -> str:
@@ -123,20 +131,13 @@ class Target:
         return ApiKeyAuth(INVALID_KEY)
 
     def wait_until(self, epoch: float, reason: str) -> float:
-        """Sleep until ``epoch`` (bounded by the window and the run's wait budget)."""
+        """Sleep until ``epoch``: at most one window ahead, within the run's wait budget."""
         delay = epoch - time.time()
-        if delay <= 0:
-            return 0.0
         bound = self.settings.rate_window + 5
         if delay > bound:
             raise TargetError(f"{reason}: {delay:.0f} s is longer than the window ({bound} s)")
-        if self.stats.snapshot().waited_s + delay > self.settings.max_wait:
-            raise TargetError(f"{reason}: waiting {delay:.0f} s would pass --max-wait")
-        if self._on_wait is not None:
-            self._on_wait(delay, reason)
-        time.sleep(delay)
-        self.stats.add_wait(delay)
-        return delay
+        self.waiter.wait(delay, reason)
+        return max(delay, 0.0)
 
     def examples(self, full: int, smoke: int) -> int:
         """Generated examples for a property: the profile's budget, written for the documented

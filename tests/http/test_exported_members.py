@@ -8,7 +8,17 @@ import conformance.http as http_layer
 def test_all_names_the_public_members() -> None:
     # "@py_builtins" and "@pytest_ar" appear when pytest rewrites the package (it is a plugin).
     public = {name for name in vars(http_layer) if not name.startswith(("_", "@"))}
-    modules = {"auth", "client", "curl", "pacing", "recording", "redaction", "settings", "stats"}
+    modules = {
+        "auth",
+        "client",
+        "curl",
+        "pacing",
+        "recording",
+        "redaction",
+        "settings",
+        "stats",
+        "waiting",
+    }
     assert set(http_layer.__all__) == public - modules - {"annotations"}
     assert len(http_layer.__all__) == len(set(http_layer.__all__))
 
