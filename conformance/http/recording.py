@@ -89,8 +89,21 @@ def describe_size(n: int) -> str:
     return f"{n} bytes"
 
 
-# Errors a request meets, before any response, on a kept-alive connection the server closed.
-_STALE_ERRORS = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+def _closed_before_answering(error: Exception) -> bool:
+    """The kept-alive connection was reset or closed before a byte came back, so the request
+    never reached the server. A protocol error that comes from the HTTP parser (its chain
+    leaves httpx and httpcore) means bytes did come back, as when an earlier response ran past
+    its Content-Length: the server read the request, and sending it again would count twice."""
+    if isinstance(error, httpx.ReadError | httpx.WriteError):
+        return True
+    if not isinstance(error, httpx.RemoteProtocolError):
+        return False
+    link: BaseException | None = error
+    while link is not None:
+        if type(link).__module__.split(".")[0] not in ("httpx", "httpcore"):
+            return False
+        link = link.__cause__ or link.__context__
+    return True
 
 
 class _StaleConnection(Exception):
@@ -201,7 +214,7 @@ class RecordingTransport(httpx.BaseTransport):
             error = attempt.error
             reason = self._redactor.redact(f"{type(error).__name__}: {error}")
             record(None, b"", reason)
-            if retry and attempt.response is None and isinstance(error, _STALE_ERRORS):
+            if retry and attempt.response is None and _closed_before_answering(error):
                 raise _StaleConnection
             if isinstance(error, httpx.TransportError):
                 raise TargetError(f"{request.method} {self._url(request)}: {reason}") from None
