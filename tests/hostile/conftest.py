@@ -1,0 +1,148 @@
+"""Fixtures: a hostile server for one mode, the real CLI run against it as a separate process,
+and the checks every hostile run must pass (no traceback, the key nowhere, one-line reasons)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conformance.reference import ServerConfig
+from conformance.reference.app import build_reference
+from tests.hostile.modes import Mode
+from tests.hostile.wire import HostileServer, serving
+
+# Canary keys: any of these bytes in an output is a leak.
+KEYS = ("plane_api_" + "9c1e7a5b" * 4, "plane_api_" + "4d8f2b6e" * 4)
+WINDOW = 2
+# Only stops a broken run from hanging the test run; never a measurement.
+HANG_GUARD_S = 90.0
+# Small bounds, so that a hostile target costs seconds: what the tool's own options are for.
+BOUNDED = ("--profile", "smoke", "--timeout", "1", "--max-wait", "5", "--rate-window", str(WINDOW),
+           "--seed", "1")  # fmt: skip
+CHILD = (
+    "import signal, sys\n"
+    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    "from conformance.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+@contextmanager
+def hostile(mode: Mode) -> Iterator[HostileServer]:
+    """A hostile server in ``mode`` in front of a fresh reference app with the canary keys."""
+    config = ServerConfig(port=0, api_keys=KEYS, rate_window=WINDOW)
+    server = HostileServer(build_reference(config), mode.selects, mode.behaviour, config.workspace)
+    with serving(server) as running:
+        yield running
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    code: int
+    stdout: str
+    stderr: str
+    report_dir: Path
+    outputs: tuple[Path, ...]
+    elapsed_s: float
+
+    @property
+    def document(self) -> dict[str, Any]:
+        document: dict[str, Any] = json.loads((self.report_dir / "compliance.json").read_text())
+        return document
+
+    @property
+    def statuses(self) -> dict[str, str]:
+        return {r["id"]: r["status"] for r in self.document["requirements"]}
+
+    def reason(self, requirement: str) -> str:
+        found = next(r for r in self.document["requirements"] if r["id"] == requirement)
+        return str(found.get("reason") or "")
+
+    def not_passed(self) -> dict[str, str]:
+        return {rid: status for rid, status in self.statuses.items() if status != "pass"}
+
+
+def assert_exit_follows_the_verdict(result: RunResult) -> None:
+    """Exit 1 exactly when a MUST failed; else 3 when a MUST is undecided; else 0."""
+    requirements = result.document["requirements"]
+    must = {r["status"] for r in requirements if r["level"] == "MUST"}
+    expected = 1 if "fail" in must else 3 if must & {"error", "skip", "untested"} else 0
+    verdicts = {0: "conformant", 1: "non-conformant", 3: "incomplete"}
+    assert (result.code, result.document["verdict"]) == (expected, verdicts[expected])
+
+
+def child_environment() -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("PLANE_")}
+    return environ | {"PLANE_API_KEY": KEYS[0], "PLANE_API_KEY_2": KEYS[1]}
+
+
+def start(tmp_path: Path, args: Sequence[str]) -> subprocess.Popen[bytes]:
+    """``plane-conformance run ARGS`` as a user starts it, output into files in ``tmp_path``."""
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, "run", *args],
+        stdout=(tmp_path / "stdout").open("wb"),
+        stderr=(tmp_path / "stderr").open("wb"),
+        env=child_environment(),
+        cwd=tmp_path,
+    )
+
+
+def finish(process: subprocess.Popen[bytes], tmp_path: Path, started: float) -> RunResult:
+    try:
+        code = process.wait(timeout=HANG_GUARD_S)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    report_dir = tmp_path / "reports"
+    outputs = tuple(p for p in report_dir.rglob("*") if p.is_file()) if report_dir.exists() else ()
+    return RunResult(
+        code=code,
+        stdout=(tmp_path / "stdout").read_text(errors="replace"),
+        stderr=(tmp_path / "stderr").read_text(errors="replace"),
+        report_dir=report_dir,
+        outputs=(*outputs, tmp_path / "stdout", tmp_path / "stderr"),
+        elapsed_s=time.monotonic() - started,
+    )
+
+
+def target_args(server: HostileServer, tmp_path: Path) -> list[str]:
+    return [
+        "--target", server.base_url, "--workspace", server.workspace,
+        "--project", server.project_id, "--report-dir", str(tmp_path / "reports"),
+    ]  # fmt: skip
+
+
+def run(server: HostileServer, tmp_path: Path, *extra: str) -> RunResult:
+    """The real CLI against ``server`` with small bounds; waits for it to end."""
+    started = time.monotonic()
+    process = start(tmp_path, [*target_args(server, tmp_path), *BOUNDED, *extra])
+    result = finish(process, tmp_path, started)
+    assert_calm(result)
+    return result
+
+
+def assert_calm(result: RunResult) -> None:
+    """What every hostile run owes: no traceback, no key anywhere it wrote, and a one-line
+    reason for every requirement it did not pass."""
+    for stream in (result.stdout, result.stderr):
+        assert "Traceback" not in stream, stream
+    for path in result.outputs:
+        content = path.read_bytes()
+        for key in KEYS:
+            assert key.encode() not in content, f"a key leaked into {path.name}"
+            assert key.removeprefix("plane_api_").encode() not in content, f"leak: {path.name}"
+    if (result.report_dir / "compliance.json").exists():
+        for requirement in result.document["requirements"]:
+            if requirement["status"] in ("fail", "error"):
+                reason = str(requirement.get("reason") or "")
+                assert reason.strip(), f"{requirement['id']} has no reason"
+                assert "\n" not in reason.strip(), f"{requirement['id']}: {reason!r}"

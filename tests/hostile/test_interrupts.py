@@ -1,0 +1,46 @@
+"""Ctrl-C or SIGTERM while the run waits on a target that never answers: exit 130, a partial
+report marked interrupted, and the scratch project deleted. (Interrupts of a healthy run are
+tests/runner/test_process.py's.)"""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.conftest import HANG_GUARD_S, assert_calm, finish, hostile, start, target_args
+from tests.hostile.modes import MODES, undefined_path
+from tests.hostile.wire import HostileServer
+
+
+def wait_for_hung_request(server: HostileServer) -> None:
+    deadline = time.monotonic() + HANG_GUARD_S
+    while not any(undefined_path(r) for r in server.seen):
+        assert time.monotonic() < deadline, "the run never reached the request that hangs"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_during_a_hung_request_still_reports_and_cleans_up(
+    signum: signal.Signals, tmp_path: Path
+) -> None:
+    with hostile(MODES["never-answers"]) as server:
+        started = time.monotonic()
+        # a deadline far beyond the test: only the signal ends the wait
+        process = start(tmp_path, [*target_args(server, tmp_path), "--profile", "smoke",
+                                   "--timeout", "60", "--rate-window", "2", "--seed", "1"])
+        wait_for_hung_request(server)
+        hung_at = len(server.seen)
+        process.send_signal(signum)
+        result = finish(process, tmp_path, started)
+        after = server.seen[hung_at:]
+    assert_calm(result)
+    assert result.code == 130, result.stderr
+    document = result.document
+    assert document["interrupted"] is True
+    assert "pass" in result.statuses.values()
+    assert document["cleanup"] == {"ok": True, "left": []}
+    assert [r.method for r in after] == ["DELETE"]
+    assert "(the run was interrupted)" in result.stderr

@@ -1,0 +1,31 @@
+"""A target that answers every keyed request with a redirect to another origin: the redirect is
+never followed and the key reaches no one but the target. The second origin is a server of its
+own that records every request it gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.hostile.conftest import KEYS, assert_exit_follows_the_verdict, hostile, run
+from tests.hostile.modes import Mode, everything, keyed, redirects_to
+from tests.hostile.wire import pass_through
+
+
+def test_a_redirect_to_another_origin_is_never_followed(tmp_path: Path) -> None:
+    with hostile(Mode("elsewhere", everything, pass_through)) as elsewhere:
+        origin = f"http://127.0.0.1:{elsewhere.port}"
+        with hostile(Mode("redirects-elsewhere", keyed, redirects_to(origin))) as server:
+            result = run(server, tmp_path)
+        assert elsewhere.seen == ()
+    assert any(r.header("x-api-key") == KEYS[0] for r in server.seen)
+    statuses = result.statuses
+    # the redirect is judged as the answer it is
+    assert statuses["HTTP-10"] == "fail"
+    assert "expected 404, got 307" in result.reason("HTTP-10")
+    assert statuses["HTTP-02"] == "fail"
+    # the scratch project was refused with the 307: what needs it is undecided, not failed
+    errored = [rid for rid, status in statuses.items() if status == "error"]
+    assert len(errored) > 20
+    assert all("could not create the scratch project" in result.reason(r) for r in errored)
+    assert "answered 307" in result.reason("HTTP-01")
+    assert_exit_follows_the_verdict(result)
