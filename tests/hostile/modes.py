@@ -184,6 +184,14 @@ def goes_away_after(requests: int) -> Behaviour:
     return behaviour
 
 
+async def drop_kept_alive(conversation: Conversation) -> bool:
+    """Answers the first request on a connection; closes it on reading the second, unanswered:
+    the race every keep-alive client meets when a server times out an idle connection."""
+    if conversation.number > 1:
+        return False
+    return await conversation.send(await conversation.reference())
+
+
 def redirects_to(origin: str) -> Behaviour:
     """307 (method and body kept) to the same path on another origin."""
 
@@ -284,6 +292,7 @@ MODES = _modes(
     Mode("429-for-everything", keyed, throttled(Retry_After="1")),
     Mode("goes-away-mid-run", everything, goes_away_after(40)),
     Mode("never-answers-anything", everything, never_answer),
+    Mode("drops-kept-alive-requests", everything, drop_kept_alive),
     Mode("resets-everything", everything, reset_mid_response),
     Mode("more-pages-forever", issues_list, rewritten_page(more_forever)),
     Mode("cursors-cycle", issues_list, rewritten_page(cursors_cycle)),

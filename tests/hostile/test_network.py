@@ -59,6 +59,21 @@ def test_a_target_that_goes_away_mid_run_leaves_errors_not_failures(tmp_path: Pa
     assert "cleanup incomplete, left on the target" in result.stderr
 
 
+def test_a_connection_closed_before_answering_is_retried_once_on_a_fresh_one(
+    tmp_path: Path,
+) -> None:
+    """Every kept-alive connection is closed on its second request, unanswered: the request never
+    reached the API, so it is sent again on a fresh connection, and the run is as clean as
+    against a healthy target."""
+    with hostile(MODES["drops-kept-alive-requests"]) as server:
+        result = run(server, tmp_path)
+    assert result.not_passed() == {}
+    assert (result.code, result.document["verdict"]) == (0, "conformant")
+    # each counted request reached the target once answered, plus the dropped ones (and the probe)
+    dropped = len(server.seen) - result.document["requests"]["total"] - 1
+    assert dropped > 10, dropped
+
+
 @pytest.mark.parametrize("mode", ["never-answers-anything", "resets-everything"])
 def test_a_target_broken_from_the_start_is_exit_2_with_one_line(mode: str, tmp_path: Path) -> None:
     with hostile(MODES[mode]) as server:

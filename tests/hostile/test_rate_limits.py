@@ -1,7 +1,7 @@
 """Rate-limit abuse: 429s whose Retry-After is hours, negative, garbage or a date in the past,
 whose X-RateLimit-Reset is garbage or years ahead, and a 429 for every request. No wait passes a
-window, the run's waits stay within --max-wait (3 s here: one window and a half), and what could not be sent for lack
-of budget is ``error``, never a hang."""
+window, the run's waits stay within --max-wait (3 s here: a window and a half), and what could
+not be sent for lack of budget is ``error``, never a hang."""
 
 from __future__ import annotations
 

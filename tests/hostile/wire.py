@@ -84,10 +84,13 @@ def unframed(response: Response) -> tuple[tuple[str, str], ...]:
 class Conversation:
     """One request and the connection it came on: what a mode's behaviour works with."""
 
-    def __init__(self, request: Request, writer: asyncio.StreamWriter, server: HostileServer):
+    def __init__(
+        self, request: Request, writer: asyncio.StreamWriter, server: HostileServer, number: int
+    ) -> None:
         self.request = request
         self.writer = writer
         self.server = server
+        self.number = number  # of this request on its connection, from 1
 
     async def reference(self) -> Response:
         """What the reference server answers to this request."""
@@ -201,11 +204,13 @@ class HostileServer:
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._writers.add(writer)
         try:
+            number = 0
             while (request := await read_request(reader)) is not None:
+                number += 1
                 with self._lock:
                     self._seen.append(request)
                 chosen = self._behaviour if self._selects(request) else pass_through
-                if not await chosen(Conversation(request, writer, self)):
+                if not await chosen(Conversation(request, writer, self, number)):
                     break
         except (ConnectionError, asyncio.IncompleteReadError):
             pass  # the client went away mid-exchange: what hostile exchanges are for
