@@ -192,6 +192,17 @@ async def drop_kept_alive(conversation: Conversation) -> bool:
     return await conversation.send(await conversation.reference())
 
 
+def rate_headers(**headers: str | Callable[[], str]) -> Behaviour:
+    """The reference's answer with its rate headers replaced."""
+
+    async def behaviour(conversation: Conversation) -> bool:
+        answer = await conversation.reference()
+        values = {k: v if isinstance(v, str) else v() for k, v in headers.items()}
+        return await conversation.send(answer.with_headers(**values))
+
+    return behaviour
+
+
 def redirects_to(origin: str) -> Behaviour:
     """307 (method and body kept) to the same path on another origin."""
 
@@ -290,6 +301,11 @@ MODES = _modes(
         throttled(X_RateLimit_Remaining="0", X_RateLimit_Reset=far_future),
     ),
     Mode("429-for-everything", keyed, throttled(Retry_After="1")),
+    Mode(
+        "reset-far-future-everywhere",
+        keyed,
+        rate_headers(X_RateLimit_Reset=far_future),
+    ),
     Mode("goes-away-mid-run", everything, goes_away_after(40)),
     Mode("never-answers-anything", everything, never_answer),
     Mode("drops-kept-alive-requests", everything, drop_kept_alive),

@@ -70,3 +70,19 @@ def test_a_429_for_every_request_leaves_errors_within_the_budget(tmp_path: Path)
     assert_within_budget(result)
     # RATE-06/07 are SHOULDs; the MUSTs could not be decided
     assert (result.code, result.document["verdict"]) == (3, "incomplete")
+
+
+def test_a_reset_years_ahead_on_every_answer_bounds_each_wait(tmp_path: Path) -> None:
+    """Every answer says the window resets in ten years. Pacing waits at most a window (and
+    here not even that: it would pass the budget); RATE-02 fails on the header, RATE-05 cannot
+    wait for such a reset."""
+    with hostile(MODES["reset-far-future-everywhere"]) as server:
+        result = run(server, tmp_path, "--max-wait", str(MAX_WAIT_S))
+    assert result.not_passed() == {"RATE-02": "fail", "RATE-05": "error"}
+    assert "s ahead, more than the 2 s window" in result.reason("RATE-02")
+    assert "is longer than the window" in result.reason("RATE-05")
+    assert any("s ahead capped at 7 s" in note for note in result.document["notes"])
+    cleanup = result.document["cleanup"]
+    assert cleanup["ok"] or all(any(p in left for p in BUDGET) for left in cleanup["left"])
+    assert_within_budget(result)
+    assert_exit_follows_the_verdict(result)
