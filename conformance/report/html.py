@@ -86,7 +86,7 @@ def format_body(body: str | None) -> str:
         return ""
     try:
         text = json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to re-indent
         text = body
     if len(text) <= BODY_LIMIT:
         return text

@@ -138,3 +138,10 @@ def test_waivers_baseline_cleanup_and_notes_are_shown() -> None:
     assert 'Regressions (passed there, fail or error now): <a href="#failure-PAG-04"' in page
     assert '<li class="left-over"><code>issue 42 in project 7f9c</code></li>' in page
     assert '<li class="note">second key not configured</li>' in page
+
+
+def test_a_body_nested_too_deep_to_reindent_is_shown_as_sent() -> None:
+    from conformance.report.html import format_body
+
+    deep = "[" * 100_000 + "]" * 100_000
+    assert format_body(deep).startswith("[[[")
