@@ -28,10 +28,9 @@ OUTCOMES = {
         "peer closed connection without sending complete message body",
     ),
 }
-PARAMS = list(OUTCOMES)
 
 
-@pytest.mark.parametrize("mode", PARAMS)
+@pytest.mark.parametrize("mode", list(OUTCOMES))
 def test_a_broken_body_is_judged_on_what_arrived(mode: str, tmp_path: Path) -> None:
     expected, phrase = OUTCOMES[mode]
     with hostile(MODES[mode]) as server:
