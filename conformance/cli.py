@@ -34,7 +34,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The full parser; only the chosen command's module is imported to add its arguments."""
     parser = _Parser(
