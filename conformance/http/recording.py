@@ -37,6 +37,9 @@ class Exchange:
     truncated: bool
     elapsed_ms: float
     error: str | None
+    # The body's bytes were not text in its charset (UTF-8 when none is named): the recorded
+    # ``response_body`` shows replacement characters where they were.
+    undecodable: bool = False
 
     def request_header(self, name: str) -> str | None:
         """The first request header called ``name`` (any case), or None."""
@@ -50,6 +53,17 @@ class Exchange:
 def _first(headers: tuple[tuple[str, str], ...], name: str) -> str | None:
     wanted = name.lower()
     return next((value for key, value in headers if key.lower() == wanted), None)
+
+
+def _decodes(data: bytes, charset: str | None) -> bool:
+    try:
+        data.decode(charset or "utf-8")
+    except LookupError:  # a charset Python does not know: judge it as UTF-8
+        return _decodes(data, "utf-8") if charset else False
+    except UnicodeDecodeError as exc:
+        # A cut at the evidence cap may split a character; only an error before the end counts.
+        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    return True
 
 
 class Recorder:
@@ -274,6 +288,7 @@ class RecordingTransport(httpx.BaseTransport):
             truncated=len(body) > self._evidence_bytes,
             elapsed_ms=elapsed_ms,
             error=error,
+            undecodable=not _decodes(body[: self._evidence_bytes], charset),
         )
 
     def _headers(self, headers: httpx.Headers) -> tuple[tuple[str, str], ...]:

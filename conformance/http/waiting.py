@@ -31,6 +31,11 @@ class Waiter:
         self._on_wait = on_wait
         self.max_wait_s = max_wait_s
 
+    def allow(self, extra_s: float) -> None:
+        """Widen the budget: the cleanup may wait one more window even when the run's budget is
+        spent, so the scratch project is not left behind for want of a few seconds."""
+        self.max_wait_s = max(self.max_wait_s, self._stats.waited_s + extra_s)
+
     def wait(self, delay: float, reason: str) -> None:
         if delay <= 0:
             return

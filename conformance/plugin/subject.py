@@ -132,6 +132,7 @@ def delete_scratch(target: Target, subject: Subject) -> list[str]:
     if not subject.created:
         return []
     path = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
+    target.waiter.allow(target.settings.rate_window + 5)
     try:
         reply = target.request("DELETE", path)
     except TargetError as exc:

@@ -24,6 +24,8 @@ def test_every_body_is_json(plane: Target, check: Checker) -> None:
         problems = body_problems(
             exchange.status, exchange.response_header("Content-Type"), exchange.response_body
         )
+        if exchange.undecodable and exchange.status != 204:
+            problems.append(f"{exchange.status} response body is not valid UTF-8 text")
         check.expect("FMT-01", problems, exchange=exchange)
     if not seen:
         pytest.skip("no complete response was seen")

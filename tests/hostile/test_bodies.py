@@ -17,7 +17,7 @@ OUTCOMES = {
         {"HTTP-10": "fail", "HTTP-09": "fail", "FMT-01": "fail"},
         "the 404 body is not a JSON object",
     ),
-    "invalid-utf8": ({"HTTP-10": "fail"}, "the 404 body is not a JSON object"),
+    "invalid-utf8": ({"HTTP-10": "fail", "FMT-01": "fail"}, "the 404 body is not a JSON object"),
     "nested-thousands-deep": (
         {"HTTP-10": "fail", "HTTP-09": "fail", "FMT-01": "fail"},
         "the 404 body is not a JSON object",
