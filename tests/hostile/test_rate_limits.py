@@ -25,8 +25,13 @@ NOTES = {
 }
 
 
+RATE_WINDOW_S = 2  # the hostile runs' --rate-window
+
+
 def assert_within_budget(result: RunResult) -> None:
-    assert result.document["requests"]["waited_s"] <= MAX_WAIT_S
+    # The cleanup DELETE may wait one more capped window (a window + 5 s) past the budget, so
+    # the scratch project is not left behind for want of a few seconds.
+    assert result.document["requests"]["waited_s"] <= MAX_WAIT_S + RATE_WINDOW_S + 5
 
 
 @pytest.mark.parametrize("mode", list(NOTES))
