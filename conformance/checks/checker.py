@@ -81,6 +81,19 @@ class Checker:
             self.findings.append(Finding(requirement, message, expected, observed, exchanges))
         return holds
 
+    def status(
+        self, requirement: str, got: int | None, wanted: int, what: str, exchange: Exchange
+    ) -> bool:
+        """The answer to ``what`` had status ``wanted``."""
+        return self.that(
+            requirement,
+            got == wanted,
+            f"{what} got {got}",
+            expected=str(wanted),
+            observed=str(got),
+            exchange=exchange,
+        )
+
     def failed(self, requirement: str) -> bool:
         return any(f.requirement == requirement for f in self.findings)
 

@@ -144,14 +144,7 @@ def test_delete_returns_204_and_the_resource_is_gone(
         pytest.skip("the comment to delete could not be created (see HTTP-02)")
     path = comment.exchange.url.split("/api/v1/", 1)[1] + f"{body['id']}/"
     reply = plane.request("DELETE", path)
-    check.that(
-        "HTTP-04",
-        reply.status == 204,
-        f"DELETE {path} got {reply.status}",
-        expected="204",
-        observed=str(reply.status),
-        exchange=reply.exchange,
-    )
+    check.status("HTTP-04", reply.status, 204, f"DELETE {path}", reply.exchange)
     check.that(
         "HTTP-04",
         reply.response.content == b"",
@@ -161,14 +154,7 @@ def test_delete_returns_204_and_the_resource_is_gone(
         exchange=reply.exchange,
     )
     after = plane.get(path)
-    check.that(
-        "HTTP-04",
-        after.status == 404,
-        f"GET {path} after DELETE got {after.status}",
-        expected="404",
-        observed=str(after.status),
-        exchange=after.exchange,
-    )
+    check.status("HTTP-04", after.status, 404, f"GET {path} after DELETE", after.exchange)
 
 
 @pytest.mark.req("HTTP-05")
@@ -292,14 +278,7 @@ def test_unsupported_method_gets_405(plane: Target, subject: Subject, check: Che
         cases.append(("DELETE", plane.path(collection("issues").path, project=subject.project)))
     for method, path in cases:
         reply = plane.request(method, path, json={"name": "x"} if method == "PUT" else None)
-        check.that(
-            "HTTP-08",
-            reply.status == 405,
-            f"{method} {path} got {reply.status}",
-            expected="405",
-            observed=str(reply.status),
-            exchange=reply.exchange,
-        )
+        check.status("HTTP-08", reply.status, 405, f"{method} {path}", reply.exchange)
 
 
 @pytest.mark.req("HTTP-09")
