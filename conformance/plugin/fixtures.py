@@ -35,7 +35,13 @@ def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
         yield create_scratch(plane, made)
     finally:
         if made:
-            request.config.stash[SESSION_KEY].cleanup_left.extend(delete_scratch(plane, made[0]))
+            session = request.config.stash[SESSION_KEY]
+            session.cleanup_left.extend(delete_scratch(plane, made[0]))
+            session.notes.append(
+                f"the scratch project {made[0].prefix} ({made[0].project}) was deleted at the "
+                "end: to replay a curl line that names it or its items, put the id of an "
+                "existing project of yours (and of its items) in their place"
+            )
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ class SessionPlugin:
         self.target = Target(self.settings, keys, client, self.recorder, self.stats, waiter)
         self.outcomes: list[TestOutcome] = []
         self.cleanup_left: list[str] = []
+        self.notes: list[str] = []
         self.started = time.time()
         self.placeholders = tuple(keys.secrets())
         config.stash[SESSION_KEY] = self
@@ -234,7 +235,7 @@ class SessionPlugin:
             interrupted=exitstatus == pytest.ExitCode.INTERRUPTED,
             cleanup_ok=not self.cleanup_left,
             cleanup_left=tuple(self.cleanup_left),
-            notes=stats.notes,
+            notes=(*self.notes, *stats.notes),
         )
         document = build_document(run, self.outcomes, load_catalogue())
         document["requests"]["keyed"] = self.valid_keyed()
