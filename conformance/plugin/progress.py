@@ -52,7 +52,8 @@ class TerminalProgress:
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
         self._line(
             f"verdict {document['verdict']}; {stats.total} requests "
-            f"({stats.keyed} keyed, {stats.throttled} throttled), "
+            f"({document['requests'].get('keyed', stats.keyed)} with a valid key, "
+            f"{stats.throttled} throttled), "
             f"{stats.waited_s:.1f} s waited"
         )
 

@@ -25,8 +25,6 @@ class Subject:
     user: str | None = None
     module: str | None = None
     cycle: str | None = None
-    comment: str | None = None
-    link: str | None = None
     state: str | None = None
     creations: list[Reply] = field(default_factory=list)
     listings: dict[str, list[str]] = field(default_factory=dict)
