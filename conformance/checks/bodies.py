@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import httpx
@@ -94,3 +95,26 @@ def error_shape(body: str | bytes) -> frozenset[str] | None:
     if not isinstance(value, dict):
         return None
     return frozenset(k for k, v in value.items() if isinstance(v, str) and v.strip())
+
+
+def refusal_problems(
+    response: httpx.Response,
+    what: str,
+    *,
+    naming: Sequence[str] = (),
+    saying: tuple[str, Callable[[str], bool]] | None = None,
+) -> list[str]:
+    """A 400 with a JSON error message that names each of ``naming`` and, when ``saying`` is
+    given as (what it must say, a test of the lower-cased message), says that."""
+    problems = error_problems(response, 400, what)
+    if problems:
+        return problems
+    shown = error_text(response)[:200]
+    problems = [
+        f"the 400 for {what} does not name {name!r}: {shown!r}"
+        for name in naming
+        if not mentions(response, name)
+    ]
+    if saying is not None and not saying[1](error_text(response).lower()):
+        problems.append(f"the 400 for {what} does not say {saying[0]}: {shown!r}")
+    return problems

@@ -113,3 +113,18 @@ def test_checker_collects_every_finding() -> None:
         check.raise_if_failed()
     assert [f.requirement for f in raised.value.findings] == ["PAG-03", "PAG-06", "PAG-06"]
     assert raised.value.evaluated == {"PAG-01", "PAG-03", "PAG-06"}
+
+
+def test_refusals_must_name_and_say_what_they_should() -> None:
+    from conformance.checks.bodies import refusal_problems
+
+    maximum = httpx.Response(400, json={"error": "per_page must be at most 100"})
+    assert refusal_problems(maximum, "per_page=101", naming=["100"]) == []
+    assert refusal_problems(maximum, "per_page=101", naming=["10"]) != []  # a token, not a prefix
+    assert refusal_problems(httpx.Response(200, json={}), "x", naming=["100"]) != []
+    says = ("that it is invalid", lambda text: "invalid" in text)
+    assert (
+        refusal_problems(httpx.Response(400, json={"error": "Invalid cursor"}), "c", saying=says)
+        == []
+    )
+    assert refusal_problems(httpx.Response(400, json={"error": "bad"}), "c", saying=says) != []
