@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from conformance.checks import Violations
@@ -27,6 +28,26 @@ def exchange_record(exchange: Exchange, placeholders: Sequence[str]) -> Exchange
         error=exchange.error,
         curl=to_curl(exchange, placeholders),
     )
+
+
+def redacted(outcome: TestOutcome, redact: Callable[[str], str]) -> TestOutcome:
+    """The outcome with every text a test wrote redacted: a last net under the recording's
+    redaction, for messages of unexpected exceptions that might quote a key."""
+
+    def text(value: str | None) -> str | None:
+        return redact(value) if value is not None else None
+
+    evidence = tuple(
+        replace(
+            e,
+            message=redact(e.message),
+            expected=text(e.expected),
+            observed=text(e.observed),
+            example=text(e.example),
+        )
+        for e in outcome.evidence
+    )
+    return replace(outcome, message=redact(outcome.message), evidence=evidence)
 
 
 def one_line(exc: BaseException) -> str:

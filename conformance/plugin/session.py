@@ -18,13 +18,14 @@ from conformance.errors import ConfigError, ConformanceError
 from conformance.http import (
     ClientSettings,
     Recorder,
+    Redactor,
     RequestStats,
     Waiter,
     build_client,
     resolve_keys,
 )
 from conformance.plugin.markers import requirement_ids
-from conformance.plugin.outcomes import outcome_for_failure
+from conformance.plugin.outcomes import outcome_for_failure, redacted
 from conformance.plugin.progress import find_sink
 from conformance.plugin.settings import SuiteSettings, settings_from
 from conformance.plugin.target import Target
@@ -89,6 +90,7 @@ class SessionPlugin:
         self.notes: list[str] = []
         self.started = time.time()
         self.placeholders = tuple(keys.secrets())
+        self.redact = Redactor(keys.secrets()).redact
         config.stash[SESSION_KEY] = self
         from conformance.plugin import fixtures
 
@@ -162,7 +164,7 @@ class SessionPlugin:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
-        outcomes = self._outcomes(item, call, report)
+        outcomes = [redacted(o, self.redact) for o in self._outcomes(item, call, report)]
         for outcome in outcomes:
             for evidence in outcome.evidence:
                 report.user_properties.append(("conformance_evidence", evidence))

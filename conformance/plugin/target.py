@@ -17,6 +17,7 @@ from conformance.http import (
     Exchange,
     Keys,
     Recorder,
+    Redactor,
     RequestStats,
     Waiter,
     unpaced,
@@ -115,7 +116,10 @@ class Target:
                 **kwargs,
             )
         except httpx.HTTPError as exc:
-            raise TargetError(f"{method} {path}: {type(exc).__name__}: {exc}") from None
+            # Transport failures arrive redacted from the recording layer; anything else httpx
+            # raises may quote the URL, which can carry a key (AUTH-05's query parameter).
+            message = Redactor(self.keys.secrets()).redact(f"{type(exc).__name__}: {exc}")
+            raise TargetError(f"{method} {path}: {message}") from None
         exchanges = self.recorder.since(mark)
         if not exchanges:
             raise TargetError(f"{method} {path}: no exchange was recorded")
