@@ -28,8 +28,12 @@ DEFAULT_DOCUMENT = REPO / ".." / "shared" / "data" / "github-rest-api.json"
 GOAL_SECONDS = 3.0
 GOAL_MB = 500.0
 #: Keep the JavaScript linters off the network (no telemetry, no update check).
-QUIET_ENV = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
-             "SCARF_ANALYTICS": "false", "DO_NOT_TRACK": "1"}
+QUIET_ENV = {
+    "REDOCLY_TELEMETRY": "off",
+    "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true",
+    "SCARF_ANALYTICS": "false",
+    "DO_NOT_TRACK": "1",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +49,12 @@ class Measurement:
 def measure_once(command: list[str]) -> tuple[float, float, int]:
     """Run ``command``; return (wall seconds, peak RSS in MB, exit code)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **QUIET_ENV})
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **QUIET_ENV},
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -57,8 +65,12 @@ def measure_once(command: list[str]) -> tuple[float, float, int]:
 def measure(tool: str, command: list[str], repeat: int) -> Measurement:
     runs = [measure_once(command) for _ in range(repeat)]
     return Measurement(
-        tool, " ".join(command[-6:]) if len(command) > 6 else " ".join(command),
-        statistics.median(run[0] for run in runs), max(run[1] for run in runs), runs[-1][2])
+        tool,
+        " ".join(command[-6:]) if len(command) > 6 else " ".join(command),
+        statistics.median(run[0] for run in runs),
+        max(run[1] for run in runs),
+        runs[-1][2],
+    )
 
 
 def tools(document: Path, scratch: Path) -> list[tuple[str, list[str] | None, str]]:
@@ -66,14 +78,33 @@ def tools(document: Path, scratch: Path) -> list[tuple[str, list[str] | None, st
     ruleset.write_text('extends: ["spectral:oas"]\n')
     spectral, redocly = shutil.which("spectral"), shutil.which("redocly")
     return [
-        ("plane-conformance lint", [sys.executable, "-m", "conformance", "lint", str(document),
-                                    "--format", "json", "--output", os.devnull], ""),
-        ("spectral lint (spectral:oas)",
-         [spectral, "lint", "--ruleset", str(ruleset), "--quiet", str(document)]
-         if spectral else None, "spectral not on PATH: skipped"),
-        ("redocly lint (recommended)",
-         [redocly, "lint", "--extends", "recommended", str(document)]
-         if redocly else None, "redocly not on PATH: skipped"),
+        (
+            "plane-conformance lint",
+            [
+                sys.executable,
+                "-m",
+                "conformance",
+                "lint",
+                str(document),
+                "--format",
+                "json",
+                "--output",
+                os.devnull,
+            ],
+            "",
+        ),
+        (
+            "spectral lint (spectral:oas)",
+            [spectral, "lint", "--ruleset", str(ruleset), "--quiet", str(document)]
+            if spectral
+            else None,
+            "spectral not on PATH: skipped",
+        ),
+        (
+            "redocly lint (recommended)",
+            [redocly, "lint", "--extends", "recommended", str(document)] if redocly else None,
+            "redocly not on PATH: skipped",
+        ),
     ]
 
 
@@ -100,15 +131,20 @@ def table(document: Path, measurements: list[Measurement], rule_count: int) -> s
         lines.append(
             f"| {item.tool} | {item.seconds:.2f} | {item.peak_mb:.0f} | "
             f"{ratio(item.seconds, ours.seconds)} | {ratio(item.peak_mb, ours.peak_mb)} | "
-            f"{item.exit_code} | {item.note} |")
+            f"{item.exit_code} | {item.note} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("document", nargs="?", type=Path, default=DEFAULT_DOCUMENT)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of plane-conformance (median wall time); others run once")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of plane-conformance (median wall time); others run once",
+    )
     parser.add_argument("--output", type=Path, help="also write the markdown table here")
     args = parser.parse_args(argv)
     document = args.document.resolve()

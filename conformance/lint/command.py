@@ -14,22 +14,43 @@ SEVERITY_NAMES = ("error", "warning", "info")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("specs", nargs="*", metavar="SPEC", type=Path,
-                        help="OpenAPI 3.0/3.1 documents (YAML or JSON)")
-    parser.add_argument("--format", choices=FORMAT_NAMES, default="text",
-                        help="output format (default: text)")
-    parser.add_argument("--output", type=Path, metavar="FILE",
-                        help="write the output to FILE instead of standard output")
-    parser.add_argument("--fail-severity", choices=SEVERITY_NAMES, default="error",
-                        help="exit 1 when a finding is at or above this severity "
-                             "(default: error)")
-    parser.add_argument("--ignore-file", type=Path, metavar="FILE",
-                        help="YAML list of {rule, path?} entries to suppress")
-    parser.add_argument("--strict", action="store_true",
-                        help="disregard every suppression (inline and ignore file) and say "
-                             "how many were disregarded")
-    parser.add_argument("--list-rules", action="store_true",
-                        help="list the rules with their requirements and exit")
+    parser.add_argument(
+        "specs",
+        nargs="*",
+        metavar="SPEC",
+        type=Path,
+        help="OpenAPI 3.0/3.1 documents (YAML or JSON)",
+    )
+    parser.add_argument(
+        "--format", choices=FORMAT_NAMES, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the output to FILE instead of standard output",
+    )
+    parser.add_argument(
+        "--fail-severity",
+        choices=SEVERITY_NAMES,
+        default="error",
+        help="exit 1 when a finding is at or above this severity (default: error)",
+    )
+    parser.add_argument(
+        "--ignore-file",
+        type=Path,
+        metavar="FILE",
+        help="YAML list of {rule, path?} entries to suppress",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="disregard every suppression (inline and ignore file) and say "
+        "how many were disregarded",
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="list the rules with their requirements and exit"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,16 +63,23 @@ def run(args: argparse.Namespace) -> int:
 
     if args.list_rules:
         for rule in RULES:
-            print(f"{rule.id:<12} {rule.name:<30} {rule.severity.value:<8} "
-                  f"{', '.join(rule.requirements) or '-':<32} {rule.rationale}")
+            print(
+                f"{rule.id:<12} {rule.name:<30} {rule.severity.value:<8} "
+                f"{', '.join(rule.requirements) or '-':<32} {rule.rationale}"
+            )
         return 0
     if not args.specs:
         raise ConfigError("no SPEC given (plane-conformance lint SPEC...)")
-    entries = (load_ignore_file(args.ignore_file, frozenset(rule.id for rule in RULES))
-               if args.ignore_file else ())
+    entries = (
+        load_ignore_file(args.ignore_file, frozenset(rule.id for rule in RULES))
+        if args.ignore_file
+        else ()
+    )
     threshold = Severity(args.fail_severity)
-    reports = [lint_path(spec, rules=RULES, ignore_entries=entries, strict=args.strict)
-               for spec in args.specs]
+    reports = [
+        lint_path(spec, rules=RULES, ignore_entries=entries, strict=args.strict)
+        for spec in args.specs
+    ]
     output = renderer(args.format)(reports, RULES, threshold)
     if args.output is None:
         print(output, end="")

@@ -16,8 +16,16 @@ from conformance.lint.refs import Resolver
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 API_KEY_HEADER = "x-api-key"
-ENVELOPE_KEYS = ("next_cursor", "prev_cursor", "next_page_results", "prev_page_results",
-                 "count", "total_pages", "extra_stats", "results")
+ENVELOPE_KEYS = (
+    "next_cursor",
+    "prev_cursor",
+    "next_page_results",
+    "prev_page_results",
+    "count",
+    "total_pages",
+    "extra_stats",
+    "results",
+)
 MAX_SCHEMA_DEPTH = 16
 T = TypeVar("T")
 
@@ -105,20 +113,22 @@ class LintContext:
             for method in METHODS:
                 node = item.get(method)
                 if isinstance(node, dict):
-                    found.append(Operation(path, method, node, item,
-                                           locations.join(item_pointer, method)))
+                    found.append(
+                        Operation(path, method, node, item, locations.join(item_pointer, method))
+                    )
         return tuple(found)
 
     def parameters(self, operation: Operation) -> dict[tuple[str, str], Parameter]:
         """Path-level then operation-level parameters, keyed by (in, lower-cased name)."""
-        return self.memo("parameters", operation.pointer,
-                         lambda: self._parameters(operation))
+        return self.memo("parameters", operation.pointer, lambda: self._parameters(operation))
 
     def _parameters(self, operation: Operation) -> dict[tuple[str, str], Parameter]:
         merged: dict[tuple[str, str], Parameter] = {}
         item_pointer = locations.join("#", "paths", operation.path)
-        for owner, owner_pointer in ((operation.path_item, item_pointer),
-                                     (operation.node, operation.pointer)):
+        for owner, owner_pointer in (
+            (operation.path_item, item_pointer),
+            (operation.node, operation.pointer),
+        ):
             raw = owner.get("parameters")
             if not isinstance(raw, list):
                 continue
@@ -144,13 +154,15 @@ class LintContext:
         for status, entry in raw.items():
             entry_pointer = locations.join(operation.pointer, "responses", status)
             node, target = self.resolve_dict(entry, entry_pointer)
-            found[str(status).upper()] = Response(str(status).upper(), node, entry_pointer,
-                                                  target)
+            found[str(status).upper()] = Response(str(status).upper(), node, entry_pointer, target)
         return found
 
     def success(self, operation: Operation) -> dict[str, Response]:
-        return {status: response for status, response in self.responses(operation).items()
-                if status.startswith("2")}
+        return {
+            status: response
+            for status, response in self.responses(operation).items()
+            if status.startswith("2")
+        }
 
     def has_status(self, operation: Operation, status: str) -> bool:
         """Whether the status is documented, exactly or through its ``4XX`` range."""
@@ -211,28 +223,26 @@ class LintContext:
             if isinstance(all_of, list):
                 for index, sub in enumerate(all_of):
                     resolved, sub_where = self.resolve_dict(
-                        sub, locations.join(where, "allOf", index))
+                        sub, locations.join(where, "allOf", index)
+                    )
                     pending.append((resolved, sub_where, depth + 1))
         return properties, required, parts
 
     def is_paginated_list(self, operation: Operation) -> bool:
         """A GET whose 200 body is the envelope, or that takes ``per_page``/``cursor``."""
-        return self.memo("paginated", operation.pointer,
-                         lambda: self._is_paginated_list(operation))
+        return self.memo("paginated", operation.pointer, lambda: self._is_paginated_list(operation))
 
     def _is_paginated_list(self, operation: Operation) -> bool:
         if operation.method != "get":
             return False
-        if self.query_parameter(operation, "per_page") or self.query_parameter(
-                operation, "cursor"):
+        if self.query_parameter(operation, "per_page") or self.query_parameter(operation, "cursor"):
             return True
         ok = self.responses(operation).get("200")
         shape = self.json_schema(ok) if ok else None
         if shape is None:
             return False
         properties, _, _ = self.object_shape(*shape)
-        return "results" in properties and ("next_cursor" in properties
-                                             or "count" in properties)
+        return "results" in properties and ("next_cursor" in properties or "count" in properties)
 
     def is_single_resource_get(self, operation: Operation) -> bool:
         """A GET whose 200 body is one JSON object that is not a list envelope."""
@@ -267,17 +277,21 @@ class LintContext:
 
     @cached_property
     def api_key_scheme_names(self) -> frozenset[str]:
-        return frozenset(name for name, scheme in self.security_schemes.items()
-                         if is_api_key_header_scheme(scheme))
+        return frozenset(
+            name
+            for name, scheme in self.security_schemes.items()
+            if is_api_key_header_scheme(scheme)
+        )
 
     def is_secured_by_api_key(self, operation: Operation) -> bool:
         """Every alternative of the operation's security needs the X-API-Key scheme."""
         requirements = self.security_requirements(operation)
         if not requirements:
             return False
-        return all(isinstance(alternative, dict) and
-                   bool(self.api_key_scheme_names & set(alternative))
-                   for alternative in requirements)
+        return all(
+            isinstance(alternative, dict) and bool(self.api_key_scheme_names & set(alternative))
+            for alternative in requirements
+        )
 
     def request_body(self, operation: Operation) -> tuple[dict[str, Any], str] | None:
         raw = operation.node.get("requestBody")
@@ -292,6 +306,8 @@ def is_json_media_type(media_type: str) -> bool:
 
 
 def is_api_key_header_scheme(scheme: dict[str, Any]) -> bool:
-    return (scheme.get("type") == "apiKey" and scheme.get("in") == "header"
-            and str(scheme.get("name", "")).lower() == API_KEY_HEADER)
-
+    return (
+        scheme.get("type") == "apiKey"
+        and scheme.get("in") == "header"
+        and str(scheme.get("name", "")).lower() == API_KEY_HEADER
+    )

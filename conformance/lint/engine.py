@@ -14,8 +14,13 @@ from conformance.lint.rule import Rule
 from conformance.lint.suppression import IgnoreEntry, Suppressions
 
 
-def lint_path(path: Path, *, rules: Sequence[Rule] | None = None,
-              ignore_entries: Sequence[IgnoreEntry] = (), strict: bool = False) -> LintReport:
+def lint_path(
+    path: Path,
+    *,
+    rules: Sequence[Rule] | None = None,
+    ignore_entries: Sequence[IgnoreEntry] = (),
+    strict: bool = False,
+) -> LintReport:
     """Lint the OpenAPI document at ``path``; raises ``SpecError`` when it is not one."""
     if rules is None:
         from conformance.lint.rules import RULES
@@ -29,17 +34,27 @@ def lint_path(path: Path, *, rules: Sequence[Rule] | None = None,
         for violation in rule.check(context):
             key = (rule.id, violation.pointer, violation.message)
             if key not in found:
-                found[key] = Finding(rule.id, rule.requirements, rule.severity,
-                                     violation.pointer, violation.message,
-                                     document.locator.line_of(violation.pointer))
+                found[key] = Finding(
+                    rule.id,
+                    rule.requirements,
+                    rule.severity,
+                    violation.pointer,
+                    violation.message,
+                    document.locator.line_of(violation.pointer),
+                )
     suppressions = Suppressions(document.data, tuple(ignore_entries))
     kept = [finding for finding in found.values() if not suppressions.covers(finding)]
     suppressed = len(found) - len(kept)
     if strict:
         kept = list(found.values())
-    kept.sort(key=lambda finding: (finding.line is None, finding.line or 0, finding.pointer,
-                                   finding.rule))
+    kept.sort(
+        key=lambda finding: (finding.line is None, finding.line or 0, finding.pointer, finding.rule)
+    )
     return LintReport(
-        file=str(path), findings=tuple(kept), rules_run=len(rules),
+        file=str(path),
+        findings=tuple(kept),
+        rules_run=len(rules),
         suppressed=0 if strict else suppressed,
-        suppressions_ignored=suppressed if strict else 0, strict=strict)
+        suppressions_ignored=suppressed if strict else 0,
+        strict=strict,
+    )

@@ -38,8 +38,11 @@ class _SpecLoader(_Loader):  # type: ignore[valid-type,misc]
         self.flatten_mapping(node)  # honour `<<` merge keys as SafeLoader does
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = (key_node.value if isinstance(key_node, yaml.ScalarNode)
-                   else str(self.construct_object(key_node, deep=True)))
+            key = (
+                key_node.value
+                if isinstance(key_node, yaml.ScalarNode)
+                else str(self.construct_object(key_node, deep=True))
+            )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -73,8 +76,9 @@ def load_document(path: Path) -> LoadedDocument:
         raise SpecError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
         data = _parse_json(path, raw)
-        locator: Locator = (JsonLocator(raw.decode("utf-8")) if len(raw) <= JSON_LINES_MAX_BYTES
-                            else NoLocator())
+        locator: Locator = (
+            JsonLocator(raw.decode("utf-8")) if len(raw) <= JSON_LINES_MAX_BYTES else NoLocator()
+        )
         return LoadedDocument(path, data, locator)
     data, root = _parse_yaml(path, raw)
     return LoadedDocument(path, data, YamlLocator(root) if root is not None else NoLocator())
@@ -145,7 +149,8 @@ def _refuse_alias_bombs(path: Path, root: yaml.Node) -> None:
     if expanded > EXPANSION_FLOOR + MAX_EXPANSION_RATIO * distinct:
         raise SpecError(
             f"{path}: YAML aliases would expand {distinct} nodes to {expanded}; refusing "
-            f"(more than {MAX_EXPANSION_RATIO}x the document plus {EXPANSION_FLOOR})")
+            f"(more than {MAX_EXPANSION_RATIO}x the document plus {EXPANSION_FLOOR})"
+        )
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -43,7 +43,8 @@ def _validator(minor: str) -> Any:
     import jsonschema_rs
 
     text = (resources.files("conformance.lint") / "schemas" / SCHEMA_FILES[minor]).read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     return jsonschema_rs.validator_for(json.loads(text), retriever=_refuse_retrieval)
 
 
@@ -62,8 +63,7 @@ def validate_openapi(document: LoadedDocument) -> str:
     pointer = locations.from_tokens(error.instance_path)
     line = document.locator.line_of(pointer)
     where = f"{document.path}:{line}" if line is not None else str(document.path)
-    raise SpecError(f"{where}: not valid OpenAPI {minor} at {pointer}: "
-                    f"{_shorten(_explain(error))}")
+    raise SpecError(f"{where}: not valid OpenAPI {minor} at {pointer}: {_shorten(_explain(error))}")
 
 
 def _explain(error: Any) -> str:

@@ -92,19 +92,23 @@ class Resolver:
         file_part, _, fragment = reference.partition("#")
         fragment = "#" + fragment
         if _SCHEME.match(file_part) or file_part.startswith("//"):
-            return RefProblem("remote", reference,
-                              f"$ref {reference!r} is remote; it is not fetched")
+            return RefProblem(
+                "remote", reference, f"$ref {reference!r} is remote; it is not fetched"
+            )
         if not file_part:
             return base, fragment
         if file_part.startswith("/") or file_part.startswith("\\"):
-            return RefProblem("outside", reference,
-                              f"$ref {reference!r} is an absolute path; only files beside the "
-                              "document are read")
+            return RefProblem(
+                "outside",
+                reference,
+                f"$ref {reference!r} is an absolute path; only files beside the document are read",
+            )
         folder = (base.parent if base is not None else self.folder).resolve()
         candidate = (folder / file_part).resolve()
         if not candidate.is_relative_to(self.folder.resolve()):
-            return RefProblem("outside", reference,
-                              f"$ref {reference!r} leaves the document's folder; not read")
+            return RefProblem(
+                "outside", reference, f"$ref {reference!r} leaves the document's folder; not read"
+            )
         return candidate, fragment
 
     def _load(self, file: Path) -> Any:

@@ -84,15 +84,20 @@ def load_ignore_file(path: Path, known_rules: frozenset[str]) -> tuple[IgnoreEnt
         raise ConfigError(f"ignore file {path}: expected a list of {{rule, path?}}")
     entries: list[IgnoreEntry] = []
     for index, item in enumerate(raw):
-        if not isinstance(item, dict) or not isinstance(item.get("rule"), str) or not set(
-                item) <= {"rule", "path"}:
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("rule"), str)
+            or not set(item) <= {"rule", "path"}
+        ):
             raise ConfigError(f"ignore file {path}: entry {index} is not {{rule, path?}}")
         if item["rule"] not in known_rules:
-            raise ConfigError(f"ignore file {path}: entry {index} names unknown rule "
-                              f"{item['rule']!r}")
+            raise ConfigError(
+                f"ignore file {path}: entry {index} names unknown rule {item['rule']!r}"
+            )
         where = item.get("path")
         if where is not None and (not isinstance(where, str) or not where.startswith("#")):
-            raise ConfigError(f"ignore file {path}: entry {index}: path must be a JSON pointer "
-                              "starting with '#'")
+            raise ConfigError(
+                f"ignore file {path}: entry {index}: path must be a JSON pointer starting with '#'"
+            )
         entries.append(IgnoreEntry(item["rule"], where))
     return tuple(entries)

@@ -39,8 +39,12 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     app = Starlette(
         routes=build_routes(),
         middleware=[
-            Middleware(ApiKeyMiddleware, users_by_key=users_by_key, guest_id=seeded.guest_id,
-                       faults=config.faults),
+            Middleware(
+                ApiKeyMiddleware,
+                users_by_key=users_by_key,
+                guest_id=seeded.guest_id,
+                faults=config.faults,
+            ),
             Middleware(RateLimitMiddleware, limiter=limiter),
             Middleware(errors.CrashAnswerMiddleware),
             Middleware(OptionalSlash),
@@ -53,8 +57,10 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     )
     app.router.redirect_slashes = False
     app.state.reference = ServerState(
-        config=config, store=store,
-        paginator=Paginator(config.per_page_default, config.per_page_max, config.faults))
+        config=config,
+        store=store,
+        paginator=Paginator(config.per_page_default, config.per_page_max, config.faults),
+    )
     return ReferenceApp(app=app, seeded=seeded)
 
 

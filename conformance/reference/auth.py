@@ -24,8 +24,13 @@ KEY_HEADER_SPELLING = b"X-API-Key"
 class ApiKeyMiddleware:
     """Answers 401 unless the request carries a known key in ``X-API-Key``."""
 
-    def __init__(self, app: ASGIApp, users_by_key: Mapping[str, str], guest_id: str,
-                 faults: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        users_by_key: Mapping[str, str],
+        guest_id: str,
+        faults: frozenset[str] = frozenset(),
+    ) -> None:
         self.app = app
         self.users_by_key = dict(users_by_key)
         self.guest_id = guest_id  # who a faulty server lets in without a valid key
@@ -39,8 +44,12 @@ class ApiKeyMiddleware:
         user_id = self.users_by_key.get(key) if key else None
         if not key and "empty-key-accepted" in self.faults and _has_header(scope, KEY_HEADER):
             user_id = self.guest_id
-        if key and user_id is None and "invalid-key-read-only" in self.faults and \
-                scope["method"] == "GET":
+        if (
+            key
+            and user_id is None
+            and "invalid-key-read-only" in self.faults
+            and scope["method"] == "GET"
+        ):
             user_id = self.guest_id
         if user_id is not None:
             scope.setdefault("state", {})["user_id"] = user_id
@@ -71,13 +80,14 @@ class ApiKeyMiddleware:
         if known_key:
             if "invalid-key-403" in self.faults:
                 return error_response(403, "You do not have permission to do this")
-            return error_response(401, "Invalid or expired API key",
-                                  code="authentication_failed")
+            return error_response(401, "Invalid or expired API key", code="authentication_failed")
         if "missing-key-403" in self.faults:
             return error_response(403, "Authentication credentials were not provided")
         return error_response(
-            401, "Authentication credentials were not provided: send your key in X-API-Key",
-            code="authentication_required")
+            401,
+            "Authentication credentials were not provided: send your key in X-API-Key",
+            code="authentication_required",
+        )
 
 
 def _has_header(scope: Scope, name: bytes) -> bool:

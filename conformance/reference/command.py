@@ -10,21 +10,39 @@ KEYS_VARIABLE = "PLANE_CONFORMANCE_SERVE_KEYS"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free)")
-    parser.add_argument("--workspace", default="plane-conformance", metavar="SLUG",
-                        help="slug of the seeded workspace")
-    parser.add_argument("--api-key", action="append", default=[], metavar="KEY", dest="api_keys",
-                        help=f"an accepted API key (repeatable; also ${KEYS_VARIABLE}, "
-                             "comma-separated; one is generated when none is given)")
-    parser.add_argument("--issues", type=int, default=120, metavar="N",
-                        help="work items seeded in the project")
+    parser.add_argument(
+        "--workspace",
+        default="plane-conformance",
+        metavar="SLUG",
+        help="slug of the seeded workspace",
+    )
+    parser.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        dest="api_keys",
+        help=f"an accepted API key (repeatable; also ${KEYS_VARIABLE}, "
+        "comma-separated; one is generated when none is given)",
+    )
+    parser.add_argument(
+        "--issues", type=int, default=120, metavar="N", help="work items seeded in the project"
+    )
     parser.add_argument("--rate-limit", type=int, default=60, help="requests per key per window")
     parser.add_argument("--rate-window", type=int, default=60, help="window length in seconds")
     parser.add_argument("--per-page-default", type=int, default=100)
     parser.add_argument("--per-page-max", type=int, default=100)
-    parser.add_argument("--fault", action="append", default=[], metavar="NAME", dest="faults",
-                        help="switch on a seeded fault (repeatable; see --list-faults)")
-    parser.add_argument("--list-faults", action="store_true",
-                        help="print the fault catalogue and exit")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="faults",
+        help="switch on a seeded fault (repeatable; see --list-faults)",
+    )
+    parser.add_argument(
+        "--list-faults", action="store_true", help="print the fault catalogue and exit"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,10 +63,17 @@ def run(args: argparse.Namespace) -> int:
     if generated:
         keys = [f"plane_api_{secrets.token_hex(16)}"]
     config = ServerConfig(
-        host=args.host, port=args.port, workspace=args.workspace, api_keys=tuple(keys),
-        issues=args.issues, rate_limit=args.rate_limit, rate_window=args.rate_window,
-        per_page_default=args.per_page_default, per_page_max=args.per_page_max,
-        faults=frozenset(args.faults))
+        host=args.host,
+        port=args.port,
+        workspace=args.workspace,
+        api_keys=tuple(keys),
+        issues=args.issues,
+        rate_limit=args.rate_limit,
+        rate_window=args.rate_window,
+        per_page_default=args.per_page_default,
+        per_page_max=args.per_page_max,
+        faults=frozenset(args.faults),
+    )
     sock = bind(config.host, config.port)
     config = replace(config, port=sock.getsockname()[1])
 

@@ -90,8 +90,10 @@ async def handle_api_error(request: Request, exc: Exception) -> Response:
     if exc.status == 404 and "mixed-error-shapes" in _faults(request):
         # the framework's own not-found shape leaks through
         return _labelled(request, JSONResponse({"detail": "Not found."}, status_code=404))
-    return _labelled(request, error_response(exc.status, exc.message, code=exc.code,
-                                             headers=exc.headers, **exc.details))
+    return _labelled(
+        request,
+        error_response(exc.status, exc.message, code=exc.code, headers=exc.headers, **exc.details),
+    )
 
 
 async def handle_http_exception(request: Request, exc: Exception) -> Response:
@@ -105,8 +107,9 @@ async def handle_http_exception(request: Request, exc: Exception) -> Response:
         return _labelled(request, JSONResponse({}))
     if "html-error-pages" in faults:
         title = f"{status} {http.HTTPStatus(status).phrase}"
-        return HTMLResponse(f"<html><body><h1>{title}</h1></body></html>", status_code=status,
-                            headers=headers)
+        return HTMLResponse(
+            f"<html><body><h1>{title}</h1></body></html>", status_code=status, headers=headers
+        )
     if status == 404:
         message = f"no such endpoint: {request.method} {request.url.path}"
     elif status == 405:

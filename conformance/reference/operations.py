@@ -27,7 +27,8 @@ DEFAULT_STATES: tuple[tuple[str, str, str, bool], ...] = (
 
 # kind -> the record field that scopes its unique names
 UNIQUE_SCOPE: Mapping[str, str] = MappingProxyType(
-    {"project": "workspace", "state": "project", "label": "project", "link": "issue"})
+    {"project": "workspace", "state": "project", "label": "project", "link": "issue"}
+)
 
 
 def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial: bool) -> Record:
@@ -62,22 +63,34 @@ def _check_unique(store: Store, kind: str, record: Record) -> None:
     for name in KINDS[kind].unique:
         clash = store.select(
             kind,
-            lambda r, name=name: r["id"] != record["id"]  # type: ignore[misc]
-            and r[scope] == record[scope]
-            and r[name] == record[name],
+            lambda r, name=name: (
+                r["id"] != record["id"]  # type: ignore[misc]
+                and r[scope] == record[scope]
+                and r[name] == record[name]
+            ),
         )
         if clash:
             raise ApiError(409, f"a {kind} with this {name} already exists", field=name)
 
 
-def create(kind: str, body: Mapping[str, Any], ctx: BodyContext, scope: Record,
-           record_id: str | None = None) -> Record:
+def create(
+    kind: str,
+    body: Mapping[str, Any],
+    ctx: BodyContext,
+    scope: Record,
+    record_id: str | None = None,
+) -> Record:
     """Validate `body` and store a new `kind` record inside `scope` (its parent ids)."""
     store = ctx.store
     values = parse_body(kind, body, ctx, partial=False)
     now = timestamp()
-    record: Record = {"id": record_id or new_id(), **scope, **values, "created_at": now,
-                      "updated_at": now}
+    record: Record = {
+        "id": record_id or new_id(),
+        **scope,
+        **values,
+        "created_at": now,
+        "updated_at": now,
+    }
     if "created_by" in KINDS[kind].fields:
         record.update(created_by=ctx.user_id, updated_by=ctx.user_id)
     with store.locked():
@@ -85,8 +98,9 @@ def create(kind: str, body: Mapping[str, Any], ctx: BodyContext, scope: Record,
         _check_unique(store, kind, record)
         if kind == "issue":
             numbers = [i["sequence_id"] for i in store.select("issue", _same_project(record))]
-            record.update(sequence_id=max(numbers, default=0) + 1, completed_at=None,
-                          archived_at=None)
+            record.update(
+                sequence_id=max(numbers, default=0) + 1, completed_at=None, archived_at=None
+            )
         if kind == "comment":
             record["actor"] = ctx.user_id
         store.add(kind, record)
@@ -98,11 +112,22 @@ def create(kind: str, body: Mapping[str, Any], ctx: BodyContext, scope: Record,
 def _start_project(store: Store, project: Record, user_id: str) -> None:
     for sequence, (name, colour, group, default) in enumerate(DEFAULT_STATES):
         stamp = project["created_at"]
-        store.add("state", {
-            "id": new_id(), "name": name, "color": colour, "group": group, "description": "",
-            "sequence": (sequence + 1) * 15000, "default": default, "project": project["id"],
-            "workspace": project["workspace"], "created_at": stamp, "updated_at": stamp,
-        })
+        store.add(
+            "state",
+            {
+                "id": new_id(),
+                "name": name,
+                "color": colour,
+                "group": group,
+                "description": "",
+                "sequence": (sequence + 1) * 15000,
+                "default": default,
+                "project": project["id"],
+                "workspace": project["workspace"],
+                "created_at": stamp,
+                "updated_at": stamp,
+            },
+        )
     store.add("member", {"id": new_id(), "project": project["id"], "user": user_id})
 
 
@@ -132,12 +157,23 @@ def delete(store: Store, kind: str, record: Record) -> None:
     rid = record["id"]
     with store.locked():
         if kind == "state" and store.select("issue", lambda i: i["state"] == rid):
-            raise ApiError(409, "this state still has work items; move them first",
-                           code="state_in_use")
+            raise ApiError(
+                409, "this state still has work items; move them first", code="state_in_use"
+            )
         store.delete(kind, rid)
         if kind == "project":
-            for child in ("member", "state", "label", "issue", "comment", "link", "module",
-                          "module_issue", "cycle", "cycle_issue"):
+            for child in (
+                "member",
+                "state",
+                "label",
+                "issue",
+                "comment",
+                "link",
+                "module",
+                "module_issue",
+                "cycle",
+                "cycle_issue",
+            ):
                 store.delete_where(child, lambda r: r["project"] == rid)
         elif kind == "issue":
             for child in ("comment", "link", "module_issue", "cycle_issue"):
@@ -146,8 +182,9 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 store.update("issue", child_issue["id"], {"parent": None})
         elif kind == "label":
             for issue in store.select("issue", lambda i: rid in i["labels"]):
-                store.update("issue", issue["id"],
-                             {"labels": [lid for lid in issue["labels"] if lid != rid]})
+                store.update(
+                    "issue", issue["id"], {"labels": [lid for lid in issue["labels"] if lid != rid]}
+                )
             for child_label in store.select("label", lambda lab: lab["parent"] == rid):
                 store.update("label", child_label["id"], {"parent": None})
         elif kind in ("module", "cycle"):
@@ -159,7 +196,8 @@ def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
     derived: Record = {}
     if kind in ("module", "cycle"):
         derived["total_issues"] = len(
-            store.select(f"{kind}_issue", lambda r: r[kind] == record["id"]))
+            store.select(f"{kind}_issue", lambda r: r[kind] == record["id"])
+        )
     elif kind == "project":
         members = store.select("member", lambda m: m["project"] == record["id"])
         derived["total_members"] = len(members)
@@ -168,8 +206,9 @@ def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
     return {name: full.get(name) for name in KINDS[kind].fields}
 
 
-def link_issues(store: Store, kind: str, container: Record, body: Mapping[str, Any],
-                ctx: BodyContext) -> list[Record]:
+def link_issues(
+    store: Store, kind: str, container: Record, body: Mapping[str, Any], ctx: BodyContext
+) -> list[Record]:
     """POST ``{"issues": [ids]}`` to a module or cycle: the links, created or already there.
 
     An issue belongs to at most one cycle (adding it moves it), to any number of modules.
@@ -188,7 +227,8 @@ def link_issues(store: Store, kind: str, container: Record, body: Mapping[str, A
     with store.locked():
         for issue_id in dict.fromkeys(issue_ids):
             existing = store.select(
-                link_kind, lambda r, i=issue_id: r["issue"] == i  # type: ignore[misc]
+                link_kind,
+                lambda r, i=issue_id: r["issue"] == i,  # type: ignore[misc]
             )
             same = [r for r in existing if r[kind] == container["id"]]
             if same:
@@ -197,10 +237,20 @@ def link_issues(store: Store, kind: str, container: Record, body: Mapping[str, A
             if kind == "cycle":
                 store.delete_where(link_kind, lambda r, i=issue_id: r["issue"] == i)  # type: ignore[misc]
             now = timestamp()
-            links.append(store.add(link_kind, {
-                "id": new_id(), kind: container["id"], "issue": issue_id,
-                "project": container["project"], "workspace": container["workspace"],
-                "created_at": now, "updated_at": now, "created_by": ctx.user_id,
-                "updated_by": ctx.user_id,
-            }))
+            links.append(
+                store.add(
+                    link_kind,
+                    {
+                        "id": new_id(),
+                        kind: container["id"],
+                        "issue": issue_id,
+                        "project": container["project"],
+                        "workspace": container["workspace"],
+                        "created_at": now,
+                        "updated_at": now,
+                        "created_by": ctx.user_id,
+                        "updated_by": ctx.user_id,
+                    },
+                )
+            )
     return links

@@ -63,8 +63,11 @@ class Paginator:
         if not (raw.isascii() and raw.isdigit()) or not significant:
             if "per-page-junk-default" in self.faults:
                 return None
-            raise ApiError(400, f"per_page must be a positive integer, got {raw[:40]!r}",
-                           code="invalid_per_page")
+            raise ApiError(
+                400,
+                f"per_page must be a positive integer, got {raw[:40]!r}",
+                code="invalid_per_page",
+            )
         # the length test first: int() refuses numbers of thousands of digits
         if len(significant) > 18 or int(significant) > self.per_page_max:
             if "per-page-clamped" in self.faults:
@@ -73,8 +76,12 @@ class Paginator:
                 return int(significant)
             if "per-page-error-no-max" in self.faults:
                 raise ApiError(400, "Invalid per_page value", code="invalid_per_page")
-            raise ApiError(400, f"per_page must be at most {self.per_page_max}",
-                           code="invalid_per_page", max_per_page=self.per_page_max)
+            raise ApiError(
+                400,
+                f"per_page must be at most {self.per_page_max}",
+                code="invalid_per_page",
+                max_per_page=self.per_page_max,
+            )
         return int(significant)
 
     def _cursor(self, raw: str) -> tuple[int, int]:
@@ -87,9 +94,12 @@ class Paginator:
         if size > self.per_page_max:
             if "cursor-lenient" in self.faults:
                 return self.default_size, 0
-            raise ApiError(400, f"Invalid cursor format: page size must be at most "
-                           f"{self.per_page_max}", code="invalid_cursor",
-                           max_per_page=self.per_page_max)
+            raise ApiError(
+                400,
+                f"Invalid cursor format: page size must be at most {self.per_page_max}",
+                code="invalid_cursor",
+                max_per_page=self.per_page_max,
+            )
         if "cursor-pages-from-one" in self.faults:
             number = max(0, number - 1)
         if is_prev == 1 and "prev-cursor-wrong-page" in self.faults:
@@ -99,11 +109,15 @@ class Paginator:
     def _refuse_cursor(self, raw: str) -> tuple[int, int]:
         if "cursor-lenient" in self.faults:
             return self.default_size, 0
-        raise ApiError(400, f"Invalid cursor format: {raw[:40]!r}; expected value:offset:is_prev",
-                       code="invalid_cursor")
+        raise ApiError(
+            400,
+            f"Invalid cursor format: {raw[:40]!r}; expected value:offset:is_prev",
+            code="invalid_cursor",
+        )
 
-    def envelope(self, items: Sequence[Record], page: PageRequest,
-                 render: Callable[[Record], Record]) -> dict[str, Any]:
+    def envelope(
+        self, items: Sequence[Record], page: PageRequest, render: Callable[[Record], Record]
+    ) -> dict[str, Any]:
         """The documented eight keys plus the four the real server adds."""
         faults = self.faults
         n, k, total = page.size, page.number, len(items)
@@ -118,7 +132,7 @@ class Paginator:
             total_pages = total // n
         if start >= total > 0 and "past-end-404" in faults:
             raise ApiError(404, "page not found")
-        results = [render(item) for item in items[start:start + n]]
+        results = [render(item) for item in items[start : start + n]]
         step = n if "cursor-offset-is-items" in faults else 1
         label = k + 1 if "cursor-pages-from-one" in faults else k  # the page number cursors show
         envelope: dict[str, Any] = {
@@ -139,8 +153,9 @@ class Paginator:
         return envelope
 
 
-def _mistake(envelope: dict[str, Any], faults: frozenset[str], n: int, total: int,
-             start: int) -> None:
+def _mistake(
+    envelope: dict[str, Any], faults: frozenset[str], n: int, total: int, start: int
+) -> None:
     """The envelope-level faults: wrong flags, counts and keys."""
     if "first-prev-cursor-minus-one" in faults and not envelope["prev_cursor"]:
         envelope["prev_cursor"] = f"{n}:-1:1"
@@ -156,4 +171,3 @@ def _mistake(envelope: dict[str, Any], faults: frozenset[str], n: int, total: in
         envelope["total_pages"] += 1
     if "envelope-missing-key" in faults:
         del envelope["total_pages"]
-

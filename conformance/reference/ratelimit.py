@@ -37,8 +37,13 @@ class Decision:
 class FixedWindowLimiter:
     """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
 
-    def __init__(self, limit: int, window: int, clock: Clock = time.time,
-                 faults: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        limit: int,
+        window: int,
+        clock: Clock = time.time,
+        faults: frozenset[str] = frozenset(),
+    ) -> None:
         self.limit = limit
         self.window = window
         self.clock = clock
@@ -95,14 +100,19 @@ class RateLimitMiddleware:
             if "no-retry-after" not in self.faults:
                 headers["Retry-After"] = str(decision.retry_after)
             response = error_response(
-                429, f"Request was throttled: retry in {decision.retry_after} seconds",
-                code="throttled", headers=headers, retry_after=decision.retry_after)
+                429,
+                f"Request was throttled: retry in {decision.retry_after} seconds",
+                code="throttled",
+                headers=headers,
+                retry_after=decision.retry_after,
+            )
             await response(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start" and not (
-                    message["status"] >= 400 and "rate-headers-missing-on-errors" in self.faults):
+                message["status"] >= 400 and "rate-headers-missing-on-errors" in self.faults
+            ):
                 MutableHeaders(scope=message).update(headers)
             await send(message)
 

@@ -57,9 +57,13 @@ class Where:
 
     def context(self, record_id: str | None = None) -> BodyContext:
         return BodyContext(
-            store=self.state.store, workspace_id=self.workspace["id"], user_id=self.user_id,
-            project_id=None if self.project is None else self.project["id"], record_id=record_id,
-            faults=self.state.config.faults)
+            store=self.state.store,
+            workspace_id=self.workspace["id"],
+            user_id=self.user_id,
+            project_id=None if self.project is None else self.project["id"],
+            record_id=record_id,
+            faults=self.state.config.faults,
+        )
 
     def contains(self, record: Record) -> bool:
         return all(record.get(key) == value for key, value in self.scope.items())
@@ -80,8 +84,9 @@ def _faults(request: Request) -> frozenset[str]:
     return _state(request).config.faults
 
 
-def json_response(request: Request, body: Any, status: int = 200, *,
-                  is_list: bool = False) -> Response:
+def json_response(
+    request: Request, body: Any, status: int = 200, *, is_list: bool = False
+) -> Response:
     """A JSON answer, labelled as the (possibly faulty) server labels it."""
     faults = _faults(request)
     media_type = "application/json"
@@ -100,8 +105,9 @@ def _state(request: Request) -> ServerState:
 def _user_id(request: Request) -> str:
     user_id = request.scope.get("state", {}).get("user_id")
     if user_id is None:  # only when authentication was left to the handlers (a fault)
-        raise ApiError(401, "Authentication credentials were not provided",
-                       code="authentication_required")
+        raise ApiError(
+            401, "Authentication credentials were not provided", code="authentication_required"
+        )
     return str(user_id)
 
 
@@ -118,8 +124,9 @@ def resolve(request: Request) -> Where:
         try:
             project = lookup.find("project", params["project_id"])
         except ApiError:
-            if "nested-unknown-project-200" not in state.config.faults or \
-                    request.url.path.rstrip("/").endswith(params["project_id"]):
+            if "nested-unknown-project-200" not in state.config.faults or request.url.path.rstrip(
+                "/"
+            ).endswith(params["project_id"]):
                 raise
             project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
         lookup = Where(state, "", lookup.workspace, project)
@@ -135,8 +142,11 @@ async def read_body(request: Request) -> Mapping[str, Any]:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     is_json = media_type in JSON_TYPES or media_type.endswith("+json")
     if (media_type and not is_json) or (is_json and "json-body-rejected" in faults):
-        raise ApiError(415, f"unsupported media type {media_type[:60]!r}: send application/json",
-                       code="unsupported_media_type")
+        raise ApiError(
+            415,
+            f"unsupported media type {media_type[:60]!r}: send application/json",
+            code="unsupported_media_type",
+        )
     if "malformed-json-500" in faults:
         body = json.loads(raw)  # the mistake: nothing catches the decoding error
     else:
@@ -158,7 +168,8 @@ def listing(where: Where, request: Request, kind: str, items: list[Record]) -> R
     selection = Selection.parse(KINDS[kind], request.query_params, where.state.config.faults)
     page = where.state.paginator.request(request.query_params)
     envelope = where.state.paginator.envelope(
-        items, page, lambda record: render(where, kind, selection, record))
+        items, page, lambda record: render(where, kind, selection, record)
+    )
     return json_response(request, envelope, is_list=True)
 
 
@@ -218,10 +229,13 @@ async def contained_issues(request: Request, kind: str) -> Response:
     if request.method == "POST":
         body = await read_body(request)
         links = operations.link_issues(store, kind, container, body, where.context())
-        return json_response(request, [render(where, f"{kind}_issue", None, link)
-                                       for link in links], 201)
-    issue_ids = [link["issue"] for link in
-                 store.select(f"{kind}_issue", lambda r: r[kind] == container["id"])]
+        return json_response(
+            request, [render(where, f"{kind}_issue", None, link) for link in links], 201
+        )
+    issue_ids = [
+        link["issue"]
+        for link in store.select(f"{kind}_issue", lambda r: r[kind] == container["id"])
+    ]
     issues = [issue for issue in map(lambda i: store.get("issue", i), issue_ids) if issue]
     return listing(where, request, ISSUE.name, issues)
 
@@ -234,8 +248,7 @@ async def contained_issue(request: Request, kind: str) -> Response:
     container = where.find(kind, request.path_params["container_id"])
     issue_id = request.path_params["item_id"]
     store = where.state.store
-    links = store.select(link_kind,
-                         lambda r: r[kind] == container["id"] and r["issue"] == issue_id)
+    links = store.select(link_kind, lambda r: r[kind] == container["id"] and r["issue"] == issue_id)
     if not links:
         raise where.missing(f"work item in this {kind}")
     if request.method == "DELETE":

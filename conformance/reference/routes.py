@@ -27,8 +27,11 @@ def _container(kind: str, item_methods: list[str]) -> list[Route]:
     base = f"{PROJECT}/{kind}s/{{container_id}}/{kind}-issues"
     return [
         Route(f"{base}/", partial(resources.contained_issues, kind=kind), methods=READ_WRITE),
-        Route(f"{base}/{{item_id}}/", partial(resources.contained_issue, kind=kind),
-              methods=item_methods),
+        Route(
+            f"{base}/{{item_id}}/",
+            partial(resources.contained_issue, kind=kind),
+            methods=item_methods,
+        ),
     ]
 
 

@@ -49,86 +49,211 @@ def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
     user_ids = tuple(seed_id(f"user-{i}") for i in range(len(names)))
     for user_id, (first, last) in zip(user_ids, names, strict=True):
         handle = f"{first}.{last}".lower()
-        store.add("user", {"id": user_id, "first_name": first, "last_name": last,
-                           "email": f"{handle}@example.com", "avatar": "",
-                           "display_name": handle})
+        store.add(
+            "user",
+            {
+                "id": user_id,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{handle}@example.com",
+                "avatar": "",
+                "display_name": handle,
+            },
+        )
     owner = user_ids[0]
     workspace_id = seed_id(f"workspace-{slug}")
     base = {"created_at": _stamp(0), "updated_at": _stamp(0)}
-    store.add("workspace", {"id": workspace_id, "name": "Plane Conformance", "slug": slug,
-                            "owner": owner, **base})
+    store.add(
+        "workspace",
+        {"id": workspace_id, "name": "Plane Conformance", "slug": slug, "owner": owner, **base},
+    )
     project_id = seed_project_id()
     scope = {"project": project_id, "workspace": workspace_id}
-    store.add("project", {
-        "id": project_id, "name": "Reference", "identifier": "REF",
-        "description": "The project the conformance suite reads and writes.", "network": 2,
-        "project_lead": owner, "default_assignee": None, "workspace": workspace_id,
-        "emoji": None, "cover_image": None, "module_view": True, "cycle_view": True,
-        "issue_views_view": True, "page_view": True, "intake_view": False, "archive_in": 0,
-        "close_in": 0, "timezone": "UTC", **base, "created_by": owner, "updated_by": owner,
-    })
+    store.add(
+        "project",
+        {
+            "id": project_id,
+            "name": "Reference",
+            "identifier": "REF",
+            "description": "The project the conformance suite reads and writes.",
+            "network": 2,
+            "project_lead": owner,
+            "default_assignee": None,
+            "workspace": workspace_id,
+            "emoji": None,
+            "cover_image": None,
+            "module_view": True,
+            "cycle_view": True,
+            "issue_views_view": True,
+            "page_view": True,
+            "intake_view": False,
+            "archive_in": 0,
+            "close_in": 0,
+            "timezone": "UTC",
+            **base,
+            "created_by": owner,
+            "updated_by": owner,
+        },
+    )
     for i, user_id in enumerate(user_ids):
-        store.add("member", {"id": seed_id(f"member-{i}"), "project": project_id,
-                             "user": user_id})
+        store.add("member", {"id": seed_id(f"member-{i}"), "project": project_id, "user": user_id})
     state_ids = [seed_id(f"state-{name}") for name, *_ in DEFAULT_STATES]
     for i, (name, colour, group, default) in enumerate(DEFAULT_STATES):
-        store.add("state", {"id": state_ids[i], "name": name, "color": colour, "group": group,
-                            "description": "", "sequence": (i + 1) * 15000, "default": default,
-                            **scope, **base})
+        store.add(
+            "state",
+            {
+                "id": state_ids[i],
+                "name": name,
+                "color": colour,
+                "group": group,
+                "description": "",
+                "sequence": (i + 1) * 15000,
+                "default": default,
+                **scope,
+                **base,
+            },
+        )
     label_ids = [seed_id(f"label-{name}") for name, _ in LABELS]
     for i, (name, colour) in enumerate(LABELS):
-        store.add("label", {"id": label_ids[i], "name": name, "color": colour,
-                            "description": "", "parent": None, "sort_order": (i + 1) * 1000,
-                            **scope, **base})
+        store.add(
+            "label",
+            {
+                "id": label_ids[i],
+                "name": name,
+                "color": colour,
+                "description": "",
+                "parent": None,
+                "sort_order": (i + 1) * 1000,
+                **scope,
+                **base,
+            },
+        )
     issue_ids = [seed_id(f"issue-{i}") for i in range(issue_count)]
     for i, issue_id in enumerate(issue_ids):
         store.add("issue", _issue(i, issue_id, issue_ids, state_ids, label_ids, user_ids, scope))
     _containers(store, issue_ids, owner, scope)
     _comments_and_links(store, issue_ids[:3], owner, scope)
-    return Seeded(workspace_id=workspace_id, project_id=project_id,
-                  user_ids=user_ids[:key_count], guest_id=user_ids[key_count])
+    return Seeded(
+        workspace_id=workspace_id,
+        project_id=project_id,
+        user_ids=user_ids[:key_count],
+        guest_id=user_ids[key_count],
+    )
 
 
-def _issue(i: int, issue_id: str, issue_ids: list[str], state_ids: list[str],
-           label_ids: list[str], user_ids: tuple[str, ...], scope: Record) -> Record:
+def _issue(
+    i: int,
+    issue_id: str,
+    issue_ids: list[str],
+    state_ids: list[str],
+    label_ids: list[str],
+    user_ids: tuple[str, ...],
+    scope: Record,
+) -> Record:
     author = user_ids[i % len(user_ids)]
     return {
-        "id": issue_id, "name": f"Work item {i + 1}", "description_html": f"<p>Item {i + 1}</p>",
-        "priority": PRIORITIES[i % len(PRIORITIES)], "state": state_ids[i % len(state_ids)],
+        "id": issue_id,
+        "name": f"Work item {i + 1}",
+        "description_html": f"<p>Item {i + 1}</p>",
+        "priority": PRIORITIES[i % len(PRIORITIES)],
+        "state": state_ids[i % len(state_ids)],
         "assignees": [user_ids[i % len(user_ids)]] if i % 3 else [],
         "labels": [label_ids[i % len(label_ids)]] if i % 2 else [],
-        "parent": issue_ids[i - 1] if i % 10 == 9 else None, **scope, "sequence_id": i + 1,
-        "sort_order": 65535 + i * 1000, "start_date": None, "target_date": None,
-        "completed_at": None, "archived_at": None, "is_draft": False, "external_source": None,
-        "external_id": None, "created_at": _stamp(60 + i), "updated_at": _stamp(60 + i),
-        "created_by": author, "updated_by": author,
+        "parent": issue_ids[i - 1] if i % 10 == 9 else None,
+        **scope,
+        "sequence_id": i + 1,
+        "sort_order": 65535 + i * 1000,
+        "start_date": None,
+        "target_date": None,
+        "completed_at": None,
+        "archived_at": None,
+        "is_draft": False,
+        "external_source": None,
+        "external_id": None,
+        "created_at": _stamp(60 + i),
+        "updated_at": _stamp(60 + i),
+        "created_by": author,
+        "updated_by": author,
     }
 
 
 def _containers(store: Store, issue_ids: list[str], owner: str, scope: Record) -> None:
     base = {"created_at": _stamp(30), "updated_at": _stamp(30)}
     module_id, cycle_id = seed_id("module-0"), seed_id("cycle-0")
-    store.add("module", {"id": module_id, "name": "Reference module", "description": "",
-                         "status": "in-progress", "lead": owner, "members": [owner],
-                         "start_date": "2026-01-05", "target_date": "2026-03-31", **scope,
-                         **base})
-    store.add("cycle", {"id": cycle_id, "name": "Reference cycle", "description": "",
-                        "start_date": "2026-01-05", "end_date": "2026-01-19", "owned_by": owner,
-                        **scope, **base})
+    store.add(
+        "module",
+        {
+            "id": module_id,
+            "name": "Reference module",
+            "description": "",
+            "status": "in-progress",
+            "lead": owner,
+            "members": [owner],
+            "start_date": "2026-01-05",
+            "target_date": "2026-03-31",
+            **scope,
+            **base,
+        },
+    )
+    store.add(
+        "cycle",
+        {
+            "id": cycle_id,
+            "name": "Reference cycle",
+            "description": "",
+            "start_date": "2026-01-05",
+            "end_date": "2026-01-19",
+            "owned_by": owner,
+            **scope,
+            **base,
+        },
+    )
     authors = {"created_by": owner, "updated_by": owner}
     for n, issue_id in enumerate(issue_ids[:10]):
-        store.add("module_issue", {"id": seed_id(f"module-issue-{n}"), "module": module_id,
-                                   "issue": issue_id, **scope, **base, **authors})
+        store.add(
+            "module_issue",
+            {
+                "id": seed_id(f"module-issue-{n}"),
+                "module": module_id,
+                "issue": issue_id,
+                **scope,
+                **base,
+                **authors,
+            },
+        )
     for n, issue_id in enumerate(issue_ids[10:20]):
-        store.add("cycle_issue", {"id": seed_id(f"cycle-issue-{n}"), "cycle": cycle_id,
-                                  "issue": issue_id, **scope, **base, **authors})
+        store.add(
+            "cycle_issue",
+            {
+                "id": seed_id(f"cycle-issue-{n}"),
+                "cycle": cycle_id,
+                "issue": issue_id,
+                **scope,
+                **base,
+                **authors,
+            },
+        )
 
 
 def _comments_and_links(store: Store, issue_ids: list[str], owner: str, scope: Record) -> None:
     base = {"created_at": _stamp(600), "updated_at": _stamp(600)}
     for n, issue_id in enumerate(issue_ids):
         on_issue = {**scope, "issue": issue_id, **base}
-        store.add("comment", {"id": seed_id(f"comment-{n}"), "comment_html": "<p>Noted.</p>",
-                              "actor": owner, **on_issue})
-        store.add("link", {"id": seed_id(f"link-{n}"), "title": "Plane",
-                           "url": f"https://example.com/docs/{n}", **on_issue})
+        store.add(
+            "comment",
+            {
+                "id": seed_id(f"comment-{n}"),
+                "comment_html": "<p>Noted.</p>",
+                "actor": owner,
+                **on_issue,
+            },
+        )
+        store.add(
+            "link",
+            {
+                "id": seed_id(f"link-{n}"),
+                "title": "Plane",
+                "url": f"https://example.com/docs/{n}",
+                **on_issue,
+            },
+        )

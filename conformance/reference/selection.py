@@ -19,7 +19,8 @@ from conformance.reference.store import Record, Store
 
 # what an expanded relation shows, for targets that are not shown whole
 PROJECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"state": ("id", "name", "color", "group")})
+    {"state": ("id", "name", "color", "group")}
+)
 
 
 def _names(raw: str | None) -> tuple[str, ...]:
@@ -37,8 +38,9 @@ class Selection:
     expand: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, kind: Kind, query: Mapping[str, str],
-              faults: frozenset[str] = frozenset()) -> Selection:
+    def parse(
+        cls, kind: Kind, query: Mapping[str, str], faults: frozenset[str] = frozenset()
+    ) -> Selection:
         fields = _names(query.get("fields"))
         unknown = [name for name in fields if name not in kind.fields]
         if unknown and "fields-empty-objects" in faults:
@@ -47,15 +49,23 @@ class Selection:
             fields = tuple(name for name in fields if name in kind.fields)
         elif unknown:
             named = unknown[:1] if "fields-error-names-first-only" in faults else unknown
-            raise ApiError(400, f"invalid fields: {', '.join(named)}", code="invalid_fields",
-                           invalid_fields=named)
+            raise ApiError(
+                400,
+                f"invalid fields: {', '.join(named)}",
+                code="invalid_fields",
+                invalid_fields=named,
+            )
         expand = _names(query.get("expand"))
         refused = [name for name in expand if name not in kind.relations]
         if refused and "unknown-expand-ignored" in faults:
             expand = tuple(name for name in expand if name in kind.relations)
         elif refused:
-            raise ApiError(400, f"cannot expand: {', '.join(refused)}", code="invalid_expand",
-                           invalid_expand=refused)
+            raise ApiError(
+                400,
+                f"cannot expand: {', '.join(refused)}",
+                code="invalid_expand",
+                invalid_expand=refused,
+            )
         if "fields-ignored" in faults:
             fields = ()
         if "expand-ignored" in faults or (fields and "fields-expand-conflict" in faults):
@@ -64,8 +74,11 @@ class Selection:
 
     def apply(self, store: Store, user_id: str, record: Record) -> Record:
         """`record` (already presented) cut to the selected fields, with relations expanded."""
-        shown = dict(record) if self.fields is None else {
-            k: record[k] for k in self.fields if k in record}
+        shown = (
+            dict(record)
+            if self.fields is None
+            else {k: record[k] for k in self.fields if k in record}
+        )
         for name in self.expand:
             if name in shown:
                 shown[name] = _expand(store, user_id, self.kind.relations[name], shown[name])

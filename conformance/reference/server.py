@@ -49,21 +49,33 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _uvicorn(config: ServerConfig, *, log_level: str,
-             clock: Clock = time.time) -> tuple[uvicorn.Server, RunningServer]:
+def _uvicorn(
+    config: ServerConfig, *, log_level: str, clock: Clock = time.time
+) -> tuple[uvicorn.Server, RunningServer]:
     reference = build_reference(config, clock)
     # only the fault that reads header names case-sensitively needs their original spelling
     protocol = RawHeaderNamesProtocol if config.has("key-header-case-sensitive") else "h11"
-    server = uvicorn.Server(uvicorn.Config(reference.app, log_level=log_level, access_log=False,
-                                           lifespan="off", http=protocol))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            reference.app, log_level=log_level, access_log=False, lifespan="off", http=protocol
+        )
+    )
     running = RunningServer(
-        base_url=f"http://{config.host}:{config.port}/api/v1", workspace=config.workspace,
-        project_id=reference.seeded.project_id, api_keys=config.api_keys)
+        base_url=f"http://{config.host}:{config.port}/api/v1",
+        workspace=config.workspace,
+        project_id=reference.seeded.project_id,
+        api_keys=config.api_keys,
+    )
     return server, running
 
 
-def serve(config: ServerConfig, sock: socket.socket, announce: Callable[[RunningServer], None],
-          *, log_level: str = "warning") -> None:
+def serve(
+    config: ServerConfig,
+    sock: socket.socket,
+    announce: Callable[[RunningServer], None],
+    *,
+    log_level: str = "warning",
+) -> None:
     """Serve in the foreground until Ctrl-C or SIGTERM, then return normally.
 
     `announce` is called once the stop signals are wired, so whoever reads what it prints may
@@ -91,8 +103,12 @@ def running_server(config: ServerConfig, *, clock: Clock = time.time) -> Iterato
     sock = bind("127.0.0.1", config.port)
     config = replace(config, host="127.0.0.1", port=sock.getsockname()[1])
     server, running = _uvicorn(config, log_level="error", clock=clock)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                              name=f"reference-server-{config.port}", daemon=True)
+    thread = threading.Thread(
+        target=server.run,
+        kwargs={"sockets": [sock]},
+        name=f"reference-server-{config.port}",
+        daemon=True,
+    )
     thread.start()
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT

@@ -28,17 +28,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = _EPILOG
     add = parser.add_argument
     # Every default is None: "not given", so the environment and the config file may decide.
-    add("--target", metavar="BASE_URL",
-        help="API base URL ending in /api/v1 (default: start the embedded reference server)")
+    add(
+        "--target",
+        metavar="BASE_URL",
+        help="API base URL ending in /api/v1 (default: start the embedded reference server)",
+    )
     add("--workspace", metavar="SLUG", help="workspace slug the key belongs to")
     add("--project", metavar="ID", help="an existing project to read (needed with --read-only)")
-    add("--api-key-env", metavar="NAME",
-        help="variable holding the API key (default PLANE_API_KEY)")
-    add("--second-api-key-env", metavar="NAME",
-        help="variable holding a second key, for RATE-07 (default PLANE_API_KEY_2)")
+    add(
+        "--api-key-env", metavar="NAME", help="variable holding the API key (default PLANE_API_KEY)"
+    )
+    add(
+        "--second-api-key-env",
+        metavar="NAME",
+        help="variable holding a second key, for RATE-07 (default PLANE_API_KEY_2)",
+    )
     add("--profile", choices=PROFILES, help="example budget (default full)")
-    add("--read-only", action=argparse.BooleanOptionalAction,
-        help="send only GET requests (default: off)")
+    add(
+        "--read-only",
+        action=argparse.BooleanOptionalAction,
+        help="send only GET requests (default: off)",
+    )
     add("--report-dir", metavar="DIR", help="where the reports go (default reports)")
     add("--seed", metavar="N", type=int, help="seed of the property tests (default: random)")
     add("--rate-limit", metavar="N", type=int, help="requests per key per window (default 60)")
@@ -46,12 +56,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--per-page-default", metavar="N", type=int, help="documented default page size (100)")
     add("--per-page-max", metavar="N", type=int, help="documented maximum page size (100)")
     add("--timeout", metavar="S", type=float, help="per-request deadline in seconds (10)")
-    add("--max-wait", metavar="S", type=float,
-        help="seconds the run may spend waiting for rate-limit windows (180)")
+    add(
+        "--max-wait",
+        metavar="S",
+        type=float,
+        help="seconds the run may spend waiting for rate-limit windows (180)",
+    )
     add("--baseline", metavar="PATH", help="an earlier compliance.json: gate on regressions")
     add("--waivers", metavar="FILE", help="YAML waivers of known deviations: id, reason, expires")
-    add("--config", metavar="FILE",
-        help="TOML config file (default: plane-conformance.toml in the current directory)")
+    add(
+        "--config",
+        metavar="FILE",
+        help="TOML config file (default: plane-conformance.toml in the current directory)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

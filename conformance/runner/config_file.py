@@ -37,9 +37,7 @@ def locate(explicit: str | None, cwd: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_config_file(
-    path: Path, known: frozenset[str], environ: Mapping[str, str]
-) -> ConfigFile:
+def load_config_file(path: Path, known: frozenset[str], environ: Mapping[str, str]) -> ConfigFile:
     """Read ``path``; keys are option names with ``_`` or ``-``; ConfigError (one line) on
     anything the runner would otherwise have to guess about."""
     try:
@@ -59,9 +57,11 @@ def load_config_file(
             raise ConfigError(f"config file {path}: {key!r} is set twice")
         if isinstance(value, dict | list):
             raise ConfigError(f"config file {path}: {key!r} must be a single value")
-        values[name] = expand(value, environ, f"config file {path}: {key}") if isinstance(
-            value, str
-        ) else value
+        values[name] = (
+            expand(value, environ, f"config file {path}: {key}")
+            if isinstance(value, str)
+            else value
+        )
     return ConfigFile(path=path, values=MappingProxyType(values))
 
 

@@ -83,8 +83,10 @@ class RunDisplay:
     def test_started(self, *, nodeid: str, area: str, stats: StatsSnapshot) -> None:
         status = self._status
         if area and area != status.area and not self.live_enabled:
-            self.line(f"{area}: test {status.tests_done + 1}/{status.tests}, "
-                      f"{stats.total} requests so far")
+            self.line(
+                f"{area}: test {status.tests_done + 1}/{status.tests}, "
+                f"{stats.total} requests so far"
+            )
         status.area = area or status.area
         status.tests_done += 1
         status.requests = stats.total

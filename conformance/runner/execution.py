@@ -46,8 +46,11 @@ def _uncaptured(stream: TextIO) -> Iterator[TextIO]:
         return
     stream.flush()
     duplicate = open(  # noqa: SIM115 -- closed by the with block below
-        os.dup(descriptor), "w", encoding=getattr(stream, "encoding", None) or "utf-8",
-        errors="replace", buffering=1,
+        os.dup(descriptor),
+        "w",
+        encoding=getattr(stream, "encoding", None) or "utf-8",
+        errors="replace",
+        buffering=1,
     )
     with duplicate:
         yield duplicate

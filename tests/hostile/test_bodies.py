@@ -74,5 +74,3 @@ def test_a_key_echoed_by_the_target_is_redacted_in_the_evidence(tmp_path: Path) 
     assert exchanges
     assert all(x["response_headers"]["X-Echo-Key"] == "$PLANE_API_KEY" for x in exchanges)
     assert all("$PLANE_API_KEY" in x["response_body"] for x in exchanges)
-
-

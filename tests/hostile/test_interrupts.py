@@ -29,8 +29,20 @@ def test_an_interrupt_during_a_hung_request_still_reports_and_cleans_up(
     with hostile(MODES["never-answers"]) as server:
         started = time.monotonic()
         # a deadline far beyond the test: only the signal ends the wait
-        process = start(tmp_path, [*target_args(server, tmp_path), "--profile", "smoke",
-                                   "--timeout", "60", "--rate-window", "2", "--seed", "1"])
+        process = start(
+            tmp_path,
+            [
+                *target_args(server, tmp_path),
+                "--profile",
+                "smoke",
+                "--timeout",
+                "60",
+                "--rate-window",
+                "2",
+                "--seed",
+                "1",
+            ],
+        )
         wait_for_hung_request(server)
         hung_at = len(server.seen)
         process.send_signal(signum)

@@ -66,10 +66,16 @@ def test_broken_case_gets_its_finding(case: str) -> None:
         assert all(finding.requirements == () for finding in report.findings)
 
 
-@pytest.mark.parametrize("document", [
-    PROJECT_SPEC, CASES / "base.yaml", CASES / "split" / "openapi.yaml",
-    CASES / "v30" / "openapi.yaml",
-], ids=["plane.openapi.yaml", "base.yaml", "split-with-local-file-ref", "openapi-3.0"])
+@pytest.mark.parametrize(
+    "document",
+    [
+        PROJECT_SPEC,
+        CASES / "base.yaml",
+        CASES / "split" / "openapi.yaml",
+        CASES / "v30" / "openapi.yaml",
+    ],
+    ids=["plane.openapi.yaml", "base.yaml", "split-with-local-file-ref", "openapi-3.0"],
+)
 def test_clean_document_has_no_findings(document: Path) -> None:
     report = lint_path(document)
     assert [f"{f.rule} {f.pointer} {f.message}" for f in report.findings] == []

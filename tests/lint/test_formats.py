@@ -52,13 +52,17 @@ def test_sarif_output_is_valid_sarif_2_1_0(lint_cli: Callable[..., CliResult]) -
     log = json.loads(result.out)
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text())
     validator = jsonschema.Draft4Validator(schema)
-    errors = [f"{list(error.absolute_path)}: {error.message}"
-              for error in validator.iter_errors(log)]
+    errors = [
+        f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(log)
+    ]
     assert errors == []
     [run] = log["runs"]
     assert len(run["tool"]["driver"]["rules"]) == len(RULES)
-    assert {result["ruleId"] for result in run["results"]} >= {"PLN-AUTH-01", "PLN-PAG-01",
-                                                              "PLN-REF-01"}
+    assert {result["ruleId"] for result in run["results"]} >= {
+        "PLN-AUTH-01",
+        "PLN-PAG-01",
+        "PLN-REF-01",
+    }
     for item in run["results"]:
         assert run["tool"]["driver"]["rules"][item["ruleIndex"]]["id"] == item["ruleId"]
 
@@ -77,10 +81,10 @@ def test_junit_output_fails_the_rules_with_findings(lint_cli: Callable[..., CliR
     result = lint_cli("missing-404.yaml", "scheme-bearer-too.yaml", "--format", "junit")
     root = ElementTree.fromstring(result.out)
     suites = root.findall("testsuite")
-    assert [suite.get("name") for suite in suites] == ["missing-404.yaml",
-                                                       "scheme-bearer-too.yaml"]
-    failed = [case.get("name") for case in root.iter("testcase")
-              if case.find("failure") is not None]
+    assert [suite.get("name") for suite in suites] == ["missing-404.yaml", "scheme-bearer-too.yaml"]
+    failed = [
+        case.get("name") for case in root.iter("testcase") if case.find("failure") is not None
+    ]
     # the AUTH-02 finding is a warning: reported in system-out, not a failure at "error"
     assert failed == ["PLN-HTTP-05 not-found-documented"]
     outs = [case.findtext("system-out") or "" for case in root.iter("testcase")]
@@ -89,8 +93,7 @@ def test_junit_output_fails_the_rules_with_findings(lint_cli: Callable[..., CliR
 
 
 @pytest.mark.usefixtures("in_cases")
-def test_html_output_is_self_contained(tmp_path: Path,
-                                       lint_cli: Callable[..., CliResult]) -> None:
+def test_html_output_is_self_contained(tmp_path: Path, lint_cli: Callable[..., CliResult]) -> None:
     target = tmp_path / "report" / "lint.html"
     result = lint_cli("envelope-incomplete.yaml", "--format", "html", "--output", target)
     assert result.code == 1
@@ -105,8 +108,11 @@ def test_html_output_is_self_contained(tmp_path: Path,
 @pytest.mark.usefixtures("in_cases")
 def test_html_escapes_document_text(tmp_path: Path, lint_cli: Callable[..., CliResult]) -> None:
     document = tmp_path / "evil.yaml"
-    document.write_text((CASES / "base.yaml").read_text().replace(
-        "/api/v1/things/{thing_id}/", "/api/v1/things/{thing_id}/<b>x</b>"))
+    document.write_text(
+        (CASES / "base.yaml")
+        .read_text()
+        .replace("/api/v1/things/{thing_id}/", "/api/v1/things/{thing_id}/<b>x</b>")
+    )
     result = lint_cli(document, "--format", "html")
     assert "<b>x</b>" not in result.out
     assert "&lt;b&gt;x&lt;/b&gt;" in result.out
@@ -114,8 +120,9 @@ def test_html_escapes_document_text(tmp_path: Path, lint_cli: Callable[..., CliR
 
 @pytest.mark.usefixtures("in_cases")
 @pytest.mark.parametrize(("threshold", "code"), [("error", 0), ("warning", 1), ("info", 1)])
-def test_fail_severity_sets_the_exit_code(lint_cli: Callable[..., CliResult], threshold: str,
-                                          code: int) -> None:
+def test_fail_severity_sets_the_exit_code(
+    lint_cli: Callable[..., CliResult], threshold: str, code: int
+) -> None:
     assert lint_cli("scheme-bearer-too.yaml", "--fail-severity", threshold).code == code
 
 

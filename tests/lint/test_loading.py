@@ -17,19 +17,32 @@ from tests.lint.conftest import CASES, PROJECT_SPEC, CliResult
 INVALID = Path(__file__).parent / "invalid"
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("swagger-2.yaml", "no 'openapi' field at the top level (Swagger 2.0 is not supported)"),
-    ("missing-description.yaml",
-     "missing-description.yaml:9: not valid OpenAPI 3.0 at #/paths/~1things~1/get/responses/"
-     "200: \"description\" is a required property"),
-    ("bad-syntax.yaml", "bad-syntax.yaml:7:1: not valid YAML"),
-    ("bad-syntax.json", "bad-syntax.json:4:13: not valid JSON"),
-    ("billion-laughs.yaml", "YAML aliases would expand 39 nodes to 1234567919; refusing"),
-    ("recursive-alias.yaml", "recursive-alias.yaml:3: recursive YAML alias"),
-], ids=["swagger-2", "missing-description", "bad-yaml", "bad-json", "billion-laughs",
-        "recursive-alias"])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("swagger-2.yaml", "no 'openapi' field at the top level (Swagger 2.0 is not supported)"),
+        (
+            "missing-description.yaml",
+            "missing-description.yaml:9: not valid OpenAPI 3.0 at #/paths/~1things~1/get/responses/"
+            '200: "description" is a required property',
+        ),
+        ("bad-syntax.yaml", "bad-syntax.yaml:7:1: not valid YAML"),
+        ("bad-syntax.json", "bad-syntax.json:4:13: not valid JSON"),
+        ("billion-laughs.yaml", "YAML aliases would expand 39 nodes to 1234567919; refusing"),
+        ("recursive-alias.yaml", "recursive-alias.yaml:3: recursive YAML alias"),
+    ],
+    ids=[
+        "swagger-2",
+        "missing-description",
+        "bad-yaml",
+        "bad-json",
+        "billion-laughs",
+        "recursive-alias",
+    ],
+)
 def test_unreadable_input_exits_2_with_location(
-        lint_cli: Callable[..., CliResult], name: str, expected: str) -> None:
+    lint_cli: Callable[..., CliResult], name: str, expected: str
+) -> None:
     result = lint_cli(INVALID / name)
     assert result.code == 2
     assert result.out == ""
@@ -73,8 +86,9 @@ def test_json_lines_of_array_items_and_absent_members(tmp_path: Path) -> None:
 def test_json_with_surrogate_pair_escapes_loads(tmp_path: Path) -> None:
     """JSON goes to the json module: a thumbs-up escaped as a surrogate pair is fine."""
     document = tmp_path / "emoji.json"
-    document.write_text('{"openapi": "3.1.0", "info": {"title": "\\ud83d\\udc4d", '
-                        '"version": "1"}, "paths": {}}')
+    document.write_text(
+        '{"openapi": "3.1.0", "info": {"title": "\\ud83d\\udc4d", "version": "1"}, "paths": {}}'
+    )
     loaded = load_document(document)
     assert loaded.data["info"]["title"] == "\N{THUMBS UP SIGN}"
     assert loaded.locator.line_of("#/info/title") == 1
@@ -114,12 +128,15 @@ def test_line_of_an_absent_node_is_its_deepest_ancestor() -> None:
     assert loaded.locator.line_of("#/components/securitySchemes/Nope/name") == parent
 
 
-@pytest.mark.parametrize(("suffix", "text"), [
-    (".json", '{"openapi": "3.1.0", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"),
-    (".yaml", "openapi: 3.1.0\nx: " + "[" * 50_000 + "]" * 50_000 + "\n"),
-], ids=["json", "yaml"])
-def test_absurd_nesting_is_a_spec_error_not_a_crash(tmp_path: Path, suffix: str,
-                                                    text: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "text"),
+    [
+        (".json", '{"openapi": "3.1.0", "x": ' + "[" * 50_000 + "]" * 50_000 + "}"),
+        (".yaml", "openapi: 3.1.0\nx: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+    ],
+    ids=["json", "yaml"],
+)
+def test_absurd_nesting_is_a_spec_error_not_a_crash(tmp_path: Path, suffix: str, text: str) -> None:
     document = tmp_path / f"deep{suffix}"
     document.write_text(text)
     with pytest.raises(SpecError, match="nest"):

@@ -23,7 +23,8 @@ def test_rule_severity_follows_the_requirement_level() -> None:
     catalogue = load_catalogue()
     for rule in RULES:
         if rule.requirements and all(
-                not catalogue.get(requirement).is_must for requirement in rule.requirements):
+            not catalogue.get(requirement).is_must for requirement in rule.requirements
+        ):
             assert rule.severity is not Severity.ERROR, rule.id
 
 

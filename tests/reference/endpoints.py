@@ -58,7 +58,8 @@ ENDPOINTS: tuple[tuple[str, str], ...] = (
 
 # the GET lists that answer with the pagination envelope
 LISTS: tuple[str, ...] = tuple(
-    path for method, path in ENDPOINTS
+    path
+    for method, path in ENDPOINTS
     if method == "GET" and path.endswith("s/") and not path.endswith("members/")
 )
 
@@ -66,7 +67,12 @@ LISTS: tuple[str, ...] = tuple(
 def endpoint_id(pair: tuple[str, str]) -> str:
     method, path = pair
     short = path
-    for prefix, name in ((ISSUE, "{issue}"), (MODULE, "{module}"), (CYCLE, "{cycle}"),
-                         (PROJECT, "{project}"), (WORKSPACE, "{ws}")):
+    for prefix, name in (
+        (ISSUE, "{issue}"),
+        (MODULE, "{module}"),
+        (CYCLE, "{cycle}"),
+        (PROJECT, "{project}"),
+        (WORKSPACE, "{ws}"),
+    ):
         short = short.replace(prefix, name)
     return f"{method} {short}"

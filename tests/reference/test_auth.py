@@ -20,8 +20,9 @@ def _assert_401_json(response: httpx.Response) -> None:
 
 @SWEEP
 @pytest.mark.parametrize("headers", [{}, {"X-API-Key": ""}], ids=["missing", "empty"])
-def test_missing_or_empty_key_is_401(anonymous: Api, endpoint: tuple[str, str],
-                                     headers: dict[str, str]) -> None:
+def test_missing_or_empty_key_is_401(
+    anonymous: Api, endpoint: tuple[str, str], headers: dict[str, str]
+) -> None:
     """AUTH-01: without a key (or with an empty one) every endpoint and method gets 401 JSON."""
     method, path = endpoint
     _assert_401_json(anonymous.client.request(method, path, headers=headers, json={}))
@@ -60,12 +61,16 @@ def test_header_name_is_case_insensitive(anonymous: Api, name: str) -> None:
 
 @pytest.mark.parametrize(
     ("headers", "params"),
-    [({"Authorization": f"Bearer {KEY}"}, {}), ({}, {"api_key": KEY}),
-     ({"Authorization": KEY}, {})],
+    [
+        ({"Authorization": f"Bearer {KEY}"}, {}),
+        ({}, {"api_key": KEY}),
+        ({"Authorization": KEY}, {}),
+    ],
     ids=["bearer", "query", "authorization-bare"],
 )
-def test_key_elsewhere_is_401(anonymous: Api, headers: dict[str, str],
-                              params: dict[str, str]) -> None:
+def test_key_elsewhere_is_401(
+    anonymous: Api, headers: dict[str, str], params: dict[str, str]
+) -> None:
     """AUTH-05: the key counts only in X-API-Key."""
     _assert_401_json(anonymous.client.get(f"{PROJECT}/issues/", headers=headers, params=params))
 
@@ -80,11 +85,18 @@ def test_key_elsewhere_is_401(anonymous: Api, headers: dict[str, str],
         ("PUT", f"{PROJECT}/issues/", {}),
         ("POST", f"{PROJECT}/issues/", {}),
     ],
-    ids=["unknown-workspace", "unknown-project", "bad-parameters", "unknown-path",
-         "wrong-method", "invalid-body"],
+    ids=[
+        "unknown-workspace",
+        "unknown-project",
+        "bad-parameters",
+        "unknown-path",
+        "wrong-method",
+        "invalid-body",
+    ],
 )
-def test_authentication_comes_first(anonymous: Api, method: str, path: str,
-                                    params: dict[str, str]) -> None:
+def test_authentication_comes_first(
+    anonymous: Api, method: str, path: str, params: dict[str, str]
+) -> None:
     """AUTH-06: an unauthenticated request is 401 whatever else is wrong with it."""
     response = anonymous.client.request(method, path, params=params, content=b"{not json")
     _assert_401_json(response)

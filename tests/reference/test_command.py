@@ -26,8 +26,9 @@ def taken_port() -> Iterator[int]:
         yield sock.getsockname()[1]
 
 
-def test_port_in_use_is_one_line_exit_2(taken_port: int,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_port_in_use_is_one_line_exit_2(
+    taken_port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A port already in use is a one-line error and exit code 2."""
     assert main(["serve", "--port", str(taken_port), "--api-key", KEY]) == 2
     err = capsys.readouterr().err
@@ -61,8 +62,13 @@ def _start(*args: str, env_keys: str | None = None) -> subprocess.Popen[str]:
     env.pop("PLANE_CONFORMANCE_SERVE_KEYS", None)
     if env_keys is not None:
         env["PLANE_CONFORMANCE_SERVE_KEYS"] = env_keys
-    return subprocess.Popen([sys.executable, "-m", "conformance", "serve", "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "conformance", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def _banner(process: subprocess.Popen[str]) -> dict[str, str]:

@@ -75,8 +75,11 @@ def _empty_key_is_a_guest(p: Probe) -> bool:
 def _crashes_on_broken_json(p: Probe) -> bool:
     response = p.client.post(ISSUES, content=b"{", headers={"Content-Type": "application/json"})
     # even the crash is answered in the one JSON error shape, with the rate headers
-    return (response.status_code == 500 and bool(response.json()["error"])
-            and "x-ratelimit-remaining" in response.headers)
+    return (
+        response.status_code == 500
+        and bool(response.json()["error"])
+        and "x-ratelimit-remaining" in response.headers
+    )
 
 
 def _still_there_after_delete(p: Probe) -> bool:
@@ -98,8 +101,7 @@ def _repeat_across_pages(p: Probe) -> bool:
 
 
 def _order_changes(p: Probe) -> bool:
-    orders = {tuple(item["id"] for item in p.page(per_page=100)["results"])
-              for _ in range(3)}
+    orders = {tuple(item["id"] for item in p.page(per_page=100)["results"]) for _ in range(3)}
     return len(orders) > 1
 
 
@@ -141,28 +143,37 @@ PROBES: dict[str, Check] = {
     # AUTH
     "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
     "empty-key-accepted": _empty_key_is_a_guest,
-    "invalid-key-403":
-        lambda p: p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 403,
+    "invalid-key-403": lambda p: (
+        p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 403
+    ),
     "invalid-key-read-only": lambda p: (
         p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 200
-        and p.anonymous.post(LABELS, headers={"X-API-Key": "nope"}).status_code == 401),
-    "auth-error-plaintext":
-        lambda p: p.anonymous.get(ISSUES).headers["content-type"].startswith("text/plain"),
-    "valid-key-403-on-writes":
-        lambda p: p.client.post(LABELS, json={"name": "w"}).status_code == 403,
+        and p.anonymous.post(LABELS, headers={"X-API-Key": "nope"}).status_code == 401
+    ),
+    "auth-error-plaintext": lambda p: (
+        p.anonymous.get(ISSUES).headers["content-type"].startswith("text/plain")
+    ),
+    "valid-key-403-on-writes": lambda p: (
+        p.client.post(LABELS, json={"name": "w"}).status_code == 403
+    ),
     "key-header-case-sensitive": lambda p: (
         p.anonymous.get(ISSUES, headers={"x-api-key": KEY}).status_code == 401
-        and p.anonymous.get(ISSUES, headers={"X-API-Key": KEY}).status_code == 200),
-    "bearer-accepted": lambda p: p.anonymous.get(
-        ISSUES, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200,
-    "query-key-accepted":
-        lambda p: p.anonymous.get(ISSUES, params={"api_key": KEY}).status_code == 200,
+        and p.anonymous.get(ISSUES, headers={"X-API-Key": KEY}).status_code == 200
+    ),
+    "bearer-accepted": lambda p: (
+        p.anonymous.get(ISSUES, headers={"Authorization": f"Bearer {KEY}"}).status_code == 200
+    ),
+    "query-key-accepted": lambda p: (
+        p.anonymous.get(ISSUES, params={"api_key": KEY}).status_code == 200
+    ),
     "validate-before-auth": lambda p: (
         p.anonymous.get("/workspaces/nope/projects/").status_code == 404
-        and p.anonymous.get(ISSUES).status_code == 401),
+        and p.anonymous.get(ISSUES).status_code == 401
+    ),
     # HTTP
-    "list-html-content-type":
-        lambda p: p.client.get(ISSUES).headers["content-type"].startswith("text/html"),
+    "list-html-content-type": lambda p: (
+        p.client.get(ISSUES).headers["content-type"].startswith("text/html")
+    ),
     "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
     "create-without-id": lambda p: "id" not in p.client.post(LABELS, json={"name": "i"}).json(),
     "patch-resets-unsent": _issue_priority_after_rename,
@@ -170,17 +181,19 @@ PROBES: dict[str, Check] = {
     "delete-200-with-body": lambda p: p.client.delete(p.label()).status_code == 200,
     "delete-not-gone": _still_there_after_delete,
     "unknown-id-403": lambda p: p.client.get(f"{ISSUES}{UNKNOWN}/").status_code == 403,
-    "nested-unknown-project-200": lambda p: p.client.get(
-        f"{WORKSPACE}/projects/{UNKNOWN}/issues/").status_code == 200,
+    "nested-unknown-project-200": lambda p: (
+        p.client.get(f"{WORKSPACE}/projects/{UNKNOWN}/issues/").status_code == 200
+    ),
     "missing-name-201": lambda p: p.client.post(ISSUES, json={}).status_code == 201,
-    "bad-priority-accepted": lambda p: p.client.post(
-        ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201,
+    "bad-priority-accepted": lambda p: (
+        p.client.post(ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201
+    ),
     "malformed-json-500": _crashes_on_broken_json,
     "method-not-allowed-404": lambda p: p.client.put(ISSUES).status_code == 404,
-    "html-error-pages":
-        lambda p: p.client.get("/no/such/").headers["content-type"].startswith("text/html"),
-    "mixed-error-shapes":
-        lambda p: "detail" in p.client.get(f"{ISSUES}{UNKNOWN}/").json(),
+    "html-error-pages": lambda p: (
+        p.client.get("/no/such/").headers["content-type"].startswith("text/html")
+    ),
+    "mixed-error-shapes": lambda p: "detail" in p.client.get(f"{ISSUES}{UNKNOWN}/").json(),
     "unknown-path-200": lambda p: p.client.get("/no/such/").status_code == 200,
     # PAG
     "envelope-missing-key": lambda p: "total_pages" not in p.page(),
@@ -188,46 +201,54 @@ PROBES: dict[str, Check] = {
     "default-page-1000": lambda p: len(p.page()["results"]) > 100,
     "per-page-ignored": lambda p: p.page(per_page=5)["count"] != 5,
     "count-is-total": lambda p: (page := p.page(per_page=5))["count"] == page["total_count"],
-    "per-page-clamped": lambda p: p.client.get(
-        ISSUES, params={"per_page": 101}).json().get("count") == 100,
-    "per-page-max-accepted": lambda p: p.client.get(
-        ISSUES, params={"per_page": 110}).json().get("count") == 110,
-    "per-page-error-no-max": lambda p: "100" not in p.client.get(
-        ISSUES, params={"per_page": 101}).text,
-    "per-page-zero-500":
-        lambda p: p.client.get(ISSUES, params={"per_page": 0}).status_code == 500,
-    "per-page-junk-default":
-        lambda p: p.client.get(ISSUES, params={"per_page": "abc"}).status_code == 200,
+    "per-page-clamped": lambda p: (
+        p.client.get(ISSUES, params={"per_page": 101}).json().get("count") == 100
+    ),
+    "per-page-max-accepted": lambda p: (
+        p.client.get(ISSUES, params={"per_page": 110}).json().get("count") == 110
+    ),
+    "per-page-error-no-max": lambda p: (
+        "100" not in p.client.get(ISSUES, params={"per_page": 101}).text
+    ),
+    "per-page-zero-500": lambda p: p.client.get(ISSUES, params={"per_page": 0}).status_code == 500,
+    "per-page-junk-default": lambda p: (
+        p.client.get(ISSUES, params={"per_page": "abc"}).status_code == 200
+    ),
     "cursor-offset-is-items": lambda p: p.page(per_page=5)["next_cursor"] == "5:5:0",
     "cursor-pages-from-one": lambda p: p.page(per_page=5)["next_cursor"] == "5:2:0",
     "first-prev-cursor-minus-one": lambda p: p.page(per_page=5)["prev_cursor"] == "5:-1:1",
-    "next-page-results-true-on-last":
-        lambda p: p.page(per_page=100, cursor="100:1:0")["next_page_results"] is True,
-    "prev-page-results-false":
-        lambda p: p.page(per_page=5, cursor="5:1:0")["prev_page_results"] is False,
+    "next-page-results-true-on-last": lambda p: (
+        p.page(per_page=100, cursor="100:1:0")["next_page_results"] is True
+    ),
+    "prev-page-results-false": lambda p: (
+        p.page(per_page=5, cursor="5:1:0")["prev_page_results"] is False
+    ),
     "off-by-one-repeat": _repeat_across_pages,
     "unstable-order": _order_changes,
     "prev-cursor-wrong-page": _prev_of_page_two_is_page_two,
     "cursor-lenient": lambda p: p.client.get(ISSUES, params={"cursor": "x"}).status_code == 200,
-    "is-prev-any-integer":
-        lambda p: p.client.get(ISSUES, params={"cursor": "5:0:7"}).status_code == 200,
+    "is-prev-any-integer": lambda p: (
+        p.client.get(ISSUES, params={"cursor": "5:0:7"}).status_code == 200
+    ),
     "cursor-size-ignored": lambda p: p.page(cursor="7:1:0")["count"] != 7,
     "total-pages-off-by-one": _total_pages_wrong,
     "total-pages-floor": _total_pages_rounded_down,
-    "past-end-404":
-        lambda p: p.client.get(ISSUES, params={"cursor": "20:99:0"}).status_code == 404,
+    "past-end-404": lambda p: p.client.get(ISSUES, params={"cursor": "20:99:0"}).status_code == 404,
     # RATE
-    "rate-headers-missing-on-errors":
-        lambda p: "x-ratelimit-remaining" not in p.client.get("/no/such/").headers,
+    "rate-headers-missing-on-errors": lambda p: (
+        "x-ratelimit-remaining" not in p.client.get("/no/such/").headers
+    ),
     "rate-headers-missing": lambda p: "x-ratelimit-reset" not in p.burst(1)[0].headers,
-    "reset-seconds-until":
-        lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) <= RATE_WINDOW,
-    "reset-far-future":
-        lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) > p.clock.now + RATE_WINDOW,
-    "remaining-constant": lambda p: len(
-        {r.headers["x-ratelimit-remaining"] for r in p.burst(2)}) == 1,
-    "remaining-off-by-one":
-        lambda p: p.burst(1)[0].headers["x-ratelimit-remaining"] == str(RATE_LIMIT),
+    "reset-seconds-until": lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) <= RATE_WINDOW,
+    "reset-far-future": lambda p: (
+        int(p.burst(1)[0].headers["x-ratelimit-reset"]) > p.clock.now + RATE_WINDOW
+    ),
+    "remaining-constant": lambda p: (
+        len({r.headers["x-ratelimit-remaining"] for r in p.burst(2)}) == 1
+    ),
+    "remaining-off-by-one": lambda p: (
+        p.burst(1)[0].headers["x-ratelimit-remaining"] == str(RATE_LIMIT)
+    ),
     "no-rate-limit": lambda p: all(r.status_code == 200 for r in p.burst(RATE_LIMIT + 2)),
     "limit-off-by-one": lambda p: p.burst(RATE_LIMIT + 1)[-1].status_code == 200,
     "window-never-resets": _stays_throttled,
@@ -235,42 +256,54 @@ PROBES: dict[str, Check] = {
     "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
     "shared-limit": _other_key_throttled,
     # FLD
-    "fields-ignored": lambda p: set(p.client.get("/users/me/", params={"fields": "id"}).json())
-        != {"id"},
-    "fields-empty-objects":
-        lambda p: p.client.get("/users/me/", params={"fields": "bogus"}).json() == {},
-    "unknown-fields-ignored":
-        lambda p: "email" in p.client.get("/users/me/", params={"fields": "bogus"}).json(),
-    "fields-error-names-first-only":
-        lambda p: "b2" not in p.client.get(ISSUES, params={"fields": "a1,b2"}).text,
+    "fields-ignored": lambda p: (
+        set(p.client.get("/users/me/", params={"fields": "id"}).json()) != {"id"}
+    ),
+    "fields-empty-objects": lambda p: (
+        p.client.get("/users/me/", params={"fields": "bogus"}).json() == {}
+    ),
+    "unknown-fields-ignored": lambda p: (
+        "email" in p.client.get("/users/me/", params={"fields": "bogus"}).json()
+    ),
+    "fields-error-names-first-only": lambda p: (
+        "b2" not in p.client.get(ISSUES, params={"fields": "a1,b2"}).text
+    ),
     "expand-ignored": lambda p: isinstance(p.page(expand="state")["results"][0]["state"], str),
-    "unknown-expand-ignored":
-        lambda p: p.client.get(ISSUES, params={"expand": "bogus"}).status_code == 200,
+    "unknown-expand-ignored": lambda p: (
+        p.client.get(ISSUES, params={"expand": "bogus"}).status_code == 200
+    ),
     "fields-expand-conflict": lambda p: isinstance(
-        p.page(fields="id,state", expand="state")["results"][0]["state"], str),
+        p.page(fields="id,state", expand="state")["results"][0]["state"], str
+    ),
     # FMT
     "json-body-rejected": lambda p: p.client.post(LABELS, json={"name": "j"}).status_code == 415,
-    "text-plain-json":
-        lambda p: p.client.get("/users/me/").headers["content-type"].startswith("text/plain"),
+    "text-plain-json": lambda p: (
+        p.client.get("/users/me/").headers["content-type"].startswith("text/plain")
+    ),
 }
 
 
 _RATE_FAULTS = frozenset(
-    fault.name for fault in FAULTS if any(rid.startswith("RATE-") for rid in fault.breaks))
+    fault.name for fault in FAULTS if any(rid.startswith("RATE-") for rid in fault.breaks)
+)
 
 
 def _config(fault: Fault) -> ServerConfig:
     """Rate faults get a small limit; the others a limit the probes never reach."""
     limit = RATE_LIMIT if fault.name in _RATE_FAULTS else SESSION_CONFIG.rate_limit
-    return ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_limit=limit,
-                        rate_window=RATE_WINDOW)
+    return ServerConfig(
+        port=0, api_keys=(KEY, OTHER_KEY), rate_limit=limit, rate_window=RATE_WINDOW
+    )
 
 
 @contextmanager
 def _probe(config: ServerConfig) -> Iterator[Probe]:
     clock = FakeClock(START)
-    with running_server(config, clock=clock) as server, make_client(server) as client, \
-            make_client(server, key=None) as anonymous:
+    with (
+        running_server(config, clock=clock) as server,
+        make_client(server) as client,
+        make_client(server, key=None) as anonymous,
+    ):
         yield Probe(client=client, anonymous=anonymous, clock=clock)
 
 
@@ -345,8 +378,7 @@ def test_every_requirement_has_a_fault() -> None:
 
 def test_fault_names_in_the_code_are_catalogued() -> None:
     """Every fault the server code tests for is in the catalogue, and each is used."""
-    source = "\n".join(path.read_text() for path in SOURCE.glob("*.py")
-                       if path.name != "faults.py")
+    source = "\n".join(path.read_text() for path in SOURCE.glob("*.py") if path.name != "faults.py")
     used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*faults', source))
     used |= set(re.findall(r'has\("([a-z0-9-]+)"\)', source))
     assert used == FAULT_NAMES

@@ -35,8 +35,9 @@ def test_get_is_200_json(api: Api, endpoint: tuple[str, str]) -> None:
     assert isinstance(response.json(), dict | list)
 
 
-@pytest.mark.parametrize("path", [f"{PROJECT}/issues", f"{PROJECT}/issues/"],
-                         ids=["no-slash", "slash"])
+@pytest.mark.parametrize(
+    "path", [f"{PROJECT}/issues", f"{PROJECT}/issues/"], ids=["no-slash", "slash"]
+)
 def test_both_slash_spellings_answer_without_redirect(api: Api, path: str) -> None:
     """HTTP-01: a path works with and without its trailing slash, never by redirecting."""
     response = api.client.get(path, follow_redirects=False)
@@ -59,7 +60,8 @@ def test_create_patch_delete_lifecycle(api: Api, creatable: Creatable) -> None:
     expected = {**record, creatable.changed_field: creatable.new_value}
     changing = ("updated_at",)
     assert {k: v for k, v in patched.json().items() if k not in changing} == {
-        k: v for k, v in expected.items() if k not in changing}
+        k: v for k, v in expected.items() if k not in changing
+    }
     assert api.client.get(item).json() == patched.json()
     deleted = api.client.delete(item)
     assert deleted.status_code == 204
@@ -69,8 +71,9 @@ def test_create_patch_delete_lifecycle(api: Api, creatable: Creatable) -> None:
 
 def test_new_project_has_default_states_and_creator_as_member(api: Api) -> None:
     """HTTP-02: a new project comes with the five default states and its creator as member."""
-    project = api.client.post(f"{WORKSPACE}/projects/",
-                              json={"name": "Defaults", "identifier": "DEFAULTS"}).json()
+    project = api.client.post(
+        f"{WORKSPACE}/projects/", json={"name": "Defaults", "identifier": "DEFAULTS"}
+    ).json()
     base = f"{WORKSPACE}/projects/{project['id']}"
     states = api.client.get(f"{base}/states/").json()["results"]
     assert [s["name"] for s in states] == ["Backlog", "Todo", "In Progress", "Done", "Cancelled"]
@@ -84,11 +87,14 @@ def test_new_project_has_default_states_and_creator_as_member(api: Api) -> None:
 @pytest.mark.parametrize("field", ["name", "identifier"])
 def test_duplicate_project_is_409(api: Api, field: str) -> None:
     """HTTP-09: a project name or identifier already used gets 409 in the error shape."""
-    first = api.client.post(f"{WORKSPACE}/projects/",
-                            json={"name": f"Dup {field}", "identifier": f"DUP{len(field)}"})
+    first = api.client.post(
+        f"{WORKSPACE}/projects/", json={"name": f"Dup {field}", "identifier": f"DUP{len(field)}"}
+    )
     assert first.status_code == 201
-    clash = {"name": "Reference" if field == "name" else f"Other {field}",
-             "identifier": "REF" if field == "identifier" else f"OTH{len(field)}"}
+    clash = {
+        "name": "Reference" if field == "name" else f"Other {field}",
+        "identifier": "REF" if field == "identifier" else f"OTH{len(field)}",
+    }
     response = api.client.post(f"{WORKSPACE}/projects/", json=clash)
     assert response.status_code == 409
     assert field in _assert_json_error(response.text, response.headers["content-type"])["error"]
@@ -152,19 +158,34 @@ def test_unknown_id_is_404_json(api: Api, path: str) -> None:
         ('{"name": "x", "labels": ["nope"]}', "labels"),
         ('{"name": "x", "assignees": "not-a-list"}', "assignees"),
         ('{"name": "x", "start_date": "2026-02-30"}', "start_date"),
-        ('{"name": "x", "start_date": "2026-03-02", "target_date": "2026-03-01"}',
-         "target_date"),
+        ('{"name": "x", "start_date": "2026-03-02", "target_date": "2026-03-01"}', "target_date"),
         ('{"name": "x", "is_draft": "yes"}', "is_draft"),
         ('{"name": "x", "sort_order": true}', "sort_order"),
     ],
-    ids=["truncated", "array", "string", "missing-name", "empty-name", "blank-name",
-         "long-name", "name-not-string", "unknown-priority", "unknown-state", "unknown-label",
-         "assignees-not-list", "bad-date", "dates-reversed", "bool-as-string", "bool-as-number"],
+    ids=[
+        "truncated",
+        "array",
+        "string",
+        "missing-name",
+        "empty-name",
+        "blank-name",
+        "long-name",
+        "name-not-string",
+        "unknown-priority",
+        "unknown-state",
+        "unknown-label",
+        "assignees-not-list",
+        "bad-date",
+        "dates-reversed",
+        "bool-as-string",
+        "bool-as-number",
+    ],
 )
 def test_invalid_issue_body_is_400(api: Api, body: str, field: str | None) -> None:
     """HTTP-06: malformed JSON, a missing required field or an invalid value is 400 JSON."""
-    response = api.client.post(f"{PROJECT}/issues/", content=body,
-                               headers={"Content-Type": "application/json"})
+    response = api.client.post(
+        f"{PROJECT}/issues/", content=body, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     error = _assert_json_error(response.text, response.headers["content-type"])
     if field is not None:
@@ -186,12 +207,23 @@ def test_invalid_issue_body_is_400(api: Api, body: str, field: str | None) -> No
         (f"{PROJECT}/modules/{seed_id('module-0')}/module-issues/", {"issues": []}, "issues"),
         (f"{PROJECT}/cycles/{seed_id('cycle-0')}/cycle-issues/", {"issues": ["x"]}, "issues"),
     ],
-    ids=["project-no-identifier", "identifier-lowercase", "identifier-long", "state-color",
-         "state-group", "link-url", "comment-empty", "module-status", "cycle-owner",
-         "module-issues-empty", "cycle-issues-unknown"],
+    ids=[
+        "project-no-identifier",
+        "identifier-lowercase",
+        "identifier-long",
+        "state-color",
+        "state-group",
+        "link-url",
+        "comment-empty",
+        "module-status",
+        "cycle-owner",
+        "module-issues-empty",
+        "cycle-issues-unknown",
+    ],
 )
-def test_invalid_body_names_the_field(api: Api, collection: str, body: dict[str, object],
-                                      field: str) -> None:
+def test_invalid_body_names_the_field(
+    api: Api, collection: str, body: dict[str, object], field: str
+) -> None:
     """HTTP-06: each resource's invalid body is 400 naming the field."""
     response = api.client.post(collection, json=body)
     assert response.status_code == 400
@@ -210,25 +242,33 @@ def test_patch_validates_too(api: Api) -> None:
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
 def test_non_json_body_is_415(api: Api, content_type: str) -> None:
     """HTTP-06, FMT-02: a body that is not labelled JSON is refused with a JSON 415."""
-    response = api.client.post(f"{PROJECT}/issues/", content=b'{"name": "x"}',
-                               headers={"Content-Type": content_type})
+    response = api.client.post(
+        f"{PROJECT}/issues/", content=b'{"name": "x"}', headers={"Content-Type": content_type}
+    )
     assert response.status_code == 415
     _assert_json_error(response.text, response.headers["content-type"])
 
 
 def test_json_with_charset_is_accepted(api: Api) -> None:
     """FMT-02: application/json with parameters is still JSON."""
-    response = api.client.post(f"{PROJECT}/issues/", content=b'{"name": "charset"}',
-                               headers={"Content-Type": "application/json; charset=utf-8"})
+    response = api.client.post(
+        f"{PROJECT}/issues/",
+        content=b'{"name": "charset"}',
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
     assert response.status_code == 201
 
 
 @pytest.mark.parametrize(
     "endpoint",
-    [("PUT", f"{PROJECT}/issues/"), ("DELETE", f"{PROJECT}/issues/"),
-     ("POST", f"{PROJECT}/members/"), ("POST", "/users/me/"),
-     ("PUT", f"{PROJECT}/issues/{seed_id('issue-0')}/"),
-     ("PATCH", f"{PROJECT}/modules/{seed_id('module-0')}/module-issues/{seed_id('issue-0')}/")],
+    [
+        ("PUT", f"{PROJECT}/issues/"),
+        ("DELETE", f"{PROJECT}/issues/"),
+        ("POST", f"{PROJECT}/members/"),
+        ("POST", "/users/me/"),
+        ("PUT", f"{PROJECT}/issues/{seed_id('issue-0')}/"),
+        ("PATCH", f"{PROJECT}/modules/{seed_id('module-0')}/module-issues/{seed_id('issue-0')}/"),
+    ],
     ids=endpoint_id,
 )
 def test_unsupported_method_is_405_with_allow(api: Api, endpoint: tuple[str, str]) -> None:
@@ -243,8 +283,13 @@ def test_unsupported_method_is_405_with_allow(api: Api, endpoint: tuple[str, str
 
 @pytest.mark.parametrize(
     "path",
-    ["/no/such/path/", "/workspaces/", f"{PROJECT}/pages/", f"{PROJECT}/issues/x/y/z/",
-     "/../../etc/passwd"],
+    [
+        "/no/such/path/",
+        "/workspaces/",
+        f"{PROJECT}/pages/",
+        f"{PROJECT}/issues/x/y/z/",
+        "/../../etc/passwd",
+    ],
 )
 def test_undefined_path_is_404_json(api: Api, path: str) -> None:
     """HTTP-10, HTTP-09: a path the API does not define is 404 in the error shape."""
@@ -263,9 +308,10 @@ def test_outside_api_prefix_is_404_json(api: Api) -> None:
 @pytest.mark.parametrize("path", LISTS, ids=lambda p: endpoint_id(("GET", p)))
 def test_errors_share_one_shape(api: Api, path: str) -> None:
     """HTTP-09: 400s from pagination, fields and expand all use the same error shape."""
-    for params in ({"per_page": "abc"}, {"cursor": "1:2"}, {"fields": "nope"},
-                   {"expand": "nope"}):
+    for params in ({"per_page": "abc"}, {"cursor": "1:2"}, {"fields": "nope"}, {"expand": "nope"}):
         response = api.client.get(path, params=params)
         assert response.status_code == 400
         assert set(_assert_json_error(response.text, response.headers["content-type"])) >= {
-            "error", "code"}
+            "error",
+            "code",
+        }

@@ -54,7 +54,8 @@ def _validator(path: str, method: str, status: int) -> Draft202012Validator:
         response = SPEC["components"]["responses"][location.rsplit("/", 1)[1]]
     assert "application/json" in response["content"]
     registry = Registry().with_resource(
-        SPEC_URI, Resource.from_contents(SPEC, default_specification=DRAFT202012))
+        SPEC_URI, Resource.from_contents(SPEC, default_specification=DRAFT202012)
+    )
     reference = f"{SPEC_URI}#{location}/content/{_pointer('application/json')}/schema"
     return Draft202012Validator({"$ref": reference}, registry=registry)
 
@@ -70,8 +71,10 @@ def _fill(path: str, api: Api) -> str:
 
 
 def _errors(validator: Draft202012Validator, body: Any) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-            for e in validator.iter_errors(body)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+        for e in validator.iter_errors(body)
+    ]
 
 
 @pytest.mark.parametrize("path", GET_PATHS, ids=lambda p: p.removeprefix("/api/v1/"))
@@ -82,13 +85,18 @@ def test_get_matches_the_document(api: Api, path: str) -> None:
     assert _errors(_validator(path, "get", 200), response.json()) == []
 
 
-@pytest.mark.parametrize(("status", "headers", "suffix"), [
-    (401, {"X-API-Key": "plane_api_unknown"}, ""),
-    (404, {}, "00000000-0000-4000-8000-000000000000/"),
-    (400, {}, "?per_page=0"),
-], ids=["401", "404", "400"])
-def test_errors_match_the_document(api: Api, status: int, headers: dict[str, str],
-                                   suffix: str) -> None:
+@pytest.mark.parametrize(
+    ("status", "headers", "suffix"),
+    [
+        (401, {"X-API-Key": "plane_api_unknown"}, ""),
+        (404, {}, "00000000-0000-4000-8000-000000000000/"),
+        (400, {}, "?per_page=0"),
+    ],
+    ids=["401", "404", "400"],
+)
+def test_errors_match_the_document(
+    api: Api, status: int, headers: dict[str, str], suffix: str
+) -> None:
     """HTTP-09: error answers match the document's error schema."""
     path = "/api/v1/workspaces/{slug}/projects/{project_id}/issues/"
     documented = f"{path}{{issue_id}}/" if status == 404 else path

@@ -16,8 +16,13 @@ ISSUES = f"{PROJECT}/issues/"
 SEEDED_ISSUES = 120
 EACH_LIST = pytest.mark.parametrize("path", LISTS, ids=lambda p: endpoint_id(("GET", p)))
 ENVELOPE_TYPES = {
-    "next_cursor": str, "prev_cursor": str, "next_page_results": bool,
-    "prev_page_results": bool, "count": int, "total_pages": int, "extra_stats": dict,
+    "next_cursor": str,
+    "prev_cursor": str,
+    "next_page_results": bool,
+    "prev_page_results": bool,
+    "count": int,
+    "total_pages": int,
+    "extra_stats": dict,
     "results": list,
 }
 
@@ -113,8 +118,23 @@ def test_prev_cursor_returns_previous_page(api: Api) -> None:
 
 @pytest.mark.parametrize(
     "cursor",
-    ["abc", "", "1:2", "1:2:3:4", "a:0:0", "10:x:0", "10:0:y", "-1:0:0", "10:-1:0", "10:0:-1",
-     "10:0:2", "0:0:0", "1.5:0:0", "10::0", "101:0:0"],
+    [
+        "abc",
+        "",
+        "1:2",
+        "1:2:3:4",
+        "a:0:0",
+        "10:x:0",
+        "10:0:y",
+        "-1:0:0",
+        "10:-1:0",
+        "10:0:-1",
+        "10:0:2",
+        "0:0:0",
+        "1.5:0:0",
+        "10::0",
+        "101:0:0",
+    ],
 )
 def test_malformed_cursor_is_400(api: Api, cursor: str) -> None:
     """PAG-11: a malformed cursor is 400 saying the cursor format is invalid."""

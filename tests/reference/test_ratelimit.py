@@ -45,16 +45,23 @@ def test_headers_on_every_endpoint(api: Api, endpoint: tuple[str, str]) -> None:
     if method == "DELETE":
         response = api.client.delete(f"{path}unknown/")
     else:
-        response = api.client.request(method, path, content=b"{",
-                                      headers={"Content-Type": "application/json"})
+        response = api.client.request(
+            method, path, content=b"{", headers={"Content-Type": "application/json"}
+        )
     assert response.status_code != 429
     assert int(response.headers["x-ratelimit-remaining"]) >= 0
     assert int(response.headers["x-ratelimit-reset"]) > 1_700_000_000
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/nowhere/", 404), ("PUT", f"{PROJECT}/issues/", 405),
-    ("GET", f"{PROJECT}/issues/?per_page=0", 400), ("GET", f"{PROJECT}/issues/", 200)])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/nowhere/", 404),
+        ("PUT", f"{PROJECT}/issues/", 405),
+        ("GET", f"{PROJECT}/issues/?per_page=0", 400),
+        ("GET", f"{PROJECT}/issues/", 200),
+    ],
+)
 def test_headers_on_routing_errors(api: Api, method: str, path: str, status: int) -> None:
     """RATE-01: 404 and 405 from routing carry the headers too."""
     response = api.client.request(method, path)

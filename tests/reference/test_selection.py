@@ -48,8 +48,7 @@ def test_fields_on_every_list(api: Api, path: str) -> None:
 
 
 @pytest.mark.parametrize(("path", "fields", "relation"), SINGLE, ids=lambda v: str(v))
-def test_fields_on_single_resources(api: Api, path: str, fields: str,
-                                    relation: str | None) -> None:
+def test_fields_on_single_resources(api: Api, path: str, fields: str, relation: str | None) -> None:
     """FLD-01: fields on a single resource GET keeps exactly those keys."""
     assert set(_get(api, path, fields=fields)) == set(fields.split(","))
 
@@ -59,8 +58,9 @@ def test_fields_ignores_empty_segments_and_spaces(api: Api) -> None:
     assert set(_get(api, RICH_ISSUE, fields=",id,, name,")) == {"id", "name"}
 
 
-@pytest.mark.parametrize("path", [ISSUES, RICH_ISSUE, "/users/me/", f"{PROJECT}/members/"],
-                         ids=_short)
+@pytest.mark.parametrize(
+    "path", [ISSUES, RICH_ISSUE, "/users/me/", f"{PROJECT}/members/"], ids=_short
+)
 def test_unknown_fields_name_every_offender(api: Api, path: str) -> None:
     """FLD-02: unknown names in fields are 400 naming each of them."""
     response = api.client.get(path, params={"fields": "id,bogus,nonsense"})
@@ -76,8 +76,10 @@ def test_expand_turns_ids_into_objects(api: Api) -> None:
     plain = _get(api, RICH_ISSUE)
     expanded = _get(api, RICH_ISSUE, expand="state,assignees,labels,parent,project,created_by")
     assert expanded["state"] == {
-        key: value for key, value in _get(api, f"{PROJECT}/states/{plain['state']}/").items()
-        if key in ("id", "name", "color", "group")}
+        key: value
+        for key, value in _get(api, f"{PROJECT}/states/{plain['state']}/").items()
+        if key in ("id", "name", "color", "group")
+    }
     assert [u["id"] for u in expanded["assignees"]] == plain["assignees"]
     assert all(set(user) == USER_KEYS for user in expanded["assignees"])
     assert [label["id"] for label in expanded["labels"]] == plain["labels"]
@@ -86,8 +88,9 @@ def test_expand_turns_ids_into_objects(api: Api) -> None:
     assert set(expanded["created_by"]) == USER_KEYS
 
 
-@pytest.mark.parametrize(("path", "fields", "relation"),
-                         [entry for entry in SINGLE if entry[2]], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("path", "fields", "relation"), [entry for entry in SINGLE if entry[2]], ids=lambda v: str(v)
+)
 def test_expand_on_each_resource(api: Api, path: str, fields: str, relation: str) -> None:
     """FLD-03: each resource's relations expand to objects."""
     shown = _get(api, path, expand=relation)[relation]
@@ -106,8 +109,12 @@ def test_expand_on_lists(api: Api) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expand", "offender"),
-    [(ISSUES, "state,name", "name"), (RICH_ISSUE, "bogus", "bogus"),
-     (f"{WORKSPACE}/projects/", "state", "state"), ("/users/me/", "id", "id")],
+    [
+        (ISSUES, "state,name", "name"),
+        (RICH_ISSUE, "bogus", "bogus"),
+        (f"{WORKSPACE}/projects/", "state", "state"),
+        ("/users/me/", "id", "id"),
+    ],
     ids=["issue-list-name", "issue-bogus", "project-state", "user-id"],
 )
 def test_unexpandable_name_is_400(api: Api, path: str, expand: str, offender: str) -> None:

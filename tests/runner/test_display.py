@@ -17,15 +17,26 @@ def document(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "verdict": "non-conformant",
         "interrupted": False,
-        "summary": {"pass": 40, "fail": 2, "warn": 1, "error": 1, "skip": 1, "untested": 0,
-                    "waived": 0},
+        "summary": {
+            "pass": 40,
+            "fail": 2,
+            "warn": 1,
+            "error": 1,
+            "skip": 1,
+            "untested": 0,
+            "waived": 0,
+        },
         "requests": {"total": 212, "keyed": 64, "throttled": 1, "waited_s": 1.33},
         "duration_s": 75.2,
         "cleanup": {"ok": True, "left": []},
         "requirements": [
             {"id": "AUTH-01", "level": "MUST", "status": "pass", "reason": "passed in 2 tests"},
-            {"id": "PAG-04", "level": "MUST", "status": "fail",
-             "reason": "per_page=101 got 200\nmore detail"},
+            {
+                "id": "PAG-04",
+                "level": "MUST",
+                "status": "fail",
+                "reason": "per_page=101 got 200\nmore detail",
+            },
             {"id": "PAG-07", "level": "SHOULD", "status": "fail", "reason": "prev_cursor"},
             {"id": "RATE-02", "level": "MUST", "status": "error", "reason": "timeout"},
         ],
@@ -89,8 +100,10 @@ def test_summary_of_an_interrupted_run_with_leftovers() -> None:
     )  # fmt: skip
     display.summary(changed, [])
     text = stream.getvalue()
-    assert "verdict: incomplete: no MUST requirement failed, but not all were verified " \
+    assert (
+        "verdict: incomplete: no MUST requirement failed, but not all were verified "
         "(the run was interrupted)" in text
+    )
     assert "cleanup incomplete, left on the target: project p1" in text
 
 

@@ -21,8 +21,9 @@ def finished(verdict: str, *, interrupted: bool = False, gate: Any = None) -> Ru
         "summary": {"pass": 1, "fail": 0},
         "requests": {"total": 1, "keyed": 1, "throttled": 0, "waited_s": 0.0},
         "duration_s": 1.0,
-        "requirements": [{"id": "PAG-04", "level": "MUST", "status": "fail", "waived": False,
-                          "reason": "r"}],
+        "requirements": [
+            {"id": "PAG-04", "level": "MUST", "status": "fail", "waived": False, "reason": "r"}
+        ],
         "gate": {"baseline": gate, "waivers": None},
     }
     return display

@@ -28,9 +28,7 @@ HANG_GUARD_S = 120.0  # only stops a broken run from hanging the suite; never a 
 
 
 def start_run(tmp_path: Path, *args: str, keys: tuple[str, str]) -> subprocess.Popen[bytes]:
-    environ = {
-        name: value for name, value in os.environ.items() if not name.startswith("PLANE_")
-    }
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("PLANE_")}
     environ |= {"PLANE_API_KEY": keys[0], "PLANE_API_KEY_2": keys[1]}
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, "run", *args],
@@ -139,4 +137,4 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
         content = path.read_bytes()
         for key in canary:
             assert key.encode() not in content, f"a key leaked into {path.name}"
-            assert key[len("plane_api_"):].encode() not in content, f"key leaked: {path.name}"
+            assert key[len("plane_api_") :].encode() not in content, f"key leaked: {path.name}"

@@ -98,12 +98,19 @@ def test_unreachable_target_says_so(
     assert f"target unreachable: GET {url}/users/me/" in result.err
 
 
-def test_missing_key_variable_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_key_variable_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("PLANE_API_KEY", raising=False)
     result = run_cli(
-        capsys, "run", "--target", "http://127.0.0.1:1/api/v1", "--workspace", "w",
-        "--report-dir", str(tmp_path / "r"),
+        capsys,
+        "run",
+        "--target",
+        "http://127.0.0.1:1/api/v1",
+        "--workspace",
+        "w",
+        "--report-dir",
+        str(tmp_path / "r"),
     )
     assert result.code == 2
     assert "PLANE_API_KEY is not set" in result.err

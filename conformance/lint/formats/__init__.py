@@ -15,13 +15,15 @@ from conformance.lint.rule import Rule
 
 Renderer = Callable[[Sequence[LintReport], Sequence[Rule], Severity], str]
 
-FORMATS = MappingProxyType({
-    "text": "conformance.lint.formats.text",
-    "json": "conformance.lint.formats.json_document",
-    "sarif": "conformance.lint.formats.sarif",
-    "junit": "conformance.lint.formats.junit",
-    "html": "conformance.lint.formats.html",
-})
+FORMATS = MappingProxyType(
+    {
+        "text": "conformance.lint.formats.text",
+        "json": "conformance.lint.formats.json_document",
+        "sarif": "conformance.lint.formats.sarif",
+        "junit": "conformance.lint.formats.junit",
+        "html": "conformance.lint.formats.html",
+    }
+)
 
 
 def renderer(name: str) -> Renderer:

@@ -9,8 +9,7 @@ from conformance.lint.findings import LintReport, Severity
 from conformance.lint.rule import Rule
 
 
-def render(reports: Sequence[LintReport], rules: Sequence[Rule],
-           fail_severity: Severity) -> str:
+def render(reports: Sequence[LintReport], rules: Sequence[Rule], fail_severity: Severity) -> str:
     import jinja2
 
     environment = jinja2.Environment(
@@ -20,5 +19,9 @@ def render(reports: Sequence[LintReport], rules: Sequence[Rule],
     )
     template = environment.get_template("report.html.j2")
     return template.render(
-        reports=reports, rules=rules, fail_severity=fail_severity, version=__version__,
-        severities=(Severity.ERROR, Severity.WARNING, Severity.INFO))
+        reports=reports,
+        rules=rules,
+        fail_severity=fail_severity,
+        version=__version__,
+        severities=(Severity.ERROR, Severity.WARNING, Severity.INFO),
+    )

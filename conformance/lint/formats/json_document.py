@@ -12,17 +12,24 @@ from conformance.lint.rule import Rule
 
 def document(reports: Sequence[LintReport], fail_severity: Severity) -> dict[str, Any]:
     return {
-        "findings": [{**finding.to_dict(), "file": report.file}
-                     for report in reports for finding in report.findings],
-        "files": [{"file": report.file, "rules_run": report.rules_run,
-                   "suppressed": report.suppressed,
-                   "suppressions_ignored": report.suppressions_ignored,
-                   "failed": bool(report.at_or_above(fail_severity))}
-                  for report in reports],
+        "findings": [
+            {**finding.to_dict(), "file": report.file}
+            for report in reports
+            for finding in report.findings
+        ],
+        "files": [
+            {
+                "file": report.file,
+                "rules_run": report.rules_run,
+                "suppressed": report.suppressed,
+                "suppressions_ignored": report.suppressions_ignored,
+                "failed": bool(report.at_or_above(fail_severity)),
+            }
+            for report in reports
+        ],
         "fail_severity": fail_severity.value,
     }
 
 
-def render(reports: Sequence[LintReport], rules: Sequence[Rule],
-           fail_severity: Severity) -> str:
+def render(reports: Sequence[LintReport], rules: Sequence[Rule], fail_severity: Severity) -> str:
     return json.dumps(document(reports, fail_severity), indent=2) + "\n"

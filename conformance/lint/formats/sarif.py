@@ -26,8 +26,10 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.rationale},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
-        "properties": {"requirements": list(rule.requirements),
-                       "tags": ["plane-conformance", *rule.requirements]},
+        "properties": {
+            "requirements": list(rule.requirements),
+            "tags": ["plane-conformance", *rule.requirements],
+        },
     }
 
 
@@ -39,10 +41,12 @@ def _result(file: str, finding: Finding, index: dict[str, int]) -> dict[str, Any
         "ruleId": finding.rule,
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{
-            "physicalLocation": physical,
-            "logicalLocations": [{"fullyQualifiedName": finding.pointer, "kind": "object"}],
-        }],
+        "locations": [
+            {
+                "physicalLocation": physical,
+                "logicalLocations": [{"fullyQualifiedName": finding.pointer, "kind": "object"}],
+            }
+        ],
         "properties": {"requirements": list(finding.requirements), "pointer": finding.pointer},
     }
     if finding.rule in index:
@@ -55,20 +59,25 @@ def document(reports: Sequence[LintReport], rules: Sequence[Rule]) -> dict[str, 
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "plane-conformance",
-                "version": __version__,
-                "rules": [_descriptor(rule) for rule in rules],
-            }},
-            "artifacts": [{"location": {"uri": _uri(report.file)}}
-                          for report in reports],
-            "results": [_result(report.file, finding, index)
-                        for report in reports for finding in report.findings],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "plane-conformance",
+                        "version": __version__,
+                        "rules": [_descriptor(rule) for rule in rules],
+                    }
+                },
+                "artifacts": [{"location": {"uri": _uri(report.file)}} for report in reports],
+                "results": [
+                    _result(report.file, finding, index)
+                    for report in reports
+                    for finding in report.findings
+                ],
+            }
+        ],
     }
 
 
-def render(reports: Sequence[LintReport], rules: Sequence[Rule],
-           fail_severity: Severity) -> str:
+def render(reports: Sequence[LintReport], rules: Sequence[Rule], fail_severity: Severity) -> str:
     return json.dumps(document(reports, rules), indent=2) + "\n"

@@ -11,13 +11,17 @@ from conformance.lint.rule import Rule
 def format_finding(file: str, finding: Finding) -> str:
     where = f"{file}:{finding.line}" if finding.line is not None else file
     requirements = ", ".join(finding.requirements) or "-"
-    return (f"{where}: {finding.severity.value} {finding.rule} at {finding.pointer}: "
-            f"{finding.message} [{requirements}]")
+    return (
+        f"{where}: {finding.severity.value} {finding.rule} at {finding.pointer}: "
+        f"{finding.message} [{requirements}]"
+    )
 
 
 def summary(report: LintReport) -> str:
-    counts = ", ".join(f"{report.count(severity)} {severity.value}"
-                       for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    counts = ", ".join(
+        f"{report.count(severity)} {severity.value}"
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
     line = f"{report.file}: {counts} ({report.rules_run} rules"
     if report.suppressed:
         line += f"; {report.suppressed} suppressed"
@@ -27,8 +31,7 @@ def summary(report: LintReport) -> str:
     return line
 
 
-def render(reports: Sequence[LintReport], rules: Sequence[Rule],
-           fail_severity: Severity) -> str:
+def render(reports: Sequence[LintReport], rules: Sequence[Rule], fail_severity: Severity) -> str:
     lines: list[str] = []
     for report in reports:
         lines.extend(format_finding(report.file, finding) for finding in report.findings)

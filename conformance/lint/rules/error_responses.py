@@ -24,8 +24,9 @@ def check_error_bodies_json(context: LintContext) -> Iterator[Violation]:
         if response.target in reported or context.json_schema(response) is not None:
             continue
         reported.add(response.target)
-        yield Violation(response.target,
-                        f"{label}: {response.status} has no application/json error schema")
+        yield Violation(
+            response.target, f"{label}: {response.status} has no application/json error schema"
+        )
 
 
 def check_one_error_schema(context: LintContext) -> Iterator[Violation]:
@@ -42,8 +43,9 @@ def check_one_error_schema(context: LintContext) -> Iterator[Violation]:
     for label, target, schema in uses:
         if schema != common and target not in reported:
             reported.add(target)
-            yield Violation(target, f"{label}: error body uses {schema}, not the shared error "
-                                    f"schema {common}")
+            yield Violation(
+                target, f"{label}: error body uses {schema}, not the shared error schema {common}"
+            )
 
 
 def check_error_message_field(context: LintContext) -> Iterator[Violation]:
@@ -55,11 +57,14 @@ def check_error_message_field(context: LintContext) -> Iterator[Violation]:
             continue  # no schema, or one that did not resolve (PLN-REF-* reports that)
         checked.add(shape[1])
         properties, required, _ = context.object_shape(*shape)
-        messages = [name for name in sorted(required)
-                    if _is_string(properties.get(name, ({}, ""))[0])]
+        messages = [
+            name for name in sorted(required) if _is_string(properties.get(name, ({}, ""))[0])
+        ]
         if not messages:
-            yield Violation(shape[1], "the error schema requires no string property to carry "
-                                      "a human-readable message")
+            yield Violation(
+                shape[1],
+                "the error schema requires no string property to carry a human-readable message",
+            )
 
 
 def _is_string(schema: dict[str, object]) -> bool:
@@ -68,13 +73,28 @@ def _is_string(schema: dict[str, object]) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-ERR-01", "error-bodies-json", Severity.ERROR,
-         ("AUTH-01", "AUTH-02", "HTTP-05", "HTTP-06", "FMT-01"),
-         "Errors are JSON bodies with a message (401, 404, 400 alike).",
-         check_error_bodies_json),
-    Rule("PLN-ERR-02", "one-error-schema", Severity.WARNING, ("HTTP-09",),
-         "Error bodies share one JSON shape.", check_one_error_schema),
-    Rule("PLN-ERR-03", "error-message-field", Severity.WARNING, ("HTTP-09",),
-         "The shared error shape carries a human-readable message.",
-         check_error_message_field),
+    Rule(
+        "PLN-ERR-01",
+        "error-bodies-json",
+        Severity.ERROR,
+        ("AUTH-01", "AUTH-02", "HTTP-05", "HTTP-06", "FMT-01"),
+        "Errors are JSON bodies with a message (401, 404, 400 alike).",
+        check_error_bodies_json,
+    ),
+    Rule(
+        "PLN-ERR-02",
+        "one-error-schema",
+        Severity.WARNING,
+        ("HTTP-09",),
+        "Error bodies share one JSON shape.",
+        check_one_error_schema,
+    ),
+    Rule(
+        "PLN-ERR-03",
+        "error-message-field",
+        Severity.WARNING,
+        ("HTTP-09",),
+        "The shared error shape carries a human-readable message.",
+        check_error_message_field,
+    ),
 )

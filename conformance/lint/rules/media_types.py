@@ -23,15 +23,19 @@ def check_json_responses(context: LintContext) -> Iterator[Violation]:
                 pointer = locations.join(response.target, "content", media)
                 if not is_json_media_type(media) and pointer not in reported:
                     reported.add(pointer)
-                    yield Violation(pointer, f"{operation.label}: {status} is served as "
-                                             f"{media}, not application/json")
-            needs_body = (status.startswith("2") and status not in _BODYLESS
-                          and operation.method != "head")
+                    yield Violation(
+                        pointer,
+                        f"{operation.label}: {status} is served as {media}, not application/json",
+                    )
+            needs_body = (
+                status.startswith("2") and status not in _BODYLESS and operation.method != "head"
+            )
             has_json = any(is_json_media_type(media) for media in media_types)
             if needs_body and not has_json and response.target not in reported:
                 reported.add(response.target)
-                yield Violation(response.target, f"{operation.label}: {status} has no "
-                                                 "application/json body")
+                yield Violation(
+                    response.target, f"{operation.label}: {status} has no application/json body"
+                )
 
 
 def check_json_request_bodies(context: LintContext) -> Iterator[Violation]:
@@ -45,15 +49,27 @@ def check_json_request_bodies(context: LintContext) -> Iterator[Violation]:
         media_types = [str(media) for media in content] if isinstance(content, dict) else []
         if not any(is_json_media_type(media) for media in media_types):
             offered = ", ".join(media_types) or "nothing"
-            yield Violation(locations.join(pointer, "content"),
-                            f"{operation.label}: the request body accepts {offered}, not "
-                            "application/json")
+            yield Violation(
+                locations.join(pointer, "content"),
+                f"{operation.label}: the request body accepts {offered}, not application/json",
+            )
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-FMT-01", "json-responses", Severity.ERROR, ("FMT-01", "HTTP-01"),
-         "Every response body except a 204's is JSON with Content-Type application/json.",
-         check_json_responses),
-    Rule("PLN-FMT-02", "json-request-bodies", Severity.ERROR, ("FMT-02",),
-         "POST and PATCH bodies are sent as application/json.", check_json_request_bodies),
+    Rule(
+        "PLN-FMT-01",
+        "json-responses",
+        Severity.ERROR,
+        ("FMT-01", "HTTP-01"),
+        "Every response body except a 204's is JSON with Content-Type application/json.",
+        check_json_responses,
+    ),
+    Rule(
+        "PLN-FMT-02",
+        "json-request-bodies",
+        Severity.ERROR,
+        ("FMT-02",),
+        "POST and PATCH bodies are sent as application/json.",
+        check_json_request_bodies,
+    ),
 )

@@ -16,10 +16,14 @@ PER_PAGE_DEFAULT = 100
 PER_PAGE_MAX = 100
 
 _ENVELOPE_TYPES: dict[str, tuple[str, ...]] = {
-    "next_cursor": ("string",), "prev_cursor": ("string",),
-    "next_page_results": ("boolean",), "prev_page_results": ("boolean",),
-    "count": ("integer",), "total_pages": ("integer",),
-    "extra_stats": ("object", "null"), "results": ("array",),
+    "next_cursor": ("string",),
+    "prev_cursor": ("string",),
+    "next_page_results": ("boolean",),
+    "prev_page_results": ("boolean",),
+    "count": ("integer",),
+    "total_pages": ("integer",),
+    "extra_stats": ("object", "null"),
+    "results": ("array",),
 }
 #: A cursor pattern must accept the first set and refuse the second (PAG-06, PAG-11).
 _GOOD_CURSORS = ("20:1:0", "20:0:1", "100:12:0", "1:0:0")
@@ -62,11 +66,12 @@ def check_envelope(context: LintContext) -> Iterator[Violation]:
         for key, allowed in _ENVELOPE_TYPES.items():
             declared = _types(properties[key][0]) if key in properties else set()
             if declared and not declared <= set(allowed):
-                problems.append(f"{key} is {'/'.join(sorted(declared))}, not "
-                                f"{'/'.join(allowed)}")
+                problems.append(f"{key} is {'/'.join(sorted(declared))}, not {'/'.join(allowed)}")
         if problems:
-            yield Violation(pointer, f"{operation.label}: the list envelope is incomplete ("
-                                     + "; ".join(problems) + ")")
+            yield Violation(
+                pointer,
+                f"{operation.label}: the list envelope is incomplete (" + "; ".join(problems) + ")",
+            )
 
 
 def check_envelope_open(context: LintContext) -> Iterator[Violation]:
@@ -75,8 +80,10 @@ def check_envelope_open(context: LintContext) -> Iterator[Violation]:
         _, _, parts = context.object_shape(schema, pointer)
         for node, part in parts:
             if node.get("additionalProperties") is False:
-                yield Violation(locations.join(part, "additionalProperties"),
-                                f"{operation.label}: the envelope forbids extra keys")
+                yield Violation(
+                    locations.join(part, "additionalProperties"),
+                    f"{operation.label}: the envelope forbids extra keys",
+                )
 
 
 def _per_page(context: LintContext) -> Iterator[tuple[Operation, Parameter | None]]:
@@ -108,8 +115,11 @@ def check_per_page_maximum(context: LintContext) -> Iterator[Violation]:
         maximum = schema.get("maximum")
         if maximum != PER_PAGE_MAX:
             found = "no maximum" if maximum is None else f"maximum {maximum}"
-            yield Violation(pointer, f"{operation.label}: per_page has {found}; the documented "
-                                     f"maximum is {PER_PAGE_MAX}")
+            yield Violation(
+                pointer,
+                f"{operation.label}: per_page has {found}; the documented "
+                f"maximum is {PER_PAGE_MAX}",
+            )
 
 
 def check_per_page_minimum(context: LintContext) -> Iterator[Violation]:
@@ -132,8 +142,11 @@ def check_per_page_default(context: LintContext) -> Iterator[Violation]:
         default = schema.get("default")
         if default != PER_PAGE_DEFAULT:
             found = "no default" if default is None else f"default {default}"
-            yield Violation(pointer, f"{operation.label}: per_page has {found}; the documented "
-                                     f"default is {PER_PAGE_DEFAULT}")
+            yield Violation(
+                pointer,
+                f"{operation.label}: per_page has {found}; the documented "
+                f"default is {PER_PAGE_DEFAULT}",
+            )
 
 
 def check_cursor_parameter(context: LintContext) -> Iterator[Violation]:
@@ -169,22 +182,60 @@ def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-PAG-01", "list-envelope", Severity.ERROR, ("PAG-01",),
-         "Every list returns the documented eight-key envelope.", check_envelope),
-    Rule("PLN-PAG-02", "list-envelope-open", Severity.WARNING, ("PAG-01",),
-         "Plane adds keys to the envelope; a closed schema rejects the real server.",
-         check_envelope_open),
-    Rule("PLN-PAG-03", "per-page-parameter", Severity.ERROR, ("PAG-03",),
-         "Lists take per_page to choose the page size.", check_per_page_parameter),
-    Rule("PLN-PAG-04", "per-page-maximum", Severity.ERROR, ("PAG-04",),
-         f"per_page above {PER_PAGE_MAX} gets 400; the schema must say so.",
-         check_per_page_maximum),
-    Rule("PLN-PAG-05", "per-page-minimum", Severity.WARNING, ("PAG-05",),
-         "per_page must be a positive integer.", check_per_page_minimum),
-    Rule("PLN-PAG-06", "per-page-default", Severity.ERROR, ("PAG-02",),
-         f"Without per_page a page holds at most {PER_PAGE_DEFAULT} items.",
-         check_per_page_default),
-    Rule("PLN-PAG-07", "cursor-parameter", Severity.ERROR, ("PAG-06", "PAG-11"),
-         "Lists take a cursor of the form value:offset:is_prev; malformed cursors get 400.",
-         check_cursor_parameter),
+    Rule(
+        "PLN-PAG-01",
+        "list-envelope",
+        Severity.ERROR,
+        ("PAG-01",),
+        "Every list returns the documented eight-key envelope.",
+        check_envelope,
+    ),
+    Rule(
+        "PLN-PAG-02",
+        "list-envelope-open",
+        Severity.WARNING,
+        ("PAG-01",),
+        "Plane adds keys to the envelope; a closed schema rejects the real server.",
+        check_envelope_open,
+    ),
+    Rule(
+        "PLN-PAG-03",
+        "per-page-parameter",
+        Severity.ERROR,
+        ("PAG-03",),
+        "Lists take per_page to choose the page size.",
+        check_per_page_parameter,
+    ),
+    Rule(
+        "PLN-PAG-04",
+        "per-page-maximum",
+        Severity.ERROR,
+        ("PAG-04",),
+        f"per_page above {PER_PAGE_MAX} gets 400; the schema must say so.",
+        check_per_page_maximum,
+    ),
+    Rule(
+        "PLN-PAG-05",
+        "per-page-minimum",
+        Severity.WARNING,
+        ("PAG-05",),
+        "per_page must be a positive integer.",
+        check_per_page_minimum,
+    ),
+    Rule(
+        "PLN-PAG-06",
+        "per-page-default",
+        Severity.ERROR,
+        ("PAG-02",),
+        f"Without per_page a page holds at most {PER_PAGE_DEFAULT} items.",
+        check_per_page_default,
+    ),
+    Rule(
+        "PLN-PAG-07",
+        "cursor-parameter",
+        Severity.ERROR,
+        ("PAG-06", "PAG-11"),
+        "Lists take a cursor of the form value:offset:is_prev; malformed cursors get 400.",
+        check_cursor_parameter,
+    ),
 )

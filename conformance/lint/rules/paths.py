@@ -11,8 +11,22 @@ from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
 _SEGMENT = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
-_VERBS = frozenset({"get", "list", "create", "add", "update", "edit", "delete", "remove",
-                    "fetch", "set", "new", "modify"})
+_VERBS = frozenset(
+    {
+        "get",
+        "list",
+        "create",
+        "add",
+        "update",
+        "edit",
+        "delete",
+        "remove",
+        "fetch",
+        "set",
+        "new",
+        "modify",
+    }
+)
 _ID_NAME = re.compile(r"(?:^|_)id$", re.IGNORECASE)
 _ITEM_METHODS = ("patch", "delete", "put")
 
@@ -26,13 +40,22 @@ def check_method_placement(context: LintContext) -> Iterator[Violation]:
     for operation in context.operations:
         segments = [segment for segment in operation.path.split("/") if segment]
         if operation.method == "post" and operation.on_item:
-            yield Violation(operation.pointer, f"{operation.label}: POST on an item path; "
-                                               "create on the collection")
-        elif (operation.method in _ITEM_METHODS and not operation.on_item
-              and segments and segments[-1] not in ("me",)):
-            yield Violation(operation.pointer, f"{operation.label}: "
-                                               f"{operation.method.upper()} on a collection "
-                                               "path; change one item by its id")
+            yield Violation(
+                operation.pointer,
+                f"{operation.label}: POST on an item path; create on the collection",
+            )
+        elif (
+            operation.method in _ITEM_METHODS
+            and not operation.on_item
+            and segments
+            and segments[-1] not in ("me",)
+        ):
+            yield Violation(
+                operation.pointer,
+                f"{operation.label}: "
+                f"{operation.method.upper()} on a collection "
+                "path; change one item by its id",
+            )
 
 
 def check_segments_are_nouns(context: LintContext) -> Iterator[Violation]:
@@ -40,11 +63,15 @@ def check_segments_are_nouns(context: LintContext) -> Iterator[Violation]:
     for path in _paths(context):
         for segment in (segment for segment in path.split("/") if segment):
             if not _SEGMENT.match(segment):
-                yield Violation(_path_pointer(path), f"path segment {segment!r} is not "
-                                                     "lower-case kebab-case or {parameter}")
+                yield Violation(
+                    _path_pointer(path),
+                    f"path segment {segment!r} is not lower-case kebab-case or {{parameter}}",
+                )
             elif segment in _VERBS:
-                yield Violation(_path_pointer(path), f"path segment {segment!r} is a verb; "
-                                                     "the method says what is done")
+                yield Violation(
+                    _path_pointer(path),
+                    f"path segment {segment!r} is a verb; the method says what is done",
+                )
 
 
 def check_trailing_slash(context: LintContext) -> Iterator[Violation]:
@@ -71,8 +98,10 @@ def check_id_parameters_uuid(context: LintContext) -> Iterator[Violation]:
                     continue
             if schema_pointer not in reported:
                 reported.add(schema_pointer)
-                yield Violation(schema_pointer, f"path parameter {parameter.name!r} is not a "
-                                                "string of format uuid")
+                yield Violation(
+                    schema_pointer,
+                    f"path parameter {parameter.name!r} is not a string of format uuid",
+                )
 
 
 def _paths(context: LintContext) -> list[str]:
@@ -83,17 +112,36 @@ def _paths(context: LintContext) -> list[str]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-PATH-01", "method-placement", Severity.WARNING,
-         ("HTTP-02", "HTTP-03", "HTTP-04"),
-         "Resource-oriented URLs: create on the collection, change and delete an item by id.",
-         check_method_placement),
-    Rule("PLN-PATH-02", "segments-are-nouns", Severity.WARNING, ("HTTP-01",),
-         "Resource-oriented URLs name collections and resources, never actions.",
-         check_segments_are_nouns),
-    Rule("PLN-PATH-03", "trailing-slash", Severity.WARNING, ("HTTP-01", "HTTP-10"),
-         "Plane's paths end with '/'; a description without it names paths Plane does not "
-         "define.", check_trailing_slash),
-    Rule("PLN-PATH-04", "id-parameters-uuid", Severity.WARNING, ("HTTP-05",),
-         "Ids are UUIDs; a well-formed unknown id must be describable to get its 404.",
-         check_id_parameters_uuid),
+    Rule(
+        "PLN-PATH-01",
+        "method-placement",
+        Severity.WARNING,
+        ("HTTP-02", "HTTP-03", "HTTP-04"),
+        "Resource-oriented URLs: create on the collection, change and delete an item by id.",
+        check_method_placement,
+    ),
+    Rule(
+        "PLN-PATH-02",
+        "segments-are-nouns",
+        Severity.WARNING,
+        ("HTTP-01",),
+        "Resource-oriented URLs name collections and resources, never actions.",
+        check_segments_are_nouns,
+    ),
+    Rule(
+        "PLN-PATH-03",
+        "trailing-slash",
+        Severity.WARNING,
+        ("HTTP-01", "HTTP-10"),
+        "Plane's paths end with '/'; a description without it names paths Plane does not define.",
+        check_trailing_slash,
+    ),
+    Rule(
+        "PLN-PATH-04",
+        "id-parameters-uuid",
+        Severity.WARNING,
+        ("HTTP-05",),
+        "Ids are UUIDs; a well-formed unknown id must be describable to get its 404.",
+        check_id_parameters_uuid,
+    ),
 )

@@ -17,8 +17,7 @@ RETRY_AFTER = "Retry-After"
 _EXEMPT = frozenset({"401", "429"})
 
 
-def _header_problems(context: LintContext, response: Response,
-                     names: tuple[str, ...]) -> list[str]:
+def _header_problems(context: LintContext, response: Response, names: tuple[str, ...]) -> list[str]:
     headers = context.headers(response)
     problems: list[str] = []
     for name in names:
@@ -51,17 +50,20 @@ def check_rate_limit_headers(context: LintContext) -> Iterator[Violation]:
             problems = _header_problems(context, response, (REMAINING, RESET))
             if problems:
                 reported.add(response.target)
-                yield Violation(locations.join(response.target, "headers"),
-                                f"{operation.label}: {status}: {'; '.join(problems)}")
+                yield Violation(
+                    locations.join(response.target, "headers"),
+                    f"{operation.label}: {status}: {'; '.join(problems)}",
+                )
 
 
 def check_too_many_requests_documented(context: LintContext) -> Iterator[Violation]:
     """Every authenticated operation documents 429."""
     for operation in context.operations:
-        if context.is_secured_by_api_key(operation) and not context.has_status(
-                operation, "429"):
-            yield Violation(locations.join(operation.pointer, "responses"),
-                            f"{operation.label} does not document 429")
+        if context.is_secured_by_api_key(operation) and not context.has_status(operation, "429"):
+            yield Violation(
+                locations.join(operation.pointer, "responses"),
+                f"{operation.label} does not document 429",
+            )
 
 
 def check_retry_after(context: LintContext) -> Iterator[Violation]:
@@ -74,18 +76,35 @@ def check_retry_after(context: LintContext) -> Iterator[Violation]:
         reported.add(throttled.target)
         problems = _header_problems(context, throttled, (RETRY_AFTER, REMAINING, RESET))
         if problems:
-            yield Violation(locations.join(throttled.target, "headers"),
-                            f"{operation.label}: 429: {'; '.join(problems)}")
+            yield Violation(
+                locations.join(throttled.target, "headers"),
+                f"{operation.label}: 429: {'; '.join(problems)}",
+            )
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-RATE-01", "rate-limit-headers", Severity.ERROR, ("RATE-01",),
-         "Every authenticated non-429 response carries X-RateLimit-Remaining and "
-         "X-RateLimit-Reset.", check_rate_limit_headers),
-    Rule("PLN-RATE-02", "too-many-requests-documented", Severity.ERROR, ("RATE-04",),
-         "Past 60 requests in a window a key gets 429 on any endpoint.",
-         check_too_many_requests_documented),
-    Rule("PLN-RATE-03", "retry-after", Severity.WARNING, ("RATE-06",),
-         "A 429 tells the client when to retry (Retry-After, RFC 6585) and the window state.",
-         check_retry_after),
+    Rule(
+        "PLN-RATE-01",
+        "rate-limit-headers",
+        Severity.ERROR,
+        ("RATE-01",),
+        "Every authenticated non-429 response carries X-RateLimit-Remaining and X-RateLimit-Reset.",
+        check_rate_limit_headers,
+    ),
+    Rule(
+        "PLN-RATE-02",
+        "too-many-requests-documented",
+        Severity.ERROR,
+        ("RATE-04",),
+        "Past 60 requests in a window a key gets 429 on any endpoint.",
+        check_too_many_requests_documented,
+    ),
+    Rule(
+        "PLN-RATE-03",
+        "retry-after",
+        Severity.WARNING,
+        ("RATE-06",),
+        "A 429 tells the client when to retry (Retry-After, RFC 6585) and the window state.",
+        check_retry_after,
+    ),
 )

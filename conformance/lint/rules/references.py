@@ -43,8 +43,11 @@ def distinct_references(data: Any) -> set[str]:
             reference = node.get("$ref")
             if isinstance(reference, str):
                 found.add(reference)
-            stack.extend(value for key, value in node.items()
-                         if key not in _LITERAL_KEYS and isinstance(value, dict | list))
+            stack.extend(
+                value
+                for key, value in node.items()
+                if key not in _LITERAL_KEYS and isinstance(value, dict | list)
+            )
         else:
             stack.extend(value for value in node if isinstance(value, dict | list))
     return found
@@ -83,10 +86,20 @@ def check_references_resolve(context: LintContext) -> Iterator[Violation]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-REF-01", "no-remote-references", Severity.ERROR, (),
-         "A remote $ref makes the description depend on the network; it is never fetched.",
-         check_no_remote_references),
-    Rule("PLN-REF-02", "references-resolve", Severity.ERROR, (),
-         "A $ref that leads nowhere (or round in a cycle) hides what the API does.",
-         check_references_resolve),
+    Rule(
+        "PLN-REF-01",
+        "no-remote-references",
+        Severity.ERROR,
+        (),
+        "A remote $ref makes the description depend on the network; it is never fetched.",
+        check_no_remote_references,
+    ),
+    Rule(
+        "PLN-REF-02",
+        "references-resolve",
+        Severity.ERROR,
+        (),
+        "A $ref that leads nowhere (or round in a cycle) hides what the API does.",
+        check_references_resolve,
+    ),
 )

@@ -12,20 +12,23 @@ from conformance.lint.rule import Rule
 
 def _selection_check(context: LintContext, name: str) -> Iterator[Violation]:
     for operation in context.operations:
-        if not (context.is_paginated_list(operation)
-                or context.is_single_resource_get(operation)):
+        if not (context.is_paginated_list(operation) or context.is_single_resource_get(operation)):
             continue
         parameter = context.query_parameter(operation, name)
         if parameter is None:
             yield Violation(operation.pointer, f"{operation.label} has no {name} parameter")
             continue
-        schema, pointer = context.resolve_dict(parameter.schema,
-                                               locations.join(parameter.pointer, "schema"))
+        schema, pointer = context.resolve_dict(
+            parameter.schema, locations.join(parameter.pointer, "schema")
+        )
         kind = schema.get("type")
         kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
         if kinds and not kinds & {"string", "array"}:
-            yield Violation(pointer, f"{operation.label}: {name} is {'/'.join(sorted(kinds))}, "
-                                     "not a comma-separated string")
+            yield Violation(
+                pointer,
+                f"{operation.label}: {name} is {'/'.join(sorted(kinds))}, "
+                "not a comma-separated string",
+            )
 
 
 def check_fields_parameter(context: LintContext) -> Iterator[Violation]:
@@ -39,10 +42,20 @@ def check_expand_parameter(context: LintContext) -> Iterator[Violation]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PLN-FLD-01", "fields-parameter", Severity.ERROR, ("FLD-01", "FLD-02"),
-         "fields=a,b selects the returned fields on lists and single resources.",
-         check_fields_parameter),
-    Rule("PLN-FLD-02", "expand-parameter", Severity.ERROR, ("FLD-03", "FLD-04"),
-         "expand=a,b returns relations as objects on lists and single resources.",
-         check_expand_parameter),
+    Rule(
+        "PLN-FLD-01",
+        "fields-parameter",
+        Severity.ERROR,
+        ("FLD-01", "FLD-02"),
+        "fields=a,b selects the returned fields on lists and single resources.",
+        check_fields_parameter,
+    ),
+    Rule(
+        "PLN-FLD-02",
+        "expand-parameter",
+        Severity.ERROR,
+        ("FLD-03", "FLD-04"),
+        "expand=a,b returns relations as objects on lists and single resources.",
+        check_expand_parameter,
+    ),
 )
