@@ -38,11 +38,34 @@ class Violations(AssertionError):
 
 
 class Checker:
-    """Collects findings for one test; remembers which requirements it actually evaluated."""
+    """Collects findings for one test; remembers which requirements it evaluated and which it
+    could not decide here (``skip``, with the reason).
 
-    def __init__(self) -> None:
+    A property test makes one ``child`` per example: the child's findings are its own (raised at
+    the end of the example), while what it evaluated or skipped counts for the whole test.
+    """
+
+    def __init__(self, parent: Checker | None = None) -> None:
         self.findings: list[Finding] = []
         self.evaluated: set[str] = set()
+        self.skipped: dict[str, str] = {}
+        self._parent = parent
+
+    def child(self) -> Checker:
+        """A checker for one example of a property: its evaluations count for this one too."""
+        return Checker(parent=self)
+
+    def _evaluate(self, requirement: str) -> None:
+        self.evaluated.add(requirement)
+        if self._parent is not None:
+            self._parent._evaluate(requirement)
+
+    def skip(self, requirement: str, reason: str) -> None:
+        """``requirement`` cannot be decided by this test (the first reason given is kept); it
+        counts as skipped unless the test evaluates it elsewhere."""
+        self.skipped.setdefault(requirement, reason)
+        if self._parent is not None:
+            self._parent.skip(requirement, reason)
 
     def expect(
         self,
@@ -53,7 +76,7 @@ class Checker:
         exchange: Exchange | None = None,
     ) -> bool:
         """Record each problem as a finding for ``requirement``; True when there was none."""
-        self.evaluated.add(requirement)
+        self._evaluate(requirement)
         found = list(problems)
         exchanges = (exchange,) if exchange is not None else ()
         for problem in found:
@@ -75,7 +98,7 @@ class Checker:
         exchange: Exchange | None = None,
     ) -> bool:
         """Record one finding when ``holds`` is false; returns ``holds``."""
-        self.evaluated.add(requirement)
+        self._evaluate(requirement)
         if not holds:
             exchanges = (exchange,) if exchange is not None else ()
             self.findings.append(Finding(requirement, message, expected, observed, exchanges))

@@ -147,3 +147,10 @@ def results_of(body: Any) -> list[Any]:
     if isinstance(body, dict) and isinstance(body.get("results"), list):
         return list(body["results"])
     return []
+
+
+def items_of(body: Any) -> list[Any]:
+    """The objects a body shows: an envelope's ``results``, else the body itself."""
+    if isinstance(body, dict) and "results" in body:
+        return results_of(body)
+    return [body]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
+from itertools import pairwise
 
 from conformance.http import Exchange
 
@@ -57,34 +58,128 @@ def reset_window_problems(exchange: Exchange, window_s: int, skew_s: int = 5) ->
     return []
 
 
-def countdown_problems(exchanges: Sequence[Exchange], limit: int) -> list[str]:
-    """RATE-03: within one window (same Reset) Remaining drops by exactly one per request."""
-    problems = []
-    previous: tuple[int, int] | None = None
-    for exchange in exchanges:
-        remaining, reset = header_int(exchange, REMAINING), header_int(exchange, RESET)
-        if remaining is None or exchange.status == 429:
+def skew_s(window_s: float) -> float:
+    """Clock skew and rounding allowed between our clock, the Date header and Reset: two
+    seconds, less for a window so short that two seconds would be most of it."""
+    return min(2.0, window_s / 10)
+
+
+def carries_key(exchange: Exchange, placeholder: str) -> bool:
+    """The request carried the key (redacted to ``placeholder``) in any header or in the URL:
+    whatever way it went, a server may have counted it for that key."""
+    return placeholder in exchange.url or any(
+        placeholder in value for _, value in exchange.request_headers
+    )
+
+
+def may_have_left(history: Sequence[Exchange], a: Exchange, b: Exchange, window_s: float) -> bool:
+    """Between the answers ``a`` and ``b`` (``a`` first) a request the key made may have left
+    its window, so that Remaining may rise: ``a``'s announced Reset passed before ``b`` (a
+    fixed window ended), or one of ``history``'s requests lies where a sliding window would let
+    it go (made about one window before ``a`` to one window before ``b``)."""
+    skew = skew_s(window_s)
+    reset = header_int(a, RESET)
+    if reset is None or response_time(b) + skew >= reset:
+        return True
+    low, high = a.started_at - window_s - skew, b.started_at - window_s + skew
+    return any(low <= e.started_at <= high for e in history)
+
+
+def countdown_pairs(
+    history: Sequence[Exchange], window_s: float
+) -> list[tuple[Exchange, Exchange]]:
+    """Consecutive answers of ``history`` (one key's requests, in order) that both carry
+    Remaining, with nothing that could have left the window between them: Remaining must drop
+    by exactly one from the first to the second. A request without a readable answer, or whose
+    answer carries no Remaining, breaks the chain (nobody knows whether it was counted)."""
+    pairs = []
+    previous: Exchange | None = None
+    for exchange in history:
+        remaining = header_int(exchange, REMAINING)
+        if remaining is None or exchange.status in (None, 429):
             previous = None
             continue
-        if remaining > limit - 1:
+        if previous is not None and not may_have_left(history, previous, exchange, window_s):
+            pairs.append((previous, exchange))
+        previous = exchange
+    return pairs
+
+
+def countdown_problems(pairs: Sequence[tuple[Exchange, Exchange]]) -> list[str]:
+    """RATE-03: Remaining drops by exactly one from each answer to the next (at 0 nothing is
+    left to count down: serving anyway is RATE-04's business)."""
+    problems = []
+    for a, b in pairs:
+        before, after = header_int(a, REMAINING), header_int(b, REMAINING)
+        if before is not None and before > 0 and after != before - 1:
             problems.append(
-                f"{REMAINING} is {remaining} after a request: at most {limit - 1} can remain "
-                f"of {limit}"
+                f"{REMAINING} went from {before} to {after} in one request "
+                f"(#{a.seq} to #{b.seq}; nothing could have left the window between them)"
             )
-        same_window = previous is not None and reset is not None and previous[1] == reset
-        # At 0 nothing is left to count down: serving anyway is RATE-04's business.
-        if (
-            same_window
-            and previous is not None
-            and previous[0] > 0
-            and remaining != previous[0] - 1
-        ):
-            problems.append(
-                f"{REMAINING} went from {previous[0]} to {remaining} in one request "
-                f"(same window, Reset {reset})"
-            )
-        previous = (remaining, reset) if reset is not None else None
     return problems
+
+
+def ceiling_problems(exchanges: Sequence[Exchange], limit: int) -> list[str]:
+    """RATE-03: after a request, at most ``limit - 1`` remain."""
+    return [
+        f"{REMAINING} is {value} after request #{e.seq}: at most {limit - 1} can remain of {limit}"
+        for e in exchanges
+        if (value := header_int(e, REMAINING)) is not None and value > limit - 1
+    ]
+
+
+def served_after_zero(
+    history: Sequence[Exchange], window_s: float
+) -> list[tuple[Exchange, Exchange]]:
+    """(a, b): ``a`` answered Remaining 0 and the key's next answer ``b`` that shows the counter
+    was served, though nothing could have left the window between them."""
+    shown = [
+        e
+        for e in history
+        if e.status is not None and (e.status == 429 or header_int(e, REMAINING) is not None)
+    ]
+    return [
+        (a, b)
+        for a, b in pairwise(shown)
+        if a.status != 429
+        and header_int(a, REMAINING) == 0
+        and b.status != 429
+        and not may_have_left(history, a, b, window_s)
+    ]
+
+
+def requests_before(history: Sequence[Exchange], moment: Exchange, window_s: float) -> int:
+    """At most how many of ``history``'s requests a window that holds ``moment`` can have
+    counted: those made up to one window (and the clock skew) before it, whatever their answer
+    (a request that got none, or a 429, may have been counted too)."""
+    start = moment.started_at - window_s - skew_s(window_s)
+    return sum(1 for e in history if start <= e.started_at and e.seq < moment.seq)
+
+
+def most_served_in_a_window(history: Sequence[Exchange], window_s: float) -> int:
+    """The most served answers (not 429, not unanswered) among requests made within any span
+    shorter than the window (less the clock skew): a fixed window allows at most twice the
+    limit in such a span, a sliding one the limit."""
+    times = sorted(e.started_at for e in history if e.status not in (None, 429))
+    span = window_s - skew_s(window_s)
+    most, first = 0, 0
+    for last, moment in enumerate(times):
+        while moment - times[first] >= span:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def latest_reset(history: Sequence[Exchange]) -> int | None:
+    """The latest X-RateLimit-Reset any answer announced: once it has passed, every request
+    made before it has left a fixed window and a sliding one alike."""
+    resets = [r for e in history if (r := header_int(e, RESET)) is not None]
+    return max(resets, default=None)
+
+
+def clock_offset(exchange: Exchange) -> float:
+    """The server's clock minus ours, as the answer's Date header shows it (0 without one)."""
+    return response_time(exchange) - exchange.started_at
 
 
 def retry_after_problems(exchange: Exchange) -> list[str]:

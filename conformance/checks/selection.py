@@ -29,8 +29,8 @@ def expanded_problems(item: Any, names: Sequence[str], where: str) -> list[str]:
             problems.append(f"{where} has no {name!r} after expand={name}")
             continue
         value = item[name]
-        if value is None or value == []:
-            continue  # nothing to expand: decided by another item
+        if value in (None, [], {}):
+            continue  # nothing to expand (an empty object stands for null): another item decides
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, dict) and v for v in values):
             problems.append(f"{where}: {name!r} is {value!r}, not expanded to an object")
@@ -40,6 +40,6 @@ def expanded_problems(item: Any, names: Sequence[str], where: str) -> list[str]:
 def has_relation_values(items: Sequence[Any], names: Sequence[str]) -> bool:
     """Some item has a non-empty value for every name: the expansion can be judged."""
     return all(
-        any(isinstance(i, dict) and i.get(name) not in (None, [], "") for i in items)
+        any(isinstance(i, dict) and i.get(name) not in (None, [], "", {}) for i in items)
         for name in names
     )

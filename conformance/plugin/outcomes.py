@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from conformance.checks import Violations
+from conformance.checks import Checker, Violations
 from conformance.errors import ConformanceError, TargetError
 from conformance.http import Exchange, to_curl
 from conformance.report import Evidence, ExchangeRecord, TestOutcome
+from conformance.report.model import Outcome
 
 EVIDENCE_EXCHANGES = 6
 
@@ -65,6 +66,66 @@ def example_of(exc: BaseException) -> str | None:
     return "\n".join(found) if found else None
 
 
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """What a test's checker knew when the test ended: the requirements it evaluated and those
+    it skipped, with the reason. ``checked``: the test had a checker, so an ID it never
+    evaluated was not verified by it (a test without one passes every ID when it passes)."""
+
+    evaluated: frozenset[str] = frozenset()
+    skipped: Mapping[str, str] = field(default_factory=dict)
+    checked: bool = False
+
+    @classmethod
+    def of(cls, checker: Checker | None) -> Decisions:
+        if checker is None:
+            return cls()
+        return cls(frozenset(checker.evaluated), dict(checker.skipped), checked=True)
+
+
+NOT_EXERCISED = "not exercised by this test"
+
+
+def _grouped(
+    base: Mapping[str, Any], statuses: Mapping[str, tuple[Outcome, str]]
+) -> list[TestOutcome]:
+    """One outcome per (status, message), each naming its requirements in the test's order."""
+    groups: dict[tuple[Outcome, str], list[str]] = {}
+    for rid, key in statuses.items():
+        groups.setdefault(key, []).append(rid)
+    return [
+        TestOutcome(requirements=tuple(rids), outcome=outcome, message=message, **base)
+        for (outcome, message), rids in groups.items()
+    ]
+
+
+def _undecided(rid: str, decisions: Decisions, why: str) -> tuple[Outcome, str]:
+    if rid in decisions.skipped:
+        return "skipped", decisions.skipped[rid]
+    return "error", f"not decided: {why}"
+
+
+def outcome_for_pass(
+    *,
+    nodeid: str,
+    name: str,
+    doc: str,
+    requirements: tuple[str, ...],
+    decisions: Decisions,
+    duration_s: float,
+) -> list[TestOutcome]:
+    """A passed test: each ID it evaluated passed; one it skipped is skipped with the reason;
+    one it never reached is skipped too (a check that did not run proves nothing)."""
+    base: dict[str, Any] = {"nodeid": nodeid, "name": name, "doc": doc, "duration_s": duration_s}
+    statuses: dict[str, tuple[Outcome, str]] = {}
+    for rid in requirements:
+        if rid in decisions.evaluated or not decisions.checked:
+            statuses[rid] = ("passed", "")
+        else:
+            statuses[rid] = ("skipped", decisions.skipped.get(rid, NOT_EXERCISED))
+    return _grouped(base, statuses)
+
+
 def outcome_for_failure(
     *,
     nodeid: str,
@@ -76,9 +137,12 @@ def outcome_for_failure(
     placeholders: Sequence[str],
     seed: int,
     duration_s: float,
+    decisions: Decisions | None = None,
 ) -> list[TestOutcome]:
-    """A failed or errored test as outcomes: violations fail their requirements; IDs the test
-    never got to check are ``error`` (undecided), never silently ``pass``."""
+    """A failed or errored test as outcomes: violations fail their requirements; an ID the test
+    evaluated without a violation passed; one it skipped is skipped; one it never got to check
+    is ``error`` (undecided), never silently ``pass``."""
+    decisions = decisions or Decisions()
     base: dict[str, Any] = {"nodeid": nodeid, "name": name, "doc": doc, "duration_s": duration_s}
     tail_records = tuple(exchange_record(e, placeholders) for e in tail[-EVIDENCE_EXCHANGES:])
     if isinstance(exc, Violations):
@@ -99,32 +163,28 @@ def outcome_for_failure(
         )
         failed = tuple(dict.fromkeys(f.requirement for f in exc.findings))
         # Cut short, a requirement without a finding was not fully checked: it stays undecided.
-        decided = set(failed) | (set(exc.evaluated) if exc.cut_short is None else set())
-        undecided = tuple(r for r in requirements if r not in decided)
+        evaluated = set(exc.evaluated) | set(decisions.evaluated)
+        passed = evaluated - set(failed) if exc.cut_short is None else set()
+        why = (
+            f"the test was cut short: {one_line(exc.cut_short)}"
+            if exc.cut_short is not None
+            else "the test stopped at an earlier violation"
+        )
         outcomes = [
             TestOutcome(
-                requirements=tuple(r for r in requirements if r in decided) or failed,
+                requirements=tuple(r for r in requirements if r in failed) or failed,
                 outcome="failed",
                 message="; ".join(f.line() for f in exc.findings[:3]),
                 evidence=evidence,
                 **base,
             )
         ]
-        if undecided:
-            why = (
-                f"the test was cut short: {one_line(exc.cut_short)}"
-                if exc.cut_short is not None
-                else "the test stopped at an earlier violation"
-            )
-            outcomes.append(
-                TestOutcome(
-                    requirements=undecided,
-                    outcome="error",
-                    message=f"not decided: {why}",
-                    **base,
-                )
-            )
-        return outcomes
+        rest: dict[str, tuple[Outcome, str]] = {}
+        for rid in requirements:
+            if rid in failed:
+                continue
+            rest[rid] = ("passed", "") if rid in passed else _undecided(rid, decisions, why)
+        return outcomes + _grouped(base, rest)
     if isinstance(exc, AssertionError):
         evidence = (
             Evidence(
@@ -148,8 +208,18 @@ def outcome_for_failure(
     kind = "the target" if isinstance(exc, TargetError) else "the suite"
     message = f"{kind} could not decide: {one_line(exc)}"
     evidence = (Evidence(test=nodeid, requirement=None, message=message, exchanges=tail_records),)
-    return [
-        TestOutcome(
-            requirements=requirements, outcome="error", message=message, evidence=evidence, **base
+    skipped = {r: decisions.skipped[r] for r in requirements if r in decisions.skipped}
+    errored = tuple(r for r in requirements if r not in skipped)
+    outcomes = _grouped(base, {r: ("skipped", reason) for r, reason in skipped.items()})
+    if errored:
+        outcomes.insert(
+            0,
+            TestOutcome(
+                requirements=errored,
+                outcome="error",
+                message=message,
+                evidence=evidence,
+                **base,
+            ),
         )
-    ]
+    return outcomes

@@ -25,7 +25,12 @@ from conformance.http import (
     resolve_keys,
 )
 from conformance.plugin.markers import requirement_ids
-from conformance.plugin.outcomes import outcome_for_failure, redacted
+from conformance.plugin.outcomes import (
+    Decisions,
+    outcome_for_failure,
+    outcome_for_pass,
+    redacted,
+)
 from conformance.plugin.progress import find_sink
 from conformance.plugin.settings import SuiteSettings, settings_from
 from conformance.plugin.target import Target
@@ -46,6 +51,7 @@ DOCUMENT_KEY = pytest.StashKey[dict[str, Any]]()
 SESSION_KEY = pytest.StashKey["SessionPlugin"]()
 MARK_KEY = pytest.StashKey[int]()
 START_KEY = pytest.StashKey[float]()
+CHECKER_KEY = pytest.StashKey[Checker]()
 
 
 def _area(item: pytest.Item) -> str:
@@ -144,6 +150,8 @@ class SessionPlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> Generator[None, Any, Any]:
         checker = pyfuncitem.funcargs.get("check")
+        if isinstance(checker, Checker):
+            pyfuncitem.stash[CHECKER_KEY] = checker
         try:
             result = yield
         except Exception as exc:
@@ -195,8 +203,9 @@ class SessionPlugin:
                     **base,
                 )
             ]
+        decisions = Decisions.of(item.stash.get(CHECKER_KEY, None))
         if report.when == "call" and report.passed:
-            return [TestOutcome(outcome="passed", message="", duration_s=duration, **base)]
+            return outcome_for_pass(decisions=decisions, duration_s=duration, **base)
         if report.failed and report.when in ("setup", "call") and call.excinfo is not None:
             exc = call.excinfo.value
             if report.when == "setup" and not isinstance(exc, ConformanceError):
@@ -211,6 +220,7 @@ class SessionPlugin:
                 placeholders=self.placeholders,
                 seed=self.settings.seed,
                 duration_s=duration,
+                decisions=decisions,
             )
         return []
 
@@ -237,7 +247,7 @@ class SessionPlugin:
             interrupted=exitstatus == pytest.ExitCode.INTERRUPTED,
             cleanup_ok=not self.cleanup_left,
             cleanup_left=tuple(self.cleanup_left),
-            notes=(*self.notes, *stats.notes),
+            notes=(*self.notes, *self._absence_notes(), *stats.notes),
         )
         document = build_document(run, self.outcomes, load_catalogue())
         document["requests"]["keyed"] = self.valid_keyed()
@@ -250,6 +260,13 @@ class SessionPlugin:
             raise pytest.UsageError(str(exc)) from None
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
+
+    def _absence_notes(self) -> list[str]:
+        """Endpoints the target does not have: no verdict rests on them but the 404 checks'."""
+        return [
+            f"endpoint absent on the target, so not judged: {path} ({evidence})"
+            for path, evidence in self.target.absent.items()
+        ]
 
     def valid_keyed(self) -> int:
         """Requests that carried a valid key in X-API-Key: what the target's rate limit counts

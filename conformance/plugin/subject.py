@@ -1,5 +1,10 @@
 """The data a run tests against: a scratch project it creates (and always deletes), or, with
-``--read-only``, the ids of an existing project it only reads."""
+``--read-only``, the ids of an existing project it only reads.
+
+Scratch data uses names and bodies any reasonable server accepts: letters, digits and spaces.
+Only the project is essential; a resource the target refuses to create (a label, work items, a
+module, a cycle) is recorded with the target's answer, and only the checks that need it skip.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,17 @@ from conformance.plugin.target import Reply, Target
 from conformance.surface import ME, collection
 
 SCRATCH_ISSUES = 3
+# How a part of the subject is named in messages, where its path name is not enough.
+NAMES = {"issue": "work item"}
 
 
 @dataclass(slots=True)
 class Subject:
-    """Ids of the project under test and of what it holds; ``created`` when it is scratch."""
+    """Ids of the project under test and of what it holds; ``created`` when it is scratch.
+
+    ``missing`` says, for each part the run could not create or find, why (the target's
+    answer): a check that needs it skips with that reason.
+    """
 
     project: str
     created: bool
@@ -28,6 +39,7 @@ class Subject:
     state: str | None = None
     creations: list[Reply] = field(default_factory=list)
     listings: dict[str, list[str]] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
 
     def ids(self) -> dict[str, str]:
         """Placeholder values for surface paths (only those that are known)."""
@@ -39,6 +51,12 @@ class Subject:
         }
         return {k: v for k, v in known.items() if v}
 
+    def why_missing(self, part: str) -> str:
+        """Why the subject has no ``part``: the target's answer when there is one."""
+        reason = self.missing.get(part)
+        what = NAMES.get(part, part)
+        return reason or f"the {'scratch' if self.created else 'given'} project has no {what}"
+
 
 class ScratchFailed(TargetError):
     """The scratch project could not be built; ``reply`` is the creation that failed."""
@@ -48,77 +66,99 @@ class ScratchFailed(TargetError):
         self.reply = reply
 
 
-def _created_id(reply: Reply, what: str) -> str:
+def refusal(reply: Reply, what: str) -> str | None:
+    """Why a creation did not produce a resource with an id, or None when it did."""
     body = reply.body
-    if reply.status >= 300 or not isinstance(body, dict) or not body.get("id"):
-        shown = "without an id" if reply.status < 300 else ""
-        raise ScratchFailed(
-            f"could not create the scratch {what}: {reply.exchange.method} "
-            f"{reply.exchange.url} answered {reply.status} {shown}".rstrip(),
-            reply,
-        )
-    return str(body["id"])
+    if reply.status < 300 and isinstance(body, dict) and body.get("id"):
+        return None
+    shown = "without an id" if reply.status < 300 else reply.response.text[:160].strip()
+    return (
+        f"the target refused to create the {what}: {reply.exchange.method} "
+        f"{reply.exchange.url} answered {reply.status} {shown}"
+    ).rstrip()
+
+
+def _create(
+    target: Target, subject: Subject, path: str, body: dict[str, object], part: str
+) -> str | None:
+    """POST ``body``; the new id, or None with the refusal noted in ``subject.missing``."""
+    reply = target.request("POST", path, json=body)
+    subject.creations.append(reply)
+    reason = refusal(reply, NAMES.get(part, part))
+    if reason is not None:
+        subject.missing.setdefault(part, reason)
+        return None
+    return str(reply.body["id"])
 
 
 def create_scratch(target: Target, made: list[Subject]) -> Subject:
     """A fresh project named with a run prefix, holding what the deep checks need. The subject
     goes into ``made`` as soon as the project exists, so an interrupted setup still deletes it."""
-    prefix = "pc-" + secrets.token_hex(3)
+    prefix = "pc" + secrets.token_hex(3)
     identifier = "PC" + secrets.token_hex(4).upper()[:8]
     reply = target.request(
         "POST",
         target.path("workspaces/{slug}/projects/"),
-        json={"name": f"{prefix} conformance scratch", "identifier": identifier},
+        # modules and cycles asked for by name: a server may keep them off until asked
+        json={
+            "name": f"{prefix} conformance scratch",
+            "identifier": identifier,
+            "module_view": True,
+            "cycle_view": True,
+        },
     )
-    subject = Subject(project=_created_id(reply, "project"), created=True, prefix=prefix)
+    reason = refusal(reply, "project")
+    if reason is not None:
+        raise ScratchFailed(f"could not create the scratch project: {reason}", reply)
+    subject = Subject(project=str(reply.body["id"]), created=True, prefix=prefix)
     made.append(subject)
     subject.creations.append(reply)
     me = target.get(ME)
     if me.status == 200 and isinstance(me.body, dict) and "id" in me.body:
         subject.user = str(me.body["id"])
     base = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
-    label = target.request(
-        "POST", base + "labels/", json={"name": f"{prefix}-label", "color": "#3366ff"}
+    subject.label = _create(
+        target, subject, base + "labels/", {"name": f"{prefix} label", "color": "#3366ff"}, "label"
     )
-    subject.creations.append(label)
-    subject.label = _created_id(label, "label")
     for number in range(1, SCRATCH_ISSUES + 1):
-        body: dict[str, object] = {
-            "name": f"{prefix} issue {number}",
-            "priority": "medium",
-            "labels": [subject.label],
-        }
+        body: dict[str, object] = {"name": f"{prefix} issue {number}", "priority": "medium"}
+        if subject.label:
+            body["labels"] = [subject.label]
         if subject.user:
             body["assignees"] = [subject.user]
         if subject.issues:
             body["parent"] = subject.issues[0]
-        issue = target.request("POST", base + "issues/", json=body)
-        subject.creations.append(issue)
-        subject.issues.append(_created_id(issue, "issue"))
-    module = target.request("POST", base + "modules/", json={"name": f"{prefix} module"})
-    subject.creations.append(module)
-    subject.module = _created_id(module, "module")
-    cycle = target.request("POST", base + "cycles/", json={"name": f"{prefix} cycle"})
-    subject.creations.append(cycle)
-    subject.cycle = _created_id(cycle, "cycle")
+        issue = _create(target, subject, base + "issues/", body, "issue")
+        if issue is None:
+            break
+        subject.issues.append(issue)
+    subject.module = _create(
+        target, subject, base + "modules/", {"name": f"{prefix} module"}, "module"
+    )
+    subject.cycle = _create(target, subject, base + "cycles/", {"name": f"{prefix} cycle"}, "cycle")
     return subject
 
 
 def discover(target: Target, project: str) -> Subject:
-    """Ids of an existing project's contents, read with one small page per collection."""
+    """Ids of an existing project's contents, read with one small page per collection; a
+    collection that cannot be read is noted as missing, with the target's answer."""
     subject = Subject(project=project, created=False, prefix="")
     ids = {"project": project}
     for name in ("issues", "labels", "modules", "cycles", "states"):
         path = target.path(collection(name).path, **ids)
         reply = target.get(path, params={"per_page": SCRATCH_ISSUES})
         body = reply.body
+        part = name.removesuffix("s")
         if reply.status != 200 or not isinstance(body, dict):
-            raise TargetError(f"cannot read {name} of project {project}: {reply.status}")
+            if name == "issues" and reply.status in (401, 403, 404):
+                raise TargetError(f"cannot read the issues of project {project}: {reply.status}")
+            subject.missing[part] = f"GET {reply.exchange.url} answered {reply.status}"
+            continue
         found = [str(i["id"]) for i in body.get("results", []) if isinstance(i, dict) and "id" in i]
         if name == "issues":
             subject.issues = found
         elif found:
-            setattr(subject, name.rstrip("s"), found[0])
+            setattr(subject, part, found[0])
     me = target.get(ME)
     if me.status == 200 and isinstance(me.body, dict):
         subject.user = str(me.body.get("id")) if me.body.get("id") else None
@@ -126,15 +166,20 @@ def discover(target: Target, project: str) -> Subject:
 
 
 def delete_scratch(target: Target, subject: Subject) -> list[str]:
-    """Delete the scratch project (the server cascades); what was left behind, if anything."""
+    """Delete the scratch project (the server cascades) and read it back: what was left behind,
+    if anything, as the target showed it."""
     if not subject.created:
         return []
     path = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
     target.waiter.allow(target.settings.rate_window + 5)
+    left = f"project {subject.project} ({subject.prefix})"
     try:
         reply = target.request("DELETE", path)
+        if reply.status not in (200, 202, 204, 404):
+            return [f"{left}: DELETE answered {reply.status}"]
+        after = target.get(path)
     except TargetError as exc:
-        return [f"project {subject.project} ({subject.prefix}): {exc}"]
-    if reply.status in (200, 202, 204, 404):
-        return []
-    return [f"project {subject.project} ({subject.prefix}): DELETE answered {reply.status}"]
+        return [f"{left}: {exc}"]
+    if after.status != 404:
+        return [f"{left}: still there after DELETE (GET answered {after.status})"]
+    return []

@@ -73,6 +73,8 @@ class Target:
         self.recorder = recorder
         self.stats = stats
         self.waiter = waiter
+        # endpoints the target does not have (a valid key got 404): path -> the evidence
+        self.absent: dict[str, str] = {}
 
     @property
     def primary_placeholder(self) -> str:

@@ -1,4 +1,6 @@
-"""Every endpoint and method of the surface, with the ids of the subject filled in."""
+"""Every endpoint and method of the surface, with the ids of the subject filled in, and what the
+suite knows of each: which paths name things that do not exist on purpose, and which endpoints
+the target does not have at all."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from conformance.plugin.target import Reply, Target
 from conformance.surface import COLLECTIONS, ME, MEMBERS, Collection
 
 UNKNOWN_ID = str(uuid.UUID("00000000-0000-4000-8000-00000000dead"))
+FOREIGN_WORKSPACE = "no-such-workspace-4f1c"
+UNDEFINED_PATH = "workspaces/{slug}/no-such-endpoint/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +24,24 @@ class Endpoint:
     method: str
     path: str
     body: dict[str, Any] | None = None
+    # the list endpoint whose presence decides whether this one exists on the target
+    list_path: str | None = None
 
     @property
     def label(self) -> str:
         return f"{self.method} {self.path}"
+
+
+def names_unknown(url: str) -> bool:
+    """The URL names, on purpose, something that does not exist: an unknown id, another
+    workspace or a path the API does not define. What it gets back says nothing about how the
+    target treats the key's own data."""
+    return any(marker in url for marker in (UNKNOWN_ID, FOREIGN_WORKSPACE, "/no-such-endpoint/"))
+
+
+def is_undefined_path(url: str) -> bool:
+    """The URL is the path the API does not define (HTTP-10): not an endpoint of the API."""
+    return "/no-such-endpoint/" in url
 
 
 def list_path(target: Target, subject: Subject, item: Collection) -> str | None:
@@ -32,6 +50,34 @@ def list_path(target: Target, subject: Subject, item: Collection) -> str | None:
     if not set(item.placeholders) - {"slug"} <= ids.keys():
         return None
     return target.path(item.path, **ids)
+
+
+def missing_parent(subject: Subject, item: Collection) -> str:
+    """Why the subject cannot fill ``item``'s path: the first part it lacks, with the reason."""
+    lacking = [p for p in item.placeholders if p != "slug" and p not in subject.ids()]
+    return subject.why_missing(lacking[0]) if lacking else "the subject has every parent"
+
+
+def absence(target: Target, path: str) -> str | None:
+    """Why the endpoint at ``path`` is absent from the target (a valid key's GET got 404), or
+    None when it is there. Asked once per endpoint: the answer is kept on the target."""
+    if path in target.absent:
+        return target.absent[path]
+    reply = target.get(path, params={"per_page": 1})
+    note_presence(target, path, reply)
+    return target.absent.get(path)
+
+
+def note_presence(target: Target, path: str, reply: Reply) -> None:
+    """Remember an endpoint as absent when a valid key's GET of it got 404."""
+    if reply.status == 404:
+        target.absent[path] = f"GET {reply.exchange.url} with a valid key answered 404"
+
+
+def in_absent_endpoint(target: Target, url: str) -> bool:
+    """The URL lies in an endpoint the target does not have (or below one)."""
+    path = url.split("?")[0].split("/api/v1/", 1)[-1]
+    return any(path.startswith(absent) for absent in target.absent)
 
 
 def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[Endpoint]:
@@ -44,16 +90,20 @@ def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[End
         path = list_path(target, subject, item)
         if path is None:
             continue
-        endpoints += [Endpoint("GET", path), Endpoint("POST", path, {"name": "unauthenticated"})]
+        endpoints += [
+            Endpoint("GET", path, list_path=path),
+            Endpoint("POST", path, {"name": "unauthenticated"}, list_path=path),
+        ]
         if item.detail is not None:
             detail = target.path(item.detail, **{**ids, "id": UNKNOWN_ID})
             endpoints += [
-                Endpoint("GET", detail),
-                Endpoint("PATCH", detail, {"name": "x"}),
-                Endpoint("DELETE", detail),
+                Endpoint("GET", detail, list_path=path),
+                Endpoint("PATCH", detail, {"name": "x"}, list_path=path),
+                Endpoint("DELETE", detail, list_path=path),
             ]
     if not smoke:
-        endpoints.append(Endpoint("GET", target.path(MEMBERS, **ids)))
+        members = target.path(MEMBERS, **ids)
+        endpoints.append(Endpoint("GET", members, list_path=members))
     if target.settings.read_only:
         endpoints = [e for e in endpoints if e.method == "GET"]
     return endpoints

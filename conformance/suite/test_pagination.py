@@ -72,11 +72,14 @@ def test_default_page_size_is_at_most_the_default(plane: Target, check: Checker)
     )
 
 
-@pytest.mark.req("PAG-03", "PAG-06", "PAG-07", "PAG-08", "PAG-09", "PAG-10", "PAG-13")
+WALK_IDS = ("PAG-03", "PAG-06", "PAG-07", "PAG-08", "PAG-09", "PAG-10", "PAG-13")
+
+
+@pytest.mark.req(*WALK_IDS)
 @pytest.mark.parametrize(("name", "size"), WALKED, ids=[name for name, _ in WALKED])
-@pytest.mark.budget(4, 3)
+@pytest.mark.budget(5, 4)
 def test_next_cursor_walk_visits_every_item_once(
-    plane: Target, subject: Subject, name: str, size: int
+    plane: Target, subject: Subject, check: Checker, name: str, size: int
 ) -> None:
     """Following next_cursor (same per_page) from the first page until next_page_results is
     false visits every item exactly once; every page has the documented size, cursors, flags
@@ -90,20 +93,24 @@ def test_next_cursor_walk_visits_every_item_once(
     @given(st.integers(min_value=1, max_value=len(truth)))
     @example(min(size, len(truth) - 1))
     def walk_holds(size: int) -> None:
-        check = Checker()
-        result = walk(plane, path, size, truth, check)
-        if not check.failed("PAG-01"):
-            judge_coverage(result, truth, check)
-            if name == "issues":  # one collection is enough for PAG-10: it costs a request
-                judge_prev(plane, path, size, result, check)
-        check.raise_if_failed()
+        example = check.child()
+        result = walk(plane, path, size, truth, example)
+        if example.failed("PAG-01"):
+            for rid in WALK_IDS:
+                example.skip(rid, "the pages lack the documented envelope (see PAG-01)")
+        else:
+            judge_coverage(result, truth, example)
+            judge_prev(plane, path, size, result, example)
+        example.raise_if_failed()
 
     walk_holds()
 
 
 @pytest.mark.req("PAG-04")
 @pytest.mark.budget(1, 1)
-def test_per_page_above_the_maximum_gets_400(plane: Target, subject: Subject) -> None:
+def test_per_page_above_the_maximum_gets_400(
+    plane: Target, subject: Subject, check: Checker
+) -> None:
     """per_page above 100 gets 400 with an error that states the maximum allowed value."""
     maximum = plane.settings.per_page_max
 
@@ -111,34 +118,36 @@ def test_per_page_above_the_maximum_gets_400(plane: Target, subject: Subject) ->
     @given(strategies.above_maximum(maximum))
     @example(maximum + 1)
     def refused(size: int) -> None:
-        check = Checker()
+        example = check.child()
         reply = plane.get(_path(plane, subject, "issues"), params={"per_page": size})
-        check.expect(
+        example.expect(
             "PAG-04",
             refusal_problems(reply.response, f"per_page={size}", naming=[str(maximum)]),
             expected=f"400 stating the maximum {maximum}",
             exchange=reply.exchange,
         )
-        check.raise_if_failed()
+        example.raise_if_failed()
 
     refused()
 
 
 @pytest.mark.req("PAG-05")
 @pytest.mark.budget(4, 2)
-def test_per_page_not_a_positive_integer_gets_400(plane: Target, subject: Subject) -> None:
+def test_per_page_not_a_positive_integer_gets_400(
+    plane: Target, subject: Subject, check: Checker
+) -> None:
     """per_page that is not a positive integer (0, -1, abc, 1.5) gets 400."""
     values = ["0", "-1", "abc", "1.5"] if plane.settings.full else ["0", "abc"]
 
     def refused(value: str) -> None:
-        check = Checker()
+        example = check.child()
         reply = plane.get(_path(plane, subject, "issues"), params={"per_page": value})
-        check.expect(
+        example.expect(
             "PAG-05",
             error_problems(reply.response, 400, f"per_page={value}"),
             exchange=reply.exchange,
         )
-        check.raise_if_failed()
+        example.raise_if_failed()
 
     prop = given(strategies.junk_per_page(plane.settings.per_page_max))(refused)
     for value in reversed(values):
@@ -149,7 +158,7 @@ def test_per_page_not_a_positive_integer_gets_400(plane: Target, subject: Subjec
 
 @pytest.mark.req("PAG-11")
 @pytest.mark.budget(3, 2)
-def test_malformed_cursor_gets_400(plane: Target, subject: Subject) -> None:
+def test_malformed_cursor_gets_400(plane: Target, subject: Subject, check: Checker) -> None:
     """A malformed cursor (not three parts, a non-integer or negative part, is_prev other than
     0 or 1) gets 400 with an error that says the cursor format is invalid."""
 
@@ -158,15 +167,15 @@ def test_malformed_cursor_gets_400(plane: Target, subject: Subject) -> None:
     @example("abc")
     @example("2:0:2")
     def refused(cursor: str) -> None:
-        check = Checker()
+        example = check.child()
         reply = plane.get(_path(plane, subject, "issues"), params={"cursor": cursor})
-        check.expect(
+        example.expect(
             "PAG-11",
             refusal_problems(reply.response, f"cursor={cursor!r}", saying=INVALID_CURSOR),
             expected="400 saying the cursor format is invalid",
             exchange=reply.exchange,
         )
-        check.raise_if_failed()
+        example.raise_if_failed()
 
     refused()
 
