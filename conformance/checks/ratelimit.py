@@ -44,6 +44,15 @@ def response_time(exchange: Exchange) -> float:
     return exchange.started_at
 
 
+def latest_time(exchange: Exchange) -> float:
+    """The latest the answer can have been given, on the server's clock as far as we can tell:
+    its Date header truncates to the second (and servers cache it for a second more), so the
+    later of Date + 2 s and our own clock at the end of the exchange."""
+    finished = exchange.started_at + exchange.elapsed_ms / 1000
+    date = exchange.response_header("Date")
+    return max(finished, response_time(exchange) + 2) if date else finished
+
+
 def reset_window_problems(exchange: Exchange, window_s: int, skew_s: int = 5) -> list[str]:
     """RATE-02: Reset lies in the future and at most one window ahead (with clock skew)."""
     reset = header_int(exchange, RESET)
@@ -72,14 +81,36 @@ def carries_key(exchange: Exchange, placeholder: str) -> bool:
     )
 
 
-def may_have_left(history: Sequence[Exchange], a: Exchange, b: Exchange, window_s: float) -> bool:
+def fixed_window(history: Sequence[Exchange]) -> bool:
+    """The answers show a fixed window: two of them named the same Reset though they were
+    given more than a second apart by our clock (a sliding log's Reset moves on with every
+    second of the server's)."""
+    first_seen: dict[int, float] = {}
+    for exchange in history:
+        reset = header_int(exchange, RESET)
+        if reset is None or exchange.status in (None, 429):
+            continue
+        first = first_seen.setdefault(reset, exchange.started_at)
+        if exchange.started_at - first > 1.1:
+            return True
+    return False
+
+
+def may_have_left(
+    history: Sequence[Exchange], a: Exchange, b: Exchange, window_s: float, *, fixed: bool
+) -> bool:
     """Between the answers ``a`` and ``b`` (``a`` first) a request the key made may have left
-    its window, so that Remaining may rise: ``a``'s announced Reset passed before ``b`` (a
-    fixed window ended), or one of ``history``'s requests lies where a sliding window would let
-    it go (made about one window before ``a`` to one window before ``b``)."""
-    skew = skew_s(window_s)
+    its window, so that Remaining may rise. In a ``fixed`` window (see ``fixed_window``) that
+    happens only when the window ends: ``b`` names another Reset. Otherwise ``a``'s announced
+    Reset may have passed before ``b``, or one of ``history``'s requests lies where a sliding
+    window would let it go (made about one window before ``a`` to one window before ``b``)."""
     reset = header_int(a, RESET)
-    if reset is None or response_time(b) + skew >= reset:
+    if reset is None:
+        return True
+    if fixed:
+        return header_int(b, RESET) != reset
+    skew = skew_s(window_s)
+    if latest_time(b) + skew >= reset:
         return True
     low, high = a.started_at - window_s - skew, b.started_at - window_s + skew
     return any(low <= e.started_at <= high for e in history)
@@ -92,6 +123,7 @@ def countdown_pairs(
     Remaining, with nothing that could have left the window between them: Remaining must drop
     by exactly one from the first to the second. A request without a readable answer, or whose
     answer carries no Remaining, breaks the chain (nobody knows whether it was counted)."""
+    fixed = fixed_window(history)
     pairs = []
     previous: Exchange | None = None
     for exchange in history:
@@ -99,7 +131,9 @@ def countdown_pairs(
         if remaining is None or exchange.status in (None, 429):
             previous = None
             continue
-        if previous is not None and not may_have_left(history, previous, exchange, window_s):
+        if previous is not None and not may_have_left(
+            history, previous, exchange, window_s, fixed=fixed
+        ):
             pairs.append((previous, exchange))
         previous = exchange
     return pairs
@@ -133,6 +167,7 @@ def served_after_zero(
 ) -> list[tuple[Exchange, Exchange]]:
     """(a, b): ``a`` answered Remaining 0 and the key's next answer ``b`` that shows the counter
     was served, though nothing could have left the window between them."""
+    fixed = fixed_window(history)
     shown = [
         e
         for e in history
@@ -144,7 +179,7 @@ def served_after_zero(
         if a.status != 429
         and header_int(a, REMAINING) == 0
         and b.status != 429
-        and not may_have_left(history, a, b, window_s)
+        and not may_have_left(history, a, b, window_s, fixed=fixed)
     ]
 
 

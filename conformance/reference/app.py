@@ -21,6 +21,8 @@ from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimit
 from conformance.reference.resources import ServerState
 from conformance.reference.routes import OptionalSlash, build_routes
 from conformance.reference.seed import Seeded, seed
+from conformance.reference.shapes import ErrorShapes, HeaderNames
+from conformance.reference.sliding_log import SlidingLogLimiter
 from conformance.reference.store import Store
 
 
@@ -33,19 +35,32 @@ class ReferenceApp:
 def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
     """A seeded app for `config`, with the seed's ids; `clock` drives the rate limit windows."""
     store = Store()
-    seeded = seed(store, config.workspace, len(config.api_keys), config.issues)
+    seeded = seed(
+        store, config.workspace, len(config.api_keys), config.issues, extras=config.seed_extras
+    )
     users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
-    limiter = FixedWindowLimiter(config.rate_limit, config.rate_window, clock, config.faults)
+    kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
+    limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
+    routes = build_routes(config.variations)
+    shapes = {"drf": config.has("drf-error-shapes"), "vendor": config.varies("vendor-fields")}
     app = Starlette(
-        routes=build_routes(),
+        routes=routes,
         middleware=[
+            Middleware(HeaderNames, lower=config.varies("lower-case-headers")),
+            *([Middleware(ErrorShapes, **shapes)] if any(shapes.values()) else []),
             Middleware(
                 ApiKeyMiddleware,
                 users_by_key=users_by_key,
                 guest_id=seeded.guest_id,
                 faults=config.faults,
             ),
-            Middleware(RateLimitMiddleware, limiter=limiter),
+            Middleware(
+                RateLimitMiddleware,
+                limiter=limiter,
+                faults=config.faults,
+                variations=config.variations,
+                routes=routes,
+            ),
             Middleware(errors.CrashAnswerMiddleware),
             Middleware(OptionalSlash),
         ],
@@ -59,7 +74,9 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     app.state.reference = ServerState(
         config=config,
         store=store,
-        paginator=Paginator(config.per_page_default, config.per_page_max, config.faults),
+        paginator=Paginator(
+            config.per_page_default, config.per_page_max, config.faults, config.variations
+        ),
     )
     return ReferenceApp(app=app, seeded=seeded)
 

@@ -35,6 +35,7 @@ class BodyContext:
     project_id: str | None = None
     record_id: str | None = None
     faults: frozenset[str] = frozenset()
+    variations: frozenset[str] = frozenset()
 
 
 Parse = Callable[[Any, BodyContext], Any]
@@ -153,6 +154,22 @@ def many(parse: Parse) -> Parse:
     return parse_list
 
 
+# what a server with the strict-names variation refuses in a project's name
+SPECIAL = frozenset("&+,:;$^}{*=?@#|'<>.()%!-")
+
+
+def project_name(value: Any, ctx: BodyContext) -> str:
+    name: str = text()(value, ctx)
+    if "strict-names" in ctx.variations and SPECIAL & set(name):
+        raise ValueError("Project name cannot contain special characters.")
+    return name
+
+
+def _views_on(ctx: BodyContext) -> bool:
+    """Modules and cycles are on in a new project unless the server keeps them off."""
+    return "modules-cycles-off" not in ctx.variations
+
+
 def priority(value: Any, ctx: BodyContext) -> str:
     if "bad-priority-accepted" in ctx.faults and isinstance(value, str):
         return value
@@ -181,7 +198,7 @@ _OPTIONAL_TEXT = text(max_length=100_000, blank=True)
 RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
     {
         "project": (
-            Rule("name", text(), required=True),
+            Rule("name", project_name, required=True),
             Rule("identifier", identifier, required=True),
             Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
             Rule("network", choice((0, 2)), default=lambda ctx: 2),
@@ -189,8 +206,8 @@ RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
             Rule("default_assignee", nullable(member)),
             Rule("emoji", nullable(text(max_length=64))),
             Rule("cover_image", nullable(url)),
-            Rule("module_view", boolean, default=lambda ctx: True),
-            Rule("cycle_view", boolean, default=lambda ctx: True),
+            Rule("module_view", boolean, default=_views_on),
+            Rule("cycle_view", boolean, default=_views_on),
             Rule("issue_views_view", boolean, default=lambda ctx: True),
             Rule("page_view", boolean, default=lambda ctx: True),
             Rule("intake_view", boolean, default=lambda ctx: False),

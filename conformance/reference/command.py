@@ -26,7 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "comma-separated; one is generated when none is given)",
     )
     parser.add_argument(
-        "--issues", type=int, default=120, metavar="N", help="work items seeded in the project"
+        "--issues",
+        type=int,
+        metavar="N",
+        help="work items seeded in the project (default 120, or the preset's)",
     )
     parser.add_argument("--rate-limit", type=int, default=60, help="requests per key per window")
     parser.add_argument("--rate-window", type=int, default=60, help="window length in seconds")
@@ -43,6 +46,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--list-faults", action="store_true", help="print the fault catalogue and exit"
     )
+    parser.add_argument(
+        "--variation",
+        action="append",
+        default=[],
+        metavar="NAME",
+        dest="variations",
+        help="switch on a behaviour the documentation allows (repeatable; see --list-variations)",
+    )
+    parser.add_argument(
+        "--list-variations",
+        action="store_true",
+        help="print the catalogue of variations and exit",
+    )
+    parser.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="switch on the variations and faults that model a real server (plane), and seed "
+        "its project the way that server's is",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,10 +74,15 @@ def run(args: argparse.Namespace) -> int:
 
     from conformance.reference.config import ServerConfig
     from conformance.reference.faults import describe_faults
+    from conformance.reference.presets import with_preset
     from conformance.reference.server import RunningServer, bind, serve
+    from conformance.reference.variations import describe_variations
 
     if args.list_faults:
         print(describe_faults())
+        return 0
+    if args.list_variations:
+        print(describe_variations())
         return 0
     from_env = [key.strip() for key in os.environ.get(KEYS_VARIABLE, "").split(",")]
     keys = list(dict.fromkeys([*args.api_keys, *(key for key in from_env if key)]))
@@ -67,13 +94,17 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         workspace=args.workspace,
         api_keys=tuple(keys),
-        issues=args.issues,
         rate_limit=args.rate_limit,
         rate_window=args.rate_window,
         per_page_default=args.per_page_default,
         per_page_max=args.per_page_max,
         faults=frozenset(args.faults),
+        variations=frozenset(args.variations),
     )
+    if args.preset:
+        config = with_preset(config, args.preset)
+    if args.issues is not None:
+        config = replace(config, issues=args.issues)
     sock = bind(config.host, config.port)
     config = replace(config, port=sock.getsockname()[1])
 
@@ -88,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"API keys:   {len(keys)} accepted")
         if config.faults:
             print(f"faults:     {', '.join(sorted(config.faults))}")
+        if config.variations:
+            print(f"variations: {', '.join(sorted(config.variations))}")
         print("Press Ctrl-C to stop.", flush=True)
 
     serve(config, sock, announce)

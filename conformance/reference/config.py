@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from conformance.errors import ConfigError
 from conformance.reference.faults import check_fault_names
+from conformance.reference.variations import check_variation_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,9 @@ class ServerConfig:
     per_page_default: int = 100
     per_page_max: int = 100
     faults: frozenset[str] = field(default_factory=frozenset)
+    variations: frozenset[str] = field(default_factory=frozenset)
+    # labels, a module, a cycle, comments and links in the seeded project (besides its issues)
+    seed_extras: bool = True
 
     def __post_init__(self) -> None:
         if self.rate_window < 1:
@@ -37,9 +41,14 @@ class ServerConfig:
         if not self.workspace:
             raise ConfigError("the workspace slug cannot be empty")
         check_fault_names(self.faults)
+        check_variation_names(self.variations)
         if len(set(self.api_keys)) != len(self.api_keys) or "" in self.api_keys:
             raise ConfigError("API keys must be distinct and non-empty")
 
     def has(self, fault: str) -> bool:
         """Whether the seeded fault `fault` is switched on."""
         return fault in self.faults
+
+    def varies(self, variation: str) -> bool:
+        """Whether the variation `variation` is switched on."""
+        return variation in self.variations

@@ -105,6 +105,19 @@ FAULTS: tuple[Fault, ...] = (
         ("AUTH-03", "HTTP-04"),
     ),
     Fault(
+        "unknown-project-403",
+        "a path under a project the key cannot see, an unknown one included, is refused 403 by a "
+        "permission check that runs before the rate limiter (no rate headers, not counted)",
+        ("HTTP-05", "RATE-01"),
+    ),
+    Fault(
+        "drf-error-shapes",
+        "errors come in several shapes: {detail} for authentication and parameters, {field: "
+        "[...]} for invalid fields, {error} for missing objects, {error_code, error_message} "
+        "for throttling",
+        ("HTTP-09",),
+    ),
+    Fault(
         "nested-unknown-project-200",
         "a nested list under an unknown project answers 200 with an empty list",
         ("HTTP-05",),
@@ -154,6 +167,16 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault("per-page-zero-500", "per_page=0 divides by zero (500)", ("PAG-05", "HTTP-07")),
     Fault(
+        "per-page-nonpositive-500",
+        "per_page that is zero or negative reaches the arithmetic (500)",
+        ("PAG-05", "HTTP-07"),
+    ),
+    Fault(
+        "per-page-max-1000",
+        "per_page up to 1000 is served; only above 1000 is a 400 (naming 1000)",
+        ("PAG-04",),
+    ),
+    Fault(
         "per-page-junk-default",
         "a per_page that is not a positive integer means the default",
         ("PAG-05",),
@@ -200,6 +223,12 @@ FAULTS: tuple[Fault, ...] = (
         ("PAG-10",),
     ),
     Fault("cursor-lenient", "a malformed cursor is read as the first page", ("PAG-11",)),
+    Fault(
+        "prev-cursor-crash",
+        "any is_prev other than 0 means 'previous', and a previous cursor whose value is not "
+        "the page size crashes the slicing (500)",
+        ("PAG-11", "HTTP-07"),
+    ),
     Fault("is-prev-any-integer", "any integer is accepted as is_prev", ("PAG-11",)),
     Fault(
         "cursor-size-ignored", "a cursor without per_page pages with the default size", ("PAG-12",)
@@ -262,6 +291,16 @@ FAULTS: tuple[Fault, ...] = (
         ("RATE-05",),
     ),
     Fault("no-retry-after", "a 429 has no Retry-After", ("RATE-06",)),
+    Fault(
+        "429-without-rate-headers",
+        "a 429 has Retry-After but neither X-RateLimit-Remaining nor X-RateLimit-Reset",
+        ("RATE-06",),
+    ),
+    Fault(
+        "me-not-rate-limited",
+        "users/me/ is left out of rate limiting: not counted, and answered without rate headers",
+        ("RATE-01",),
+    ),
     Fault("shared-limit", "all keys share one bucket", ("RATE-07",), ("RATE-03",)),
     # FLD: the selection code
     Fault(
@@ -281,6 +320,11 @@ FAULTS: tuple[Fault, ...] = (
         "fields-error-names-first-only",
         "the fields error names only the first invalid name",
         ("FLD-02",),
+    ),
+    Fault(
+        "module-members-always",
+        "module objects always carry members, whatever fields asks for",
+        ("FLD-01",),
     ),
     Fault("expand-ignored", "expand is validated but ids stay ids", ("FLD-03",), ("FLD-05",)),
     Fault(

@@ -50,6 +50,19 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
     return values
 
 
+def _check_enabled(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> None:
+    """Refusals of a server that keeps modules and cycles switched off until asked, or that
+    wants the project's id in a cycle's body too (variations; both are 400s)."""
+    if kind not in ("module", "cycle"):
+        return
+    project = ctx.store.get("project", ctx.project_id)
+    if "modules-cycles-off" in ctx.variations and project and not project[f"{kind}_view"]:
+        raise ApiError(400, f"{kind.capitalize()}s are not enabled for this project")
+    needs_id = kind == "cycle" and "cycle-needs-project-id" in ctx.variations
+    if needs_id and body.get("project_id") != ctx.project_id:
+        raise ApiError(400, "Project ID is required")
+
+
 def _check_dates(kind: str, record: Record) -> None:
     first, last = DATE_ORDER.get(kind, ("", ""))
     if record.get(first) and record.get(last) and record[first] > record[last]:
@@ -82,6 +95,7 @@ def create(
 ) -> Record:
     """Validate `body` and store a new `kind` record inside `scope` (its parent ids)."""
     store = ctx.store
+    _check_enabled(kind, body, ctx)
     values = parse_body(kind, body, ctx, partial=False)
     now = timestamp()
     record: Record = {

@@ -21,6 +21,7 @@ from conformance.reference.store import Record
 
 # bounded so int() never meets a number too long to convert
 DIGITS = re.compile(r"[0-9]{1,18}")
+NON_POSITIVE = re.compile(r"0+|-[0-9]{1,18}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,23 +37,32 @@ class Paginator:
     per_page_default: int
     per_page_max: int
     faults: frozenset[str] = frozenset()
+    variations: frozenset[str] = frozenset()
 
     @property
     def default_size(self) -> int:
         return 1000 if "default-page-1000" in self.faults else self.per_page_default
 
+    @property
+    def max_size(self) -> int:
+        return 1000 if "per-page-max-1000" in self.faults else self.per_page_max
+
     def request(self, query: Mapping[str, str]) -> PageRequest:
         """The page a query asks for; 400 for a bad ``per_page`` or a malformed cursor."""
         per_page = self._per_page(query.get("per_page"))
-        size, number = self.default_size, 0
+        size, number, value, is_prev = self.default_size, 0, 0, 0
         if "cursor" in query:
-            size, number = self._cursor(query["cursor"])
-            if "cursor-size-ignored" in self.faults:
-                size = self.default_size
+            value, number, is_prev = self._cursor(query["cursor"])
+            size = self.default_size if "cursor-size-ignored" in self.faults else value
         if "per-page-ignored" in self.faults:
             per_page = None
             size = self.default_size
-        return PageRequest(size=size if per_page is None else per_page, number=number)
+        size = size if per_page is None else per_page
+        if is_prev and value != size and "prev-cursor-crash" in self.faults:
+            # the mistake: a "previous" page of another size is cut from the end, and the
+            # database refuses the negative slice
+            raise ValueError("Negative indexing is not supported.")
+        return PageRequest(size=size, number=number)
 
     def _per_page(self, raw: str | None) -> int | None:
         if raw is None:
@@ -60,6 +70,8 @@ class Paginator:
         significant = raw.lstrip("0")
         if "per-page-zero-500" in self.faults and raw == "0":
             return 0  # the mistake: zero gets through to the arithmetic
+        if "per-page-nonpositive-500" in self.faults and NON_POSITIVE.fullmatch(raw):
+            return int(raw)  # the mistake: only "is it an integer" is asked
         if not (raw.isascii() and raw.isdigit()) or not significant:
             if "per-page-junk-default" in self.faults:
                 return None
@@ -69,7 +81,11 @@ class Paginator:
                 code="invalid_per_page",
             )
         # the length test first: int() refuses numbers of thousands of digits
-        if len(significant) > 18 or int(significant) > self.per_page_max:
+        if len(significant) > 18 or int(significant) > self.max_size:
+            if "per-page-max-1000" in self.faults:
+                raise ApiError(
+                    400, "Invalid per_page value. Cannot exceed 1000.", code="invalid_per_page"
+                )
             if "per-page-clamped" in self.faults:
                 return self.per_page_max
             if "per-page-max-accepted" in self.faults and len(significant) <= 6:
@@ -84,16 +100,18 @@ class Paginator:
             )
         return int(significant)
 
-    def _cursor(self, raw: str) -> tuple[int, int]:
+    def _cursor(self, raw: str) -> tuple[int, int, int]:
+        """(value, page number, is_prev) of a well-formed cursor; 400 for any other."""
         parts = raw.split(":")
         if len(parts) != 3 or not all(DIGITS.fullmatch(part) for part in parts):
             return self._refuse_cursor(raw)
         size, number, is_prev = (int(part) for part in parts)
-        if size < 1 or (is_prev not in (0, 1) and "is-prev-any-integer" not in self.faults):
+        lenient = ("is-prev-any-integer", "prev-cursor-crash")
+        if size < 1 or (is_prev not in (0, 1) and not set(lenient) & self.faults):
             return self._refuse_cursor(raw)
-        if size > self.per_page_max:
+        if size > self.max_size:
             if "cursor-lenient" in self.faults:
-                return self.default_size, 0
+                return self.default_size, 0, 0
             raise ApiError(
                 400,
                 f"Invalid cursor format: page size must be at most {self.per_page_max}",
@@ -104,11 +122,11 @@ class Paginator:
             number = max(0, number - 1)
         if is_prev == 1 and "prev-cursor-wrong-page" in self.faults:
             number += 1  # the mistake: a "previous" cursor is read as the page after it
-        return size, number
+        return size, number, is_prev
 
-    def _refuse_cursor(self, raw: str) -> tuple[int, int]:
+    def _refuse_cursor(self, raw: str) -> tuple[int, int, int]:
         if "cursor-lenient" in self.faults:
-            return self.default_size, 0
+            return self.default_size, 0, 0
         raise ApiError(
             400,
             f"Invalid cursor format: {raw[:40]!r}; expected value:offset:is_prev",
@@ -127,6 +145,8 @@ class Paginator:
         start = k if "cursor-offset-is-items" in faults else k * n
         if "off-by-one-repeat" in faults and start > 0:
             start -= 1
+        if n < 0:  # only a faulty per_page gets this far; the database refuses the slice
+            raise ValueError("Negative indexing is not supported.")
         total_pages = math.ceil(total / n)  # ZeroDivisionError if per_page 0 got through
         if "total-pages-floor" in faults:
             total_pages = total // n
@@ -146,9 +166,11 @@ class Paginator:
             "count": len(results),
             "total_pages": total_pages,
             "total_results": total,
-            "extra_stats": {},
+            "extra_stats": None if "extra-stats-null" in self.variations else {},
             "results": results,
         }
+        if "vendor-fields" in self.variations:
+            envelope["vendor_query_ms"] = 3
         _mistake(envelope, faults, n, total, start)
         return envelope
 

@@ -15,10 +15,13 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from email.utils import formatdate
+from typing import Protocol
 
 from starlette.datastructures import MutableHeaders
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from conformance.reference.errors import error_response
@@ -74,6 +77,13 @@ class FixedWindowLimiter:
             self._counts[bucket] = (opened, used)
         return Decision(True, max(0, self.limit - used), reset, retry_after)
 
+    def refund(self, bucket: str) -> None:
+        """Uncount the bucket's last request (a refusal the server does not count)."""
+        with self._lock:
+            start, used = self._counts.get(bucket, (None, 0))
+            if start is not None and used > 0:
+                self._counts[bucket] = (start, used - 1)
+
     def _window_start(self, now: float, current: float | None, used: int) -> float:
         """Where the window that `now` falls in begins, given the bucket's current one."""
         if current is not None and used >= self.limit and "window-never-resets" in self.faults:
@@ -81,24 +91,62 @@ class FixedWindowLimiter:
         return float(math.floor(now / self.window) * self.window)
 
 
+class Limiter(Protocol):
+    """What the middleware needs of a limiter: a fixed window or a sliding log."""
+
+    limit: int
+    window: int
+    clock: Clock
+
+    def take(self, bucket: str) -> Decision: ...
+
+    def refund(self, bucket: str) -> None: ...
+
+
+ME_PATHS = ("/api/v1/users/me", "/api/v1/users/me/")
+
+
 class RateLimitMiddleware:
     """Applies a limiter to authenticated requests and stamps the headers on every answer."""
 
-    def __init__(self, app: ASGIApp, limiter: FixedWindowLimiter) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: Limiter,
+        faults: frozenset[str] = frozenset(),
+        variations: frozenset[str] = frozenset(),
+        routes: Sequence[BaseRoute] = (),
+    ) -> None:
         self.app = app
         self.limiter = limiter
-        self.faults = limiter.faults
+        self.faults = faults
+        self.variations = variations
+        self.routes = routes
+
+    def _exempt(self, scope: Scope) -> bool:
+        """Requests the limiter never sees: a path no route defines, when routing comes first
+        (a variation), and users/me/ on a server that leaves it out (a fault)."""
+        path = scope["path"]
+        if "me-not-rate-limited" in self.faults and path in ME_PATHS:
+            return True
+        if "routing-before-limiter" not in self.variations:
+            return False
+        routed = {**scope, "path": path if path.endswith("/") else path + "/"}
+        return all(route.matches(routed)[0] == Match.NONE for route in self.routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         user_id = scope.get("state", {}).get("user_id") if scope["type"] == "http" else None
-        if user_id is None:
+        if user_id is None or self._exempt(scope):
             await self.app(scope, receive, send)
             return
-        decision = self.limiter.take("everyone" if "shared-limit" in self.faults else user_id)
+        bucket = "everyone" if "shared-limit" in self.faults else user_id
+        decision = self.limiter.take(bucket)
         headers = self._headers(decision)
         if not decision.allowed:
+            if "429-without-rate-headers" in self.faults:
+                headers = {}
             if "no-retry-after" not in self.faults:
-                headers["Retry-After"] = str(decision.retry_after)
+                headers["Retry-After"] = self._retry_after(decision)
             response = error_response(
                 429,
                 f"Request was throttled: retry in {decision.retry_after} seconds",
@@ -110,13 +158,21 @@ class RateLimitMiddleware:
             return
 
         async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start" and not (
-                message["status"] >= 400 and "rate-headers-missing-on-errors" in self.faults
-            ):
-                MutableHeaders(scope=message).update(headers)
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                if status == 403 and "unknown-project-403" in self.faults:
+                    # the mistake: the permission check ran first; the limiter never saw it
+                    self.limiter.refund(bucket)
+                elif not (status >= 400 and "rate-headers-missing-on-errors" in self.faults):
+                    MutableHeaders(scope=message).update(headers)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _retry_after(self, decision: Decision) -> str:
+        if "retry-after-http-date" in self.variations:
+            return formatdate(self.limiter.clock() + decision.retry_after, usegmt=True)
+        return str(decision.retry_after)
 
     def _headers(self, decision: Decision) -> dict[str, str]:
         faults, limit = self.faults, self.limiter.limit

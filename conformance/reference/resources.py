@@ -18,7 +18,7 @@ from conformance.reference import operations
 from conformance.reference.bodies import BodyContext
 from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
-from conformance.reference.kinds import ISSUE, KINDS, USER
+from conformance.reference.kinds import ISSUE, KINDS, USER, Kind
 from conformance.reference.pagination import Paginator
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
@@ -63,6 +63,7 @@ class Where:
             project_id=None if self.project is None else self.project["id"],
             record_id=record_id,
             faults=self.state.config.faults,
+            variations=self.state.config.variations,
         )
 
     def contains(self, record: Record) -> bool:
@@ -80,6 +81,10 @@ class Where:
         return not_found(what)
 
 
+def permission_denied() -> ApiError:
+    return ApiError(403, "You do not have permission to perform this action.")
+
+
 def _faults(request: Request) -> frozenset[str]:
     return _state(request).config.faults
 
@@ -95,6 +100,12 @@ def json_response(
     elif "text-plain-json" in faults:
         media_type = "text/plain"
     return JSONResponse(body, status_code=status, media_type=media_type)
+
+
+def _selection(request: Request, kind: Kind) -> Selection:
+    """The request's ``fields`` and ``expand`` for ``kind``: 400 for a name it does not have."""
+    config = _state(request).config
+    return Selection.parse(kind, request.query_params, config.faults, config.variations)
 
 
 def _state(request: Request) -> ServerState:
@@ -115,18 +126,21 @@ def resolve(request: Request) -> Where:
     """The workspace, project and work item the path names; 404 for any that does not exist."""
     state = _state(request)
     params = request.path_params
+    faults = state.config.faults
     workspaces = state.store.select("workspace", lambda w: w["slug"] == params["slug"])
     if not workspaces:
-        raise not_found("workspace")
+        raise permission_denied() if "unknown-project-403" in faults else not_found("workspace")
     lookup = Where(state=state, user_id="", workspace=workspaces[0])
     project = issue = None
     if "project_id" in params:
         try:
             project = lookup.find("project", params["project_id"])
         except ApiError:
-            if "nested-unknown-project-200" not in state.config.faults or request.url.path.rstrip(
-                "/"
-            ).endswith(params["project_id"]):
+            nested = not request.url.path.rstrip("/").endswith(params["project_id"])
+            if nested and "unknown-project-403" in faults:
+                # the mistake: a membership check answers before anything is looked up
+                raise permission_denied() from None
+            if not nested or "nested-unknown-project-200" not in faults:
                 raise
             project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
         lookup = Where(state, "", lookup.workspace, project)
@@ -159,13 +173,19 @@ async def read_body(request: Request) -> Mapping[str, Any]:
     return body
 
 
+# what a server with the vendor-fields variation adds to every object it shows
+VENDOR_FIELDS: Record = {"vendor_revision": 1, "vendor_flags": []}
+
+
 def render(where: Where, kind: str, selection: Selection | None, record: Record) -> Record:
     shown = operations.present(where.state.store, kind, record, where.user_id)
+    if where.state.config.varies("vendor-fields"):
+        shown.update(VENDOR_FIELDS)
     return shown if selection is None else selection.apply(where.state.store, where.user_id, shown)
 
 
 def listing(where: Where, request: Request, kind: str, items: list[Record]) -> Response:
-    selection = Selection.parse(KINDS[kind], request.query_params, where.state.config.faults)
+    selection = _selection(request, KINDS[kind])
     page = where.state.paginator.request(request.query_params)
     envelope = where.state.paginator.envelope(
         items, page, lambda record: render(where, kind, selection, record)
@@ -175,7 +195,7 @@ def listing(where: Where, request: Request, kind: str, items: list[Record]) -> R
 
 def _check_query(request: Request, kind: str) -> None:
     """Refuse bad list parameters before anything is looked up."""
-    Selection.parse(KINDS[kind], request.query_params, _faults(request))
+    _selection(request, KINDS[kind])
     _state(request).paginator.request(request.query_params)
 
 
@@ -203,7 +223,7 @@ async def item(request: Request, kind: str) -> Response:
     faults = _faults(request)
     selection = None
     if request.method == "GET":
-        selection = Selection.parse(KINDS[kind], request.query_params, faults)
+        selection = _selection(request, KINDS[kind])
     where = resolve(request)
     record = where.find(kind, request.path_params["item_id"])
     if request.method == "DELETE":
@@ -243,7 +263,7 @@ async def contained_issues(request: Request, kind: str) -> Response:
 async def contained_issue(request: Request, kind: str) -> Response:
     """One work item's link to a module or cycle: GET shows it, DELETE removes it (204)."""
     link_kind = f"{kind}_issue"
-    selection = Selection.parse(KINDS[link_kind], request.query_params, _faults(request))
+    selection = _selection(request, KINDS[link_kind])
     where = resolve(request)
     container = where.find(kind, request.path_params["container_id"])
     issue_id = request.path_params["item_id"]
@@ -260,7 +280,7 @@ async def contained_issue(request: Request, kind: str) -> Response:
 
 async def members(request: Request) -> Response:
     """The project's members: a plain JSON array of users, not paginated."""
-    selection = Selection.parse(USER, request.query_params, _faults(request))
+    selection = _selection(request, USER)
     where = resolve(request)
     store = where.state.store
     project_id = where.scope["project"]
@@ -271,7 +291,7 @@ async def members(request: Request) -> Response:
 
 async def me(request: Request) -> Response:
     """The user the request's key belongs to."""
-    selection = Selection.parse(USER, request.query_params, _faults(request))
+    selection = _selection(request, USER)
     state = _state(request)
     user = state.store.get("user", _user_id(request))
     if user is None:

@@ -35,11 +35,13 @@ def _container(kind: str, item_methods: list[str]) -> list[Route]:
     ]
 
 
-def build_routes() -> list[Route]:
+def build_routes(variations: frozenset[str] = frozenset()) -> list[Route]:
+    """Every route of the surface; an older release (a variation) lacks the members one."""
+    members = [Route(f"{PROJECT}/members/", resources.members, methods=["GET"])]
     routes = [
         Route(f"{PREFIX}/users/me/", resources.me, methods=["GET"]),
         *_resource(f"{PREFIX}/workspaces/{{slug}}", "projects", "project"),
-        Route(f"{PROJECT}/members/", resources.members, methods=["GET"]),
+        *([] if "no-members-endpoint" in variations else members),
         *_resource(PROJECT, "states", "state"),
         *_resource(PROJECT, "labels", "label"),
         *_resource(PROJECT, "modules", "module"),

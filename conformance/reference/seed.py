@@ -43,8 +43,12 @@ def _stamp(step: int) -> str:
     return timestamp(EPOCH + timedelta(seconds=step))
 
 
-def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
-    """Fill `store`; user ``i`` belongs to key ``i``."""
+def seed(
+    store: Store, slug: str, key_count: int, issue_count: int, *, extras: bool = True
+) -> Seeded:
+    """Fill `store`; user ``i`` belongs to key ``i``. Without ``extras`` the project holds only
+    its states and plain work items (no labels, assignees, parents, module, cycle, comments or
+    links), with modules and cycles switched off: a project as a fresh real server has it."""
     names = [(f"Key{i + 1}", "User") for i in range(key_count)] + list(EXTRA_USERS)
     user_ids = tuple(seed_id(f"user-{i}") for i in range(len(names)))
     for user_id, (first, last) in zip(user_ids, names, strict=True):
@@ -82,8 +86,8 @@ def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
             "workspace": workspace_id,
             "emoji": None,
             "cover_image": None,
-            "module_view": True,
-            "cycle_view": True,
+            "module_view": extras,
+            "cycle_view": extras,
             "issue_views_view": True,
             "page_view": True,
             "intake_view": False,
@@ -113,8 +117,8 @@ def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
                 **base,
             },
         )
-    label_ids = [seed_id(f"label-{name}") for name, _ in LABELS]
-    for i, (name, colour) in enumerate(LABELS):
+    label_ids = [seed_id(f"label-{name}") for name, _ in LABELS] if extras else []
+    for i, (name, colour) in enumerate(LABELS if extras else ()):
         store.add(
             "label",
             {
@@ -130,9 +134,13 @@ def seed(store: Store, slug: str, key_count: int, issue_count: int) -> Seeded:
         )
     issue_ids = [seed_id(f"issue-{i}") for i in range(issue_count)]
     for i, issue_id in enumerate(issue_ids):
-        store.add("issue", _issue(i, issue_id, issue_ids, state_ids, label_ids, user_ids, scope))
-    _containers(store, issue_ids, owner, scope)
-    _comments_and_links(store, issue_ids[:3], owner, scope)
+        issue = _issue(i, issue_id, issue_ids, state_ids, label_ids, user_ids, scope)
+        if not extras:
+            issue.update(assignees=[], labels=[], parent=None)
+        store.add("issue", issue)
+    if extras:
+        _containers(store, issue_ids, owner, scope)
+        _comments_and_links(store, issue_ids[:3], owner, scope)
     return Seeded(
         workspace_id=workspace_id,
         project_id=project_id,
@@ -158,7 +166,7 @@ def _issue(
         "priority": PRIORITIES[i % len(PRIORITIES)],
         "state": state_ids[i % len(state_ids)],
         "assignees": [user_ids[i % len(user_ids)]] if i % 3 else [],
-        "labels": [label_ids[i % len(label_ids)]] if i % 2 else [],
+        "labels": [label_ids[i % len(label_ids)]] if i % 2 and label_ids else [],
         "parent": issue_ids[i - 1] if i % 10 == 9 else None,
         **scope,
         "sequence_id": i + 1,

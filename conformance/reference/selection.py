@@ -36,10 +36,18 @@ class Selection:
     kind: Kind
     fields: tuple[str, ...] | None = None
     expand: tuple[str, ...] = ()
+    # what the server shows for a null relation it was asked to expand (a variation: {})
+    null_expanded: Any = None
+    # keys shown whatever ``fields`` says (a fault)
+    always: tuple[str, ...] = ()
 
     @classmethod
     def parse(
-        cls, kind: Kind, query: Mapping[str, str], faults: frozenset[str] = frozenset()
+        cls,
+        kind: Kind,
+        query: Mapping[str, str],
+        faults: frozenset[str] = frozenset(),
+        variations: frozenset[str] = frozenset(),
     ) -> Selection:
         fields = _names(query.get("fields"))
         unknown = [name for name in fields if name not in kind.fields]
@@ -70,18 +78,25 @@ class Selection:
             fields = ()
         if "expand-ignored" in faults or (fields and "fields-expand-conflict" in faults):
             expand = ()
-        return cls(kind=kind, fields=fields or None, expand=expand)
+        return cls(
+            kind=kind,
+            fields=fields or None,
+            expand=expand,
+            null_expanded={} if "null-expands-to-empty" in variations else None,
+            always=("members",) if "module-members-always" in faults else (),
+        )
 
     def apply(self, store: Store, user_id: str, record: Record) -> Record:
         """`record` (already presented) cut to the selected fields, with relations expanded."""
         shown = (
             dict(record)
             if self.fields is None
-            else {k: record[k] for k in self.fields if k in record}
+            else {k: record[k] for k in (*self.fields, *self.always) if k in record}
         )
         for name in self.expand:
             if name in shown:
-                shown[name] = _expand(store, user_id, self.kind.relations[name], shown[name])
+                expanded = _expand(store, user_id, self.kind.relations[name], shown[name])
+                shown[name] = self.null_expanded if expanded is None else expanded
         return shown
 
 

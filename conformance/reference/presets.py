@@ -1,0 +1,88 @@
+"""Presets: named sets of variations and faults that model a real server, so CI exercises it.
+
+``plane`` models the open-source Plane server as measured by hand (``docs/REAL-PLANE.md``
+records each behaviour, the exchange that shows it and the line of Plane's code behind it).
+Keep it true to those measurements: a preset that flatters or slanders its server is worse
+than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from conformance.errors import ConfigError
+from conformance.reference.config import ServerConfig
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    name: str
+    summary: str
+    variations: frozenset[str]
+    faults: frozenset[str]
+    # the seeded project: how many work items, and whether labels, a module, a cycle,
+    # comments and links come with them
+    issues: int
+    seed_extras: bool
+
+
+PLANE_COMMIT = "4ca6d6c7b807ad09bb571af2c43e85bf47c3ec6b"
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "plane",
+        f"the open-source Plane server (makeplane/plane {PLANE_COMMIT[:7]}) with its seeded "
+        "project of 260 work items and nothing else",
+        variations=frozenset(
+            {
+                "strict-names",
+                "modules-cycles-off",
+                "cycle-needs-project-id",
+                "sliding-log",
+                "null-expands-to-empty",
+                "vendor-fields",
+                "extra-stats-null",
+                "routing-before-limiter",
+            }
+        ),
+        faults=frozenset(
+            {
+                "invalid-key-403",
+                "unknown-project-403",
+                "default-page-1000",
+                "per-page-max-1000",
+                "per-page-nonpositive-500",
+                "prev-cursor-crash",
+                "cursor-size-ignored",
+                "first-prev-cursor-minus-one",
+                "fields-empty-objects",
+                "unknown-expand-ignored",
+                "module-members-always",
+                "drf-error-shapes",
+                "429-without-rate-headers",
+            }
+        ),
+        issues=260,
+        seed_extras=False,
+    ),
+)
+
+
+def preset(name: str) -> Preset:
+    for candidate in PRESETS:
+        if candidate.name == name:
+            return candidate
+    known = ", ".join(p.name for p in PRESETS)
+    raise ConfigError(f"unknown preset {name!r} (known: {known})")
+
+
+def with_preset(config: ServerConfig, name: str) -> ServerConfig:
+    """``config`` with the preset's variations and faults added and its seed shape."""
+    chosen = preset(name)
+    return replace(
+        config,
+        variations=config.variations | chosen.variations,
+        faults=config.faults | chosen.faults,
+        issues=chosen.issues,
+        seed_extras=chosen.seed_extras,
+    )

@@ -1,0 +1,74 @@
+"""The catalogue of variations: behaviours the documentation allows and real servers show.
+
+A variation is the opposite of a fault: the suite must stay conformant under each of them (no
+requirement failed or errored), which ``tests/variations`` proves. Each lives at the seam of the
+behaviour it changes, like the faults; ``serve --variation NAME`` switches one on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from conformance.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    name: str
+    summary: str
+
+
+VARIATIONS: tuple[Variation, ...] = (
+    Variation(
+        "strict-names",
+        "project names and identifiers may not hold special characters "
+        "(& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % ! -): 400",
+    ),
+    Variation(
+        "modules-cycles-off",
+        "a new project has modules and cycles switched off unless its creation body switches "
+        "them on (module_view, cycle_view); creating one while off is a 400",
+    ),
+    Variation(
+        "cycle-needs-project-id",
+        "creating a cycle needs project_id in the body as well as in the path (400 without it)",
+    ),
+    Variation(
+        "sliding-log",
+        "the rate limit is a sliding log: Remaining counts the key's requests of the last "
+        "window, Reset is now + window on every answer, Retry-After waits for the oldest",
+    ),
+    Variation("null-expands-to-empty", "expand turns a null relation into {}"),
+    Variation(
+        "vendor-fields",
+        "items, envelopes and error bodies carry extra fields of the vendor's own",
+    ),
+    Variation("extra-stats-null", "the envelope's extra_stats is null"),
+    Variation("retry-after-http-date", "a 429's Retry-After is an HTTP-date, not seconds"),
+    Variation("lower-case-headers", "every response header name is sent in lower case"),
+    Variation(
+        "routing-before-limiter",
+        "a path the API does not define is answered 404 before the rate limiter, without rate "
+        "headers (it is no endpoint)",
+    ),
+    Variation(
+        "no-members-endpoint",
+        "an older release: the project members endpoint does not exist (404 to everyone)",
+    ),
+)
+
+VARIATION_NAMES: frozenset[str] = frozenset(v.name for v in VARIATIONS)
+
+
+def check_variation_names(names: Iterable[str]) -> None:
+    """ConfigError naming the first variation that is not in the catalogue."""
+    for name in sorted(names):
+        if name not in VARIATION_NAMES:
+            raise ConfigError(f"unknown variation {name!r} (see serve --list-variations)")
+
+
+def describe_variations() -> str:
+    """The catalogue as text: one line per variation, name and summary."""
+    width = max(len(v.name) for v in VARIATIONS)
+    return "\n".join(f"{v.name:<{width}}  {v.summary}" for v in VARIATIONS)
