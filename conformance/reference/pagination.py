@@ -57,11 +57,12 @@ class Paginator:
         if "per-page-ignored" in self.faults:
             per_page = None
             size = self.default_size
-        size = size if per_page is None else per_page
-        if is_prev and value != size and "prev-cursor-crash" in self.faults:
-            # the mistake: a "previous" page of another size is cut from the end, and the
-            # database refuses the negative slice
+        limit = self.default_size if per_page is None else per_page
+        if is_prev and value != limit and "prev-cursor-crash" in self.faults:
+            # the mistake: a "previous" page whose value is not the requested page size is cut
+            # from the end, and the database refuses the negative slice
             raise ValueError("Negative indexing is not supported.")
+        size = size if per_page is None else per_page
         return PageRequest(size=size, number=number)
 
     def _per_page(self, raw: str | None) -> int | None:
@@ -106,8 +107,8 @@ class Paginator:
         if len(parts) != 3 or not all(DIGITS.fullmatch(part) for part in parts):
             return self._refuse_cursor(raw)
         size, number, is_prev = (int(part) for part in parts)
-        lenient = ("is-prev-any-integer", "prev-cursor-crash")
-        if size < 1 or (is_prev not in (0, 1) and not set(lenient) & self.faults):
+        lenient = "is-prev-any-integer" in self.faults or "prev-cursor-crash" in self.faults
+        if size < 1 or (is_prev not in (0, 1) and not lenient):
             return self._refuse_cursor(raw)
         if size > self.max_size:
             if "cursor-lenient" in self.faults:

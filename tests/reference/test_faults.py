@@ -29,6 +29,7 @@ from tests.reference.endpoints import PROJECT, WORKSPACE
 
 ISSUES = f"{PROJECT}/issues/"
 LABELS = f"{PROJECT}/labels/"
+MODULES = f"{PROJECT}/modules/"
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 RATE_LIMIT = 3
 RATE_WINDOW = 60
@@ -139,6 +140,18 @@ def _other_key_throttled(p: Probe) -> bool:
     return p.client.get("/users/me/", headers={"X-API-Key": OTHER_KEY}).status_code == 429
 
 
+def _refused_before_the_limiter(p: Probe) -> bool:
+    before = p.client.get(ISSUES)
+    refused = p.client.get(f"{WORKSPACE}/projects/{UNKNOWN}/issues/")
+    after = p.client.get(ISSUES)
+    counted = int(before.headers["x-ratelimit-remaining"]) - int(
+        after.headers["x-ratelimit-remaining"]
+    )
+    return (
+        refused.status_code == 403 and "x-ratelimit-remaining" not in refused.headers
+    ) and counted == 1
+
+
 PROBES: dict[str, Check] = {
     # AUTH
     "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
@@ -184,6 +197,11 @@ PROBES: dict[str, Check] = {
     "nested-unknown-project-200": lambda p: (
         p.client.get(f"{WORKSPACE}/projects/{UNKNOWN}/issues/").status_code == 200
     ),
+    "unknown-project-403": _refused_before_the_limiter,
+    "drf-error-shapes": lambda p: (
+        "detail" in p.anonymous.get(ISSUES).json()
+        and "error" in p.client.get(f"{ISSUES}{UNKNOWN}/").json()
+    ),
     "missing-name-201": lambda p: p.client.post(ISSUES, json={}).status_code == 201,
     "bad-priority-accepted": lambda p: (
         p.client.post(ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201
@@ -211,6 +229,13 @@ PROBES: dict[str, Check] = {
         "100" not in p.client.get(ISSUES, params={"per_page": 101}).text
     ),
     "per-page-zero-500": lambda p: p.client.get(ISSUES, params={"per_page": 0}).status_code == 500,
+    "per-page-nonpositive-500": lambda p: (
+        p.client.get(ISSUES, params={"per_page": -1}).status_code == 500
+    ),
+    "per-page-max-1000": lambda p: (
+        p.client.get(ISSUES, params={"per_page": 500}).status_code == 200
+        and "1000" in p.client.get(ISSUES, params={"per_page": 1001}).text
+    ),
     "per-page-junk-default": lambda p: (
         p.client.get(ISSUES, params={"per_page": "abc"}).status_code == 200
     ),
@@ -227,6 +252,9 @@ PROBES: dict[str, Check] = {
     "unstable-order": _order_changes,
     "prev-cursor-wrong-page": _prev_of_page_two_is_page_two,
     "cursor-lenient": lambda p: p.client.get(ISSUES, params={"cursor": "x"}).status_code == 200,
+    "prev-cursor-crash": lambda p: (
+        p.client.get(ISSUES, params={"cursor": "5:0:2"}).status_code == 500
+    ),
     "is-prev-any-integer": lambda p: (
         p.client.get(ISSUES, params={"cursor": "5:0:7"}).status_code == 200
     ),
@@ -254,6 +282,15 @@ PROBES: dict[str, Check] = {
     "window-never-resets": _stays_throttled,
     "throttle-outlasts-reset": _throttled_after_reset,
     "no-retry-after": lambda p: "retry-after" not in p.burst(RATE_LIMIT + 1)[-1].headers,
+    "429-without-rate-headers": lambda p: (
+        (throttled := p.burst(RATE_LIMIT + 1)[-1]).status_code == 429
+        and "retry-after" in throttled.headers
+        and "x-ratelimit-remaining" not in throttled.headers
+    ),
+    "me-not-rate-limited": lambda p: all(
+        r.status_code == 200 and "x-ratelimit-remaining" not in r.headers
+        for r in p.burst(RATE_LIMIT + 2)
+    ),
     "shared-limit": _other_key_throttled,
     # FLD
     "fields-ignored": lambda p: (
@@ -271,6 +308,9 @@ PROBES: dict[str, Check] = {
     "expand-ignored": lambda p: isinstance(p.page(expand="state")["results"][0]["state"], str),
     "unknown-expand-ignored": lambda p: (
         p.client.get(ISSUES, params={"expand": "bogus"}).status_code == 200
+    ),
+    "module-members-always": lambda p: (
+        "members" in p.client.get(MODULES, params={"fields": "id"}).json()["results"][0]
     ),
     "fields-expand-conflict": lambda p: isinstance(
         p.page(fields="id,state", expand="state")["results"][0]["state"], str

@@ -1,0 +1,204 @@
+"""Each variation changes the behaviour it claims to, and only when it is switched on; the
+presets name only catalogued variations and faults.
+
+A probe sends a few requests and says whether it saw the variation. Every probe runs twice:
+against a server with its variation (it must see it) and against a clean server (it must not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+import conformance.reference
+from conformance.errors import ConfigError
+from conformance.reference import ServerConfig, running_server
+from conformance.reference.faults import FAULT_NAMES
+from conformance.reference.presets import PRESETS, preset, with_preset
+from conformance.reference.variations import VARIATION_NAMES, VARIATIONS, Variation
+from tests.reference.conftest import KEY, OTHER_KEY, FakeClock, make_client
+from tests.reference.endpoints import PROJECT, WORKSPACE
+
+ISSUES = f"{PROJECT}/issues/"
+PROJECTS = f"{WORKSPACE}/projects/"
+RATE_LIMIT = 3
+RATE_WINDOW = 60
+START = 1_800_000_010.0
+SOURCE = Path(conformance.reference.__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    client: httpx.Client
+    clock: FakeClock
+
+    def burst(self, count: int) -> list[httpx.Response]:
+        return [self.client.get("/users/me/") for _ in range(count)]
+
+
+def _new_project(p: Probe, **body: object) -> httpx.Response:
+    p.clock.now += 1  # a fresh name and identifier each time
+    stamp = int(p.clock.now) % 100_000
+    return p.client.post(
+        PROJECTS, json={"name": f"probe {stamp}", "identifier": f"P{stamp}", **body}
+    )
+
+
+def _special_characters_refused(p: Probe) -> bool:
+    p.clock.now += 1
+    return (
+        p.client.post(PROJECTS, json={"name": "a-b", "identifier": "AB1"}).status_code == 400
+        and _new_project(p).status_code == 201
+    )
+
+
+def _modules_off_until_asked(p: Probe) -> bool:
+    off = _new_project(p).json()
+    on = _new_project(p, module_view=True).json()
+    refused = p.client.post(f"{PROJECTS}{off['id']}/modules/", json={"name": "m"})
+    made = p.client.post(f"{PROJECTS}{on['id']}/modules/", json={"name": "m"})
+    return refused.status_code == 400 and made.status_code == 201 and not off["module_view"]
+
+
+def _cycle_wants_project_id(p: Probe) -> bool:
+    project = _new_project(p, cycle_view=True).json()
+    cycles = f"{PROJECTS}{project['id']}/cycles/"
+    refused = p.client.post(cycles, json={"name": "c"})
+    made = p.client.post(cycles, json={"name": "c", "project_id": project["id"]})
+    return refused.status_code == 400 and made.status_code == 201
+
+
+def _reset_moves_with_time(p: Probe) -> bool:
+    first = p.burst(1)[0]
+    p.clock.now += 5
+    second = p.burst(1)[0]
+    reset = int(second.headers["X-RateLimit-Reset"])
+    # the window still holds the first request: Remaining counts both
+    return (
+        reset - int(first.headers["X-RateLimit-Reset"]) == 5
+        and reset == int(p.clock.now) + RATE_WINDOW
+        and second.headers["X-RateLimit-Remaining"] == str(RATE_LIMIT - 2)
+    )
+
+
+def _null_relation_is_empty_object(p: Probe) -> bool:
+    first = p.client.get(ISSUES, params={"per_page": 1, "expand": "parent"}).json()
+    return bool(first["results"][0]["parent"] == {})
+
+
+def _vendor_fields_everywhere(p: Probe) -> bool:
+    page = p.client.get(ISSUES, params={"per_page": 1}).json()
+    exact = p.client.get(ISSUES, params={"per_page": 1, "fields": "id"}).json()
+    error = p.client.get(f"{ISSUES}00000000-0000-4000-8000-000000000000/").json()
+    return (
+        "vendor_query_ms" in page
+        and "vendor_revision" in page["results"][0]
+        and set(exact["results"][0]) == {"id"}  # fields still means exactly those
+        and "vendor_error_id" in error
+    )
+
+
+def _retry_after_is_a_date(p: Probe) -> bool:
+    throttled = p.burst(RATE_LIMIT + 1)[-1]
+    try:
+        when = parsedate_to_datetime(throttled.headers["Retry-After"]).timestamp()
+    except ValueError:  # seconds, not a date
+        return False
+    return throttled.status_code == 429 and when > p.clock.now
+
+
+def _header_names_lower_case(p: Probe) -> bool:
+    names = [name for name, _ in p.client.get("/users/me/").headers.raw]
+    return b"x-ratelimit-remaining" in names and b"X-RateLimit-Remaining" not in names
+
+
+def _undefined_path_unlimited(p: Probe) -> bool:
+    answers = [p.client.get("/no/such/") for _ in range(RATE_LIMIT + 1)]
+    return all(a.status_code == 404 and "X-RateLimit-Reset" not in a.headers for a in answers)
+
+
+PROBES: dict[str, Callable[[Probe], bool]] = {
+    "strict-names": _special_characters_refused,
+    "modules-cycles-off": _modules_off_until_asked,
+    "cycle-needs-project-id": _cycle_wants_project_id,
+    "sliding-log": _reset_moves_with_time,
+    "null-expands-to-empty": _null_relation_is_empty_object,
+    "vendor-fields": _vendor_fields_everywhere,
+    "extra-stats-null": lambda p: p.client.get(ISSUES).json()["extra_stats"] is None,
+    "retry-after-http-date": _retry_after_is_a_date,
+    "lower-case-headers": _header_names_lower_case,
+    "routing-before-limiter": _undefined_path_unlimited,
+    "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
+}
+
+
+# probes that need the small rate limit; the others get one they never reach
+LIMITED = frozenset({"sliding-log", "retry-after-http-date", "routing-before-limiter"})
+
+
+@contextmanager
+def _probe(variations: frozenset[str], *, limited: bool) -> Iterator[Probe]:
+    clock = FakeClock(START)
+    config = ServerConfig(
+        port=0,
+        api_keys=(KEY, OTHER_KEY),
+        rate_limit=RATE_LIMIT if limited else 1_000_000,
+        rate_window=RATE_WINDOW,
+        variations=variations,
+    )
+    with running_server(config, clock=clock) as server, make_client(server) as client:
+        yield Probe(client=client, clock=clock)
+
+
+EACH = pytest.mark.parametrize("variation", VARIATIONS, ids=lambda v: v.name)
+
+
+@EACH
+def test_variation_shows_its_behaviour(variation: Variation) -> None:
+    with _probe(frozenset({variation.name}), limited=variation.name in LIMITED) as probe:
+        assert PROBES[variation.name](probe)
+
+
+@EACH
+def test_clean_server_does_not_show_it(variation: Variation) -> None:
+    with _probe(frozenset(), limited=variation.name in LIMITED) as probe:
+        assert not PROBES[variation.name](probe)
+
+
+def test_every_variation_has_a_probe() -> None:
+    assert set(PROBES) == VARIATION_NAMES
+
+
+def test_variation_names_in_the_code_are_catalogued() -> None:
+    """Every variation the server code tests for is in the catalogue, and each is used."""
+    source = "\n".join(p.read_text() for p in SOURCE.glob("*.py") if p.name != "variations.py")
+    used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*variations', source))
+    used |= set(re.findall(r'varies\("([a-z0-9-]+)"\)', source))
+    assert used == VARIATION_NAMES
+
+
+def test_unknown_variation_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="no-such-variation"):
+        ServerConfig(variations=frozenset({"no-such-variation"}))
+
+
+def test_presets_name_only_catalogued_behaviours() -> None:
+    for each in PRESETS:
+        assert each.variations <= VARIATION_NAMES, each.name
+        assert each.faults <= FAULT_NAMES, each.name
+
+
+def test_a_preset_adds_to_what_was_chosen_and_shapes_the_seed() -> None:
+    config = with_preset(ServerConfig(faults=frozenset({"no-retry-after"})), "plane")
+    assert config.faults == preset("plane").faults | {"no-retry-after"}
+    assert config.variations == preset("plane").variations
+    assert (config.issues, config.seed_extras) == (260, False)
+    with pytest.raises(ConfigError, match="unknown preset 'nope'"):
+        preset("nope")
