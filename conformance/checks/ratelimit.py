@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
@@ -76,8 +77,10 @@ def skew_s(window_s: float) -> float:
 def carries_key(exchange: Exchange, placeholder: str) -> bool:
     """The request carried the key (redacted to ``placeholder``) in any header or in the URL:
     whatever way it went, a server may have counted it for that key."""
-    return placeholder in exchange.url or any(
-        placeholder in value for _, value in exchange.request_headers
+    # the placeholder whole: $PLANE_API_KEY is not $PLANE_API_KEY_2
+    token = re.compile(re.escape(placeholder) + r"(?![A-Za-z0-9_])")
+    return bool(token.search(exchange.url)) or any(
+        token.search(value) for _, value in exchange.request_headers
     )
 
 

@@ -155,6 +155,8 @@ def test_the_latest_reset_and_the_key_however_it_went() -> None:
     bearer = replace(fixed(1)[0], request_headers=(("Authorization", f"Bearer {KEY}"),))
     assert carries_key(bearer, KEY)
     assert not carries_key(bearer, "$PLANE_API_KEY_2")
+    second = replace(bearer, request_headers=(("X-API-Key", "$PLANE_API_KEY_2"),))
+    assert not carries_key(second, KEY)
 
 
 def test_headers_reset_and_retry_after() -> None:

@@ -1,0 +1,93 @@
+"""The suite against a real Plane server, in both modes, checked against docs/REAL-PLANE.md.
+
+Usage (the keys in PLANE_API_KEY and PLANE_API_KEY_2, never on the command line):
+
+    tox -e real -- URL WORKSPACE PROJECT [--mode default|read-only|both] [--seed N]
+    python benchmarks/real/run_real.py http://127.0.0.1:18000/api/v1 conformance <CONF id>
+
+Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --project PROJECT``
+(``--read-only`` for the second) in a child process, with its reports in
+``reports/real/<mode>/``. Then one keyed GET lists the workspace's projects, to show through
+the API that no scratch project was left. Prints, per mode, the requests spent (keyed, in all,
+429s), the wall time, and every requirement whose status differs from the one the document
+records; exits 1 if any differs or a scratch project is left, else 0. Not run by CI (CI has no
+Plane server): the plane preset carries the same verdicts into CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.real_plane_doc import MODES, expected_verdicts  # noqa: E402
+
+SCRATCH = re.compile(r"^pc[0-9a-f]{6} conformance scratch$")
+
+
+def run(url: str, workspace: str, project: str, mode: str, seed: int) -> dict[str, object]:
+    report_dir = ROOT / "reports" / "real" / mode
+    command = [
+        sys.executable, "-m", "conformance", "run", "--target", url, "--workspace", workspace,
+        "--project", project, "--seed", str(seed), "--report-dir", str(report_dir),
+    ]  # fmt: skip
+    if mode == "read-only":
+        command.append("--read-only")
+    started = time.monotonic()
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
+    expected = expected_verdicts()[mode]
+    got = {r["id"]: r["status"] for r in document["requirements"]}
+    return {
+        "mode": mode,
+        "exit_code": finished.returncode,
+        "verdict": document["verdict"],
+        "keyed": document["requests"]["keyed"],
+        "total": document["requests"]["total"],
+        "throttled": document["requests"]["throttled"],
+        "wall_s": round(wall, 1),
+        "differences": {
+            rid: {"recorded": expected.get(rid), "got": status}
+            for rid, status in got.items()
+            if expected.get(rid) != status
+        },
+    }
+
+
+def scratch_left(url: str, workspace: str) -> list[str]:
+    """Projects of the workspace that carry a scratch name: what a run left behind."""
+    headers = {"X-API-Key": os.environ["PLANE_API_KEY"]}
+    with httpx.Client(base_url=url, headers=headers, timeout=30, trust_env=False) as client:
+        page = client.get(f"/workspaces/{workspace}/projects/", params={"per_page": 100})
+    page.raise_for_status()
+    return [p["name"] for p in page.json()["results"] if SCRATCH.match(str(p.get("name", "")))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url")
+    parser.add_argument("workspace")
+    parser.add_argument("project")
+    parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    modes = MODES if args.mode == "both" else (args.mode,)
+    results = [run(args.url, args.workspace, args.project, m, args.seed) for m in modes]
+    left = scratch_left(args.url, args.workspace)
+    print(json.dumps({"runs": results, "scratch_projects_left": left}, indent=2))
+    return 1 if left or any(r["differences"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
