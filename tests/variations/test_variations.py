@@ -1,0 +1,52 @@
+"""Legitimate variation, tested like faults: the suite run against the reference server with each
+behaviour the documentation allows stays conformant, with nothing failed or errored. These are
+tests for false failures, the complement of ``tests/faults``, which tests for missed faults.
+
+And the plane preset, the model of the real Plane server: against it the suite gives, in both
+modes, the status ``docs/REAL-PLANE.md`` records for every requirement.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.reference.config import ServerConfig
+from conformance.reference.presets import with_preset
+from conformance.reference.variations import VARIATIONS, Variation
+from tests.real_plane_doc import MODES, expected_verdicts
+from tests.suite_runs import run_suite
+
+
+def statuses(document: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for r in document["requirements"]}
+
+
+def not_passed(document: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: f"{r['status']}: {r['reason']}" for r in document["requirements"]
+            if r["status"] != "pass"}  # fmt: skip
+
+
+@pytest.mark.parametrize("variation", VARIATIONS, ids=lambda v: v.name)
+def test_a_variation_stays_conformant(variation: Variation, tmp_path: Path) -> None:
+    document = run_suite(ServerConfig(variations=frozenset({variation.name})), tmp_path)
+    assert not_passed(document) == {}
+    assert document["verdict"] == "conformant"
+
+
+def test_every_variation_at_once_stays_conformant(tmp_path: Path) -> None:
+    everything = frozenset(v.name for v in VARIATIONS)
+    document = run_suite(ServerConfig(variations=everything), tmp_path)
+    assert not_passed(document) == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_plane_preset_gives_the_verdicts_measured_on_plane(mode: str, tmp_path: Path) -> None:
+    config = with_preset(ServerConfig(), "plane")
+    extra = ("--plane-read-only",) if mode == "read-only" else ()
+    document = run_suite(config, tmp_path, *extra)
+    recorded = expected_verdicts()[mode]
+    got = statuses(document)
+    assert {rid: (recorded[rid], got[rid]) for rid in got if got[rid] != recorded[rid]} == {}
