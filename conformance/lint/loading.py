@@ -16,13 +16,8 @@ from typing import Any
 import yaml
 
 from conformance.errors import SpecError
-from conformance.lint.locations import (
-    JSON_LINES_MAX_BYTES,
-    JsonLocator,
-    Locator,
-    NoLocator,
-    YamlLocator,
-)
+from conformance.lint.json_locator import JsonLocator
+from conformance.lint.locations import EmptyLocator, Locator, YamlLocator
 
 #: Aliases may make a document expand to this many times its distinct nodes, plus the floor.
 MAX_EXPANSION_RATIO = 10
@@ -61,7 +56,7 @@ _SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 @dataclass(frozen=True, slots=True)
 class LoadedDocument:
-    """A parsed document and how to find the line of a pointer in it."""
+    """A parsed document and how to find where a pointer's node starts in its text."""
 
     path: Path
     data: Any
@@ -75,22 +70,25 @@ def load_document(path: Path) -> LoadedDocument:
     except OSError as exc:
         raise SpecError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
-        data = _parse_json(path, raw)
-        locator: Locator = (
-            JsonLocator(raw.decode("utf-8")) if len(raw) <= JSON_LINES_MAX_BYTES else NoLocator()
-        )
-        return LoadedDocument(path, data, locator)
+        text = _decode(path, raw)
+        return LoadedDocument(path, _parse_json(path, text), JsonLocator(text))
     data, root = _parse_yaml(path, raw)
-    return LoadedDocument(path, data, YamlLocator(root) if root is not None else NoLocator())
+    locator: Locator = YamlLocator(root) if root is not None else EmptyLocator()
+    return LoadedDocument(path, data, locator)
 
 
-def _parse_json(path: Path, raw: bytes) -> Any:
+def _decode(path: Path, raw: bytes) -> str:
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SpecError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        return raw.decode("utf-8-sig")  # a byte-order mark is dropped, as json.loads(bytes) does
     except UnicodeDecodeError as exc:
         raise SpecError(f"{path}: not valid UTF-8 text: {exc.reason}") from None
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise SpecError(f"{path}: nested too deeply to read") from None
 

@@ -52,6 +52,8 @@ EXPECTED: dict[str, tuple[frozenset[str], str]] = {
     "ref-outside-folder": (frozenset({"PLN-REF-01"}), ""),
     "missing-ref": (frozenset({"PLN-REF-02"}), ""),
     "cyclic-ref": (frozenset({"PLN-REF-02"}), ""),
+    "media-type-as-schema": (frozenset({"PLN-OAS-01"}), ""),
+    "two-structural-errors": (frozenset({"PLN-OAS-01"}), ""),
 }
 
 
