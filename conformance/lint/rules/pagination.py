@@ -1,4 +1,9 @@
-"""Rules for cursor pagination: the envelope, ``per_page`` and its bounds, the cursor format."""
+"""Rules for cursor pagination: the envelope, ``per_page`` and its bounds, the cursor format.
+
+They apply to lists (``Kind.LIST`` of ``conformance.openapi_ops``: a GET on a collection path
+declaring the envelope, ``per_page`` or ``cursor``), except ``PLN-PAG-08``, which applies to
+details (a GET on an item path) and says they are not pages.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from conformance.lint import locations
-from conformance.lint.context import ENVELOPE_KEYS, LintContext, Operation, Parameter
+from conformance.lint.context import LintContext, Operation, Parameter
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
+from conformance.openapi_ops import ENVELOPE_KEYS, PAGING_PARAMETERS, Body, Kind, describe
 
+LISTS = describe(Kind.LIST)
 #: The documented values (REQUIREMENTS.md "Documented parameters").
 PER_PAGE_DEFAULT = 100
 PER_PAGE_MAX = 100
@@ -31,7 +38,7 @@ _BAD_CURSORS = ("", "abc", "20:1", "20:1:2", "20:-1:0", "a:b:c", "20:1:0:0", "20
 
 
 def _lists(context: LintContext) -> Iterator[Operation]:
-    return (operation for operation in context.operations if context.is_paginated_list(operation))
+    return (operation for operation in context.operations if context.kind(operation) is Kind.LIST)
 
 
 def _envelopes(context: LintContext) -> Iterator[tuple[Operation, dict[str, Any], str]]:
@@ -58,6 +65,13 @@ def check_envelope(context: LintContext) -> Iterator[Violation]:
         properties, required, _ = context.object_shape(schema, pointer)
         problems: list[str] = []
         missing = [key for key in ENVELOPE_KEYS if key not in properties]
+        if len(missing) == len(ENVELOPE_KEYS):
+            yield Violation(
+                pointer,
+                f"{operation.label} takes per_page or cursor, but its 200 body is not the list "
+                "envelope (it declares none of the eight keys)",
+            )
+            continue
         if missing:
             problems.append("missing " + ", ".join(missing))
         not_required = [key for key in ENVELOPE_KEYS if key in properties and key not in required]
@@ -181,6 +195,24 @@ def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
     return None
 
 
+def check_item_not_paginated(context: LintContext) -> Iterator[Violation]:
+    """A GET on one item answers the item: no envelope, no ``per_page`` or ``cursor``."""
+    for operation in context.operations:
+        if context.kind(operation) is not Kind.DETAIL:
+            continue
+        paging = [name for name in PAGING_PARAMETERS if context.query_parameter(operation, name)]
+        declared = (
+            ["the list envelope"] if context.declared_body(operation) is Body.ENVELOPE else []
+        )
+        declared += [f"a {name} parameter" for name in paging]
+        if declared:
+            yield Violation(
+                operation.pointer,
+                f"{operation.label} names one item, yet declares {' and '.join(declared)}; "
+                "an item is one object, not a page",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "PLN-PAG-01",
@@ -189,6 +221,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-01",),
         "Every list returns the documented eight-key envelope.",
         check_envelope,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-02",
@@ -197,6 +230,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-01",),
         "Plane adds keys to the envelope; a closed schema rejects the real server.",
         check_envelope_open,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-03",
@@ -205,6 +239,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-03",),
         "Lists take per_page to choose the page size.",
         check_per_page_parameter,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-04",
@@ -213,6 +248,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-04",),
         f"per_page above {PER_PAGE_MAX} gets 400; the schema must say so.",
         check_per_page_maximum,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-05",
@@ -221,6 +257,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-05",),
         "per_page must be a positive integer.",
         check_per_page_minimum,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-06",
@@ -229,6 +266,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-02",),
         f"Without per_page a page holds at most {PER_PAGE_DEFAULT} items.",
         check_per_page_default,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-07",
@@ -237,5 +275,16 @@ RULES: tuple[Rule, ...] = (
         ("PAG-06", "PAG-11"),
         "Lists take a cursor of the form value:offset:is_prev; malformed cursors get 400.",
         check_cursor_parameter,
+        scope=LISTS,
+    ),
+    Rule(
+        "PLN-PAG-08",
+        "item-not-paginated",
+        Severity.WARNING,
+        ("HTTP-01",),
+        "GET on one resource answers that resource; an envelope or per_page there describes "
+        "a list the server does not send.",
+        check_item_not_paginated,
+        scope=describe(Kind.DETAIL),
     ),
 )

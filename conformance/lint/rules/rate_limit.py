@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext, Response
+from conformance.lint.context import SECURED, LintContext, Response
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
@@ -90,6 +90,7 @@ RULES: tuple[Rule, ...] = (
         ("RATE-01",),
         "Every authenticated non-429 response carries X-RateLimit-Remaining and X-RateLimit-Reset.",
         check_rate_limit_headers,
+        scope="responses, but 401 and 429, of operations secured by the X-API-Key scheme",
     ),
     Rule(
         "PLN-RATE-02",
@@ -98,6 +99,7 @@ RULES: tuple[Rule, ...] = (
         ("RATE-04",),
         "Past 60 requests in a window a key gets 429 on any endpoint.",
         check_too_many_requests_documented,
+        scope=SECURED,
     ),
     Rule(
         "PLN-RATE-03",
@@ -106,5 +108,6 @@ RULES: tuple[Rule, ...] = (
         ("RATE-06",),
         "A 429 tells the client when to retry (Retry-After, RFC 6585) and the window state.",
         check_retry_after,
+        scope="every documented 429 response",
     ),
 )

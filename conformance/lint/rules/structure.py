@@ -26,5 +26,6 @@ RULES: tuple[Rule, ...] = (
         "A node the OpenAPI meta-schema refuses is read differently by each tool (or not at "
         "all); the other rules read what they can around it.",
         check_openapi_structure,
+        scope="the whole document",
     ),
 )
