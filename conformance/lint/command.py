@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "html")
+FORMAT_NAMES = ("text", "summary", "json", "sarif", "junit", "html")
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
