@@ -298,6 +298,18 @@ class LintContext:
         return self.resolve_dict(raw, locations.join(operation.pointer, "requestBody"))
 
 
+def schema_types(schema: dict[str, Any]) -> set[str]:
+    """The types a schema declares (``type`` as a string or a list; 3.0's ``nullable`` adds
+    ``null``); entries that are not strings, in a document that breaks the meta-schema, are
+    left out rather than trusted."""
+    declared = schema.get("type")
+    listed = declared if isinstance(declared, list) else [declared]
+    types = {kind for kind in listed if isinstance(kind, str)}
+    if schema.get("nullable") is True:
+        types.add("null")
+    return types
+
+
 def is_json_media_type(media_type: str) -> bool:
     essence = media_type.split(";", 1)[0].strip().lower()
     return essence == "application/json" or essence.endswith("+json")

@@ -28,11 +28,24 @@ def lint_path(
     strict: bool = False,
 ) -> LintReport:
     """Lint the OpenAPI document at ``path``; raises ``SpecError`` when it is not one."""
+    return lint_document(
+        load_document(path), rules=rules, ignore_entries=ignore_entries, strict=strict
+    )
+
+
+def lint_document(
+    document: LoadedDocument,
+    *,
+    rules: Sequence[Rule] | None = None,
+    ignore_entries: Sequence[IgnoreEntry] = (),
+    strict: bool = False,
+) -> LintReport:
+    """Lint a document already read; ``$ref`` to files are resolved beside its path."""
     if rules is None:
         from conformance.lint.rules import RULES
 
         rules = RULES
-    document = load_document(path)
+    path = document.path
     try:
         openapi_minor_version(document.data)
     except SpecError as exc:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 
-from conformance.lint.context import LintContext, Response
+from conformance.lint.context import LintContext, Response, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
@@ -78,18 +78,15 @@ def check_error_message_field(context: LintContext) -> Iterator[Violation]:
         checked.add(shape[1])
         properties, required, _ = context.object_shape(*shape)
         messages = [
-            name for name in sorted(required) if _is_string(properties.get(name, ({}, ""))[0])
+            name
+            for name in sorted(required)
+            if "string" in schema_types(properties.get(name, ({}, ""))[0])
         ]
         if not messages:
             yield Violation(
                 shape[1],
                 "the error schema requires no string property to carry a human-readable message",
             )
-
-
-def _is_string(schema: dict[str, object]) -> bool:
-    kind = schema.get("type")
-    return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
 RULES: tuple[Rule, ...] = (

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext, Operation, Parameter
+from conformance.lint.context import LintContext, Operation, Parameter, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 from conformance.openapi_ops import ENVELOPE_KEYS, PAGING_PARAMETERS, Body, Kind, describe
@@ -51,14 +51,6 @@ def _envelopes(context: LintContext) -> Iterator[tuple[Operation, dict[str, Any]
             yield operation, shape[0], shape[1]
 
 
-def _types(schema: dict[str, Any]) -> set[str]:
-    kind = schema.get("type")
-    kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
-    if schema.get("nullable") is True:
-        kinds.add("null")
-    return kinds
-
-
 def check_envelope(context: LintContext) -> Iterator[Violation]:
     """A paginated list's 200 body is the envelope: eight required keys of the right types."""
     for operation, schema, pointer in _envelopes(context):
@@ -78,7 +70,7 @@ def check_envelope(context: LintContext) -> Iterator[Violation]:
         if not_required:
             problems.append("not required: " + ", ".join(not_required))
         for key, allowed in _ENVELOPE_TYPES.items():
-            declared = _types(properties[key][0]) if key in properties else set()
+            declared = schema_types(properties[key][0]) if key in properties else set()
             if declared and not declared <= set(allowed):
                 problems.append(f"{key} is {'/'.join(sorted(declared))}, not {'/'.join(allowed)}")
         if problems:
@@ -116,7 +108,7 @@ def check_per_page_parameter(context: LintContext) -> Iterator[Violation]:
             yield Violation(operation.pointer, f"{operation.label} has no per_page parameter")
             continue
         schema, pointer = _schema_of(context, parameter)
-        if "integer" not in _types(schema):
+        if "integer" not in schema_types(schema):
             yield Violation(pointer, f"{operation.label}: per_page is not an integer")
 
 
@@ -177,7 +169,7 @@ def check_cursor_parameter(context: LintContext) -> Iterator[Violation]:
 
 
 def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
-    if "string" not in _types(schema):
+    if "string" not in schema_types(schema):
         return "is not a string"
     pattern = schema.get("pattern")
     if not isinstance(pattern, str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext
+from conformance.lint.context import LintContext, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 from conformance.openapi_ops import Kind, describe, selects_fields
@@ -25,8 +25,7 @@ def _selection_check(context: LintContext, name: str) -> Iterator[Violation]:
         schema, pointer = context.resolve_dict(
             parameter.schema, locations.join(parameter.pointer, "schema")
         )
-        kind = schema.get("type")
-        kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+        kinds = schema_types(schema) - {"null"}
         if kinds and not kinds & {"string", "array"}:
             yield Violation(
                 pointer,
