@@ -13,9 +13,11 @@ A GET is then:
 
 =============  ======================================================================
 ``LIST``       on a collection path, declaring the envelope or a ``per_page``/``cursor``
-               parameter: a paginated list (the PAG and FLD requirements apply)
-``PLAIN_LIST`` on a collection path, declaring a bare array and no paging parameter
-``DETAIL``     on an item path, declaring a JSON body: one resource (FLD applies; PAG does
+               parameter, or on any path declaring an array and a paging parameter: a
+               paginated list (the PAG and FLD requirements apply)
+``PLAIN_LIST`` declaring a bare array and no paging parameter (on an item path too: the
+               parameter then filters, as in ``/refs/{prefix}``)
+``DETAIL``     on an item path, declaring a JSON object: one resource (FLD applies; PAG does
                not, and an envelope declared here is itself a mistake)
 ``SINGLETON``  on a collection path, declaring an object that is not the envelope:
                ``users/me/``, a summary, a search result
@@ -64,10 +66,11 @@ class Kind(enum.Enum):
 
 
 _SCOPES = {
-    Kind.LIST: "lists (GET on a collection path declaring the envelope, per_page or cursor)",
-    Kind.PLAIN_LIST: "plain lists (GET on a collection path declaring a bare array)",
+    Kind.LIST: "lists (GET on a collection path declaring the envelope, per_page or cursor, "
+    "or on any path declaring an array and per_page or cursor)",
+    Kind.PLAIN_LIST: "plain lists (GET declaring a bare array and no per_page or cursor)",
     Kind.DETAIL: "details (GET on an item path, whose last segment holds a parameter, "
-    "declaring a JSON body)",
+    "declaring a JSON object)",
     Kind.SINGLETON: "singletons (GET on a collection path declaring an object that is not the "
     "envelope: users/me/, a summary, a search)",
     Kind.OTHER: "other operations (not a GET, or no JSON body declared)",
@@ -106,12 +109,12 @@ def classify(method: str, path: str, body: Body, *, takes_paging: bool) -> Kind:
     """The kind of an operation. ``takes_paging``: it declares ``per_page`` or ``cursor``."""
     if method.lower() != "get":
         return Kind.OTHER
+    if body is Body.ARRAY:
+        return Kind.LIST if takes_paging else Kind.PLAIN_LIST
     if names_one_item(path):
         return Kind.OTHER if body is Body.NONE else Kind.DETAIL
     if body is Body.ENVELOPE or takes_paging:
         return Kind.LIST
-    if body is Body.ARRAY:
-        return Kind.PLAIN_LIST
     if body is Body.OBJECT:
         return Kind.SINGLETON
     return Kind.OTHER

@@ -67,6 +67,7 @@ SHAPE_FINDINGS: dict[str, tuple[frozenset[str], str]] = {
     "action-posts": (frozenset(), ""),
     "slug-only-path": (frozenset(), ""),
     "compound-id-segment": (frozenset(), ""),
+    "parameter-ending-paths": (frozenset(), ""),
     "error-shapes-copied-inline": (frozenset(), ""),
     "error-shapes-none-shared": (
         frozenset({"PLN-ERR-02"}),

@@ -188,21 +188,19 @@ def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
 
 
 def check_item_not_paginated(context: LintContext) -> Iterator[Violation]:
-    """A GET on one item answers the item: no envelope, no ``per_page`` or ``cursor``."""
+    """A GET on one item answers the item, not the list envelope (nor per_page or cursor)."""
     for operation in context.operations:
         if context.kind(operation) is not Kind.DETAIL:
             continue
+        if context.declared_body(operation) is not Body.ENVELOPE:
+            continue  # per_page alone may page a part of the item (a commit's files)
         paging = [name for name in PAGING_PARAMETERS if context.query_parameter(operation, name)]
-        declared = (
-            ["the list envelope"] if context.declared_body(operation) is Body.ENVELOPE else []
+        also = f" and takes {' and '.join(paging)}" if paging else ""
+        yield Violation(
+            operation.pointer,
+            f"{operation.label} names one item by its last path parameter, yet declares the "
+            f"list envelope as its 200 body{also}; an item is one object, not a page",
         )
-        declared += [f"a {name} parameter" for name in paging]
-        if declared:
-            yield Violation(
-                operation.pointer,
-                f"{operation.label} names one item, yet declares {' and '.join(declared)}; "
-                "an item is one object, not a page",
-            )
 
 
 RULES: tuple[Rule, ...] = (
@@ -274,8 +272,8 @@ RULES: tuple[Rule, ...] = (
         "item-not-paginated",
         Severity.WARNING,
         ("HTTP-01",),
-        "GET on one resource answers that resource; an envelope or per_page there describes "
-        "a list the server does not send.",
+        "GET on one resource answers that resource; a list envelope declared there describes "
+        "a page the server does not send.",
         check_item_not_paginated,
         scope=describe(Kind.DETAIL),
     ),
