@@ -69,7 +69,15 @@ def test_findings_without_a_verdict_are_not_published(audit: ModuleType, tmp_pat
         audit.render(CASES / "missing-404.yaml", [], verdicts)
 
 
-def test_the_published_audit_names_its_command() -> None:
+def test_the_published_audit_names_its_command_and_every_rule() -> None:
+    """Regenerated after a rule is added or changes what it applies to (or this fails)."""
+    from conformance.lint.rules import RULES
+
     text = (ROOT / "docs" / "PLANE-SPEC-AUDIT.md").read_text(encoding="utf-8")
     assert "`docs/audit/regenerate.sh`" in text
     assert (ROOT / "docs" / "audit" / "regenerate.sh").stat().st_mode & 0o111
+    for rule in RULES:
+        assert f"| [{rule.id}](#{rule.id.lower()}) {rule.name} |" in text
+    for section in text.split("\n### ")[1:]:
+        rule = next(r for r in RULES if section.startswith(r.id))
+        assert f"Applies to {rule.scope}." in section
