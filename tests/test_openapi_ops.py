@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conformance.openapi_ops import (
@@ -14,6 +16,7 @@ from conformance.openapi_ops import (
     names_one_item,
     selects_fields,
 )
+from tests.lint.conftest import PROJECT_SPEC
 
 
 @pytest.mark.parametrize(
@@ -96,3 +99,29 @@ def test_fields_apply_to_lists_and_details_only() -> None:
 def test_every_kind_is_described() -> None:
     assert all(describe(kind) for kind in Kind)
     assert describe(Kind.LIST, Kind.DETAIL).count(" and ") >= 1
+
+
+def _shape(path: str) -> str:
+    """A path with its parameter names left out: ``/a/{x}/b/`` -> ``/a/{}/b/``."""
+    return re.sub(r"\{[^}]*\}", "{}", "/" + path.removeprefix("/api/v1/").lstrip("/"))
+
+
+def test_the_suites_surface_is_what_the_decision_makes_of_the_description() -> None:
+    """The suite's lists, details, members and users/me/ are, in the project's description, the
+    LIST, DETAIL, PLAIN_LIST and SINGLETON GETs: one decision for both."""
+    from conformance.lint.context import LintContext
+    from conformance.lint.loading import load_document
+    from conformance.lint.refs import Resolver
+    from conformance.surface import COLLECTIONS, ME, MEMBERS
+
+    document = load_document(PROJECT_SPEC)
+    context = LintContext(document.data, Resolver(document.data, PROJECT_SPEC.parent))
+    kinds = {
+        _shape(operation.path): context.kind(operation)
+        for operation in context.operations
+        if operation.method == "get"
+    }
+    expected = {_shape(collection.path): Kind.LIST for collection in COLLECTIONS}
+    expected |= {_shape(c.detail): Kind.DETAIL for c in COLLECTIONS if c.detail is not None}
+    expected |= {_shape(MEMBERS): Kind.PLAIN_LIST, _shape(ME): Kind.SINGLETON}
+    assert {shape: kinds.get(shape) for shape in expected} == expected
