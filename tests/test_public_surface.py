@@ -91,6 +91,17 @@ def test_command_options_keep_their_names(command: str) -> None:
     assert CONTRACT[command] <= _options(command)
 
 
+#: ``lint --format`` names (extend, never rename): ``summary`` added with the audit (issue 7).
+LINT_FORMATS = {"text", "summary", "json", "sarif", "junit", "html"}
+
+
+def test_lint_formats_keep_their_names() -> None:
+    parser = build_parser("lint")
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    [format_option] = [a for a in sub.choices["lint"]._actions if "--format" in a.option_strings]
+    assert set(format_option.choices or ()) >= LINT_FORMATS
+
+
 def test_plugin_options_keep_their_names(pytestconfig: pytest.Config) -> None:
     known = {
         o for group in pytestconfig._parser._groups for opt in group.options for o in opt.names()

@@ -29,3 +29,34 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert 'pip install --quiet -e ".[test]"' in ci  # the first step, quietly
     for step in steps[1:]:
         assert re.search(rf"^{re.escape(step)}$", ci, re.M), f"{step!r} is not a line of .ci/run"
+
+
+def _yaml_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, re.S)
+
+
+def test_ci_example_lints_to_sarif_and_uploads_it() -> None:
+    """The README's workflow is valid YAML and runs the lint command as the CLI parses it."""
+    import shlex
+
+    import yaml
+
+    from conformance.cli import build_parser
+
+    [workflow] = [yaml.safe_load(block) for block in _yaml_blocks() if "upload-sarif" in block]
+    steps = workflow["jobs"]["lint"]["steps"]
+    [lint] = [step["run"] for step in steps if str(step.get("run", "")).startswith("plane-")]
+    arguments = shlex.split(lint)[1:]
+    parsed = build_parser("lint").parse_args(arguments)
+    assert (parsed.format, str(parsed.output)) == ("sarif", "lint.sarif")
+    [upload] = [step for step in steps if "upload-sarif" in str(step.get("uses", ""))]
+    assert upload["with"]["sarif_file"] == "lint.sarif"
+
+
+def test_pre_commit_example_names_the_hook_the_repository_provides() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [config] = [yaml.safe_load(block) for block in _yaml_blocks() if "hooks:" in block]
+    assert [hook["id"] for hook in config["repos"][0]["hooks"]] == [hooks[0]["id"]]

@@ -1,7 +1,9 @@
 """The ``lint`` sub-command: ``plane-conformance lint SPEC... [--format ...] [--output FILE]``.
 
 Exit 0 when no finding is at or above ``--fail-severity``, 1 when one is, 2 when a document
-cannot be read or is not OpenAPI (a ``SpecError``, printed on one line by the CLI).
+cannot be linted at all: not YAML or JSON, not OpenAPI 3.0/3.1, a YAML alias bomb (a
+``SpecError``, printed on one line by the CLI). A document that breaks the OpenAPI meta-schema
+is linted: its structural errors are findings.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-FORMAT_NAMES = ("text", "json", "sarif", "junit", "html")
+FORMAT_NAMES = ("text", "summary", "json", "sarif", "junit", "html")
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
@@ -65,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
         for rule in RULES:
             print(
                 f"{rule.id:<12} {rule.name:<30} {rule.severity.value:<8} "
-                f"{', '.join(rule.requirements) or '-':<32} {rule.rationale}"
+                f"{', '.join(rule.requirements) or '-':<32} {rule.rationale} "
+                f"Applies to {rule.scope}."
             )
         return 0
     if not args.specs:

@@ -13,19 +13,12 @@ from typing import Any, TypeVar
 
 from conformance.lint import locations
 from conformance.lint.refs import Resolver
+from conformance.openapi_ops import PAGING_PARAMETERS, Body, Kind, body_of, classify, names_one_item
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 API_KEY_HEADER = "x-api-key"
-ENVELOPE_KEYS = (
-    "next_cursor",
-    "prev_cursor",
-    "next_page_results",
-    "prev_page_results",
-    "count",
-    "total_pages",
-    "extra_stats",
-    "results",
-)
+#: The scope of the rules about authenticated operations.
+SECURED = "operations secured by the X-API-Key scheme (every alternative of their security)"
 MAX_SCHEMA_DEPTH = 16
 T = TypeVar("T")
 
@@ -46,9 +39,8 @@ class Operation:
 
     @property
     def on_item(self) -> bool:
-        """Whether the path names one resource (its last segment is a parameter)."""
-        segments = [segment for segment in self.path.split("/") if segment]
-        return bool(segments) and segments[-1].startswith("{")
+        """Whether the path names one resource (its last segment holds a parameter)."""
+        return names_one_item(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,33 +220,39 @@ class LintContext:
                     pending.append((resolved, sub_where, depth + 1))
         return properties, required, parts
 
-    def is_paginated_list(self, operation: Operation) -> bool:
-        """A GET whose 200 body is the envelope, or that takes ``per_page``/``cursor``."""
-        return self.memo("paginated", operation.pointer, lambda: self._is_paginated_list(operation))
+    def kind(self, operation: Operation) -> Kind:
+        """List, plain list, detail, singleton or other (``conformance.openapi_ops``)."""
+        return self.memo("kind", operation.pointer, lambda: self._kind(operation))
 
-    def _is_paginated_list(self, operation: Operation) -> bool:
-        if operation.method != "get":
-            return False
-        if self.query_parameter(operation, "per_page") or self.query_parameter(operation, "cursor"):
-            return True
-        ok = self.responses(operation).get("200")
-        shape = self.json_schema(ok) if ok else None
-        if shape is None:
-            return False
-        properties, _, _ = self.object_shape(*shape)
-        return "results" in properties and ("next_cursor" in properties or "count" in properties)
+    def _kind(self, operation: Operation) -> Kind:
+        return classify(
+            operation.method,
+            operation.path,
+            self.declared_body(operation),
+            takes_paging=self.takes_paging(operation),
+        )
 
-    def is_single_resource_get(self, operation: Operation) -> bool:
-        """A GET whose 200 body is one JSON object that is not a list envelope."""
-        if operation.method != "get" or self.is_paginated_list(operation):
-            return False
+    def takes_paging(self, operation: Operation) -> bool:
+        """Whether the operation declares ``per_page`` or ``cursor``."""
+        return any(self.query_parameter(operation, name) for name in PAGING_PARAMETERS)
+
+    def declared_body(self, operation: Operation) -> Body:
+        """What the operation's 200 response is declared to carry."""
         ok = self.responses(operation).get("200")
-        shape = self.json_schema(ok) if ok else None
+        if ok is None or not self.has_json_content(ok):
+            return Body.NONE
+        shape = self.json_schema(ok)
         if shape is None:
-            return operation.on_item
-        schema = shape[0]
-        kind = schema.get("type")
-        return kind == "object" or "properties" in schema or "allOf" in schema
+            return Body.OBJECT  # JSON of an undeclared shape
+        properties, _, parts = self.object_shape(*shape)
+        declared = next((part.get("type") for part, _ in parts if "type" in part), None)
+        return body_of(declared, properties)
+
+    def has_json_content(self, response: Response) -> bool:
+        content = response.node.get("content")
+        return isinstance(content, dict) and any(
+            is_json_media_type(str(media_type)) for media_type in content
+        )
 
     def security_requirements(self, operation: Operation) -> list[Any] | None:
         own = operation.node.get("security")
@@ -298,6 +296,18 @@ class LintContext:
         if raw is None:
             return None
         return self.resolve_dict(raw, locations.join(operation.pointer, "requestBody"))
+
+
+def schema_types(schema: dict[str, Any]) -> set[str]:
+    """The types a schema declares (``type`` as a string or a list; 3.0's ``nullable`` adds
+    ``null``); entries that are not strings, in a document that breaks the meta-schema, are
+    left out rather than trusted."""
+    declared = schema.get("type")
+    listed = declared if isinstance(declared, list) else [declared]
+    types = {kind for kind in listed if isinstance(kind, str)}
+    if schema.get("nullable") is True:
+        types.add("null")
+    return types
 
 
 def is_json_media_type(media_type: str) -> bool:

@@ -60,6 +60,7 @@ class Finding:
     pointer: str
     message: str
     line: int | None = None
+    column: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +69,7 @@ class Finding:
             "severity": self.severity.value,
             "path": self.pointer,
             "line": self.line,
+            "column": self.column,
             "message": self.message,
         }
 

@@ -9,6 +9,7 @@ nodes than it holds (a "billion laughs") is refused instead of exhausting memory
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,52 +17,76 @@ from typing import Any
 import yaml
 
 from conformance.errors import SpecError
-from conformance.lint.locations import (
-    JSON_LINES_MAX_BYTES,
-    JsonLocator,
-    Locator,
-    NoLocator,
-    YamlLocator,
-)
+from conformance.lint.json_locator import JsonLocator
+from conformance.lint.locations import EmptyLocator, Locator, YamlLocator
 
 #: Aliases may make a document expand to this many times its distinct nodes, plus the floor.
 MAX_EXPANSION_RATIO = 10
 EXPANSION_FLOOR = 100_000
 
+#: Where an anchor (``&name``) can start: at a line's start, after blanks or a flow indicator.
+#: Text without one has no aliases, so the alias count can be skipped; an ``&`` inside a
+#: sentence ("R&D", "a & b") only costs the count, never skips it wrongly.
+_ANCHOR = re.compile(rb"(?:^|[\s,\[{])&[^\s]", re.MULTILINE)
+
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _SpecLoader(_Loader):  # type: ignore[valid-type,misc]
-    """Safe loading with JSON-shaped results: string keys, dates left as strings."""
+    """Safe composing, with each plain scalar's implicit tag resolved once per distinct text:
+    the tag depends only on the text, and descriptions repeat the same words (``string``,
+    ``object``, ``type``...)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
-        self.flatten_mapping(node)  # honour `<<` merge keys as SafeLoader does
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = (
-                key_node.value
-                if isinstance(key_node, yaml.ScalarNode)
-                else str(self.construct_object(key_node, deep=True))
-            )
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
+    def __init__(self, stream: bytes) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
 
-
-def _construct_plain_string(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit and implicit[0] and isinstance(value, str):
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = self._plain_tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
 
 
-def _construct_map(loader: _SpecLoader, node: yaml.MappingNode) -> Any:
-    return loader.construct_mapping(node, deep=True)
+_STRING_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"})
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-_SpecLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_plain_string)
-_SpecLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+def _construct(loader: _SpecLoader, node: yaml.Node, built: dict[int, Any]) -> Any:
+    """JSON-shaped data from a composed node: string keys, dates left as text, ``<<`` merge keys
+    honoured, a node reached through several aliases built once. Most scalars of a description
+    are strings, taken as they are; only the others go through PyYAML's constructors."""
+    key = id(node)
+    if key in built:
+        return built[key]
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value if node.tag in _STRING_TAGS else loader.construct_object(node)
+        built[key] = value
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        items: list[Any] = []
+        built[key] = items
+        items.extend(_construct(loader, item, built) for item in node.value)
+        return items
+    if any(name.tag == _MERGE_TAG for name, _ in node.value):
+        loader.flatten_mapping(node)
+    mapping: dict[str, Any] = {}
+    built[key] = mapping
+    for name, value_node in node.value:
+        member = (
+            name.value
+            if isinstance(name, yaml.ScalarNode)
+            else str(_construct(loader, name, built))
+        )
+        mapping[member] = _construct(loader, value_node, built)
+    return mapping
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedDocument:
-    """A parsed document and how to find the line of a pointer in it."""
+    """A parsed document and how to find where a pointer's node starts in its text."""
 
     path: Path
     data: Any
@@ -75,22 +100,25 @@ def load_document(path: Path) -> LoadedDocument:
     except OSError as exc:
         raise SpecError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
-        data = _parse_json(path, raw)
-        locator: Locator = (
-            JsonLocator(raw.decode("utf-8")) if len(raw) <= JSON_LINES_MAX_BYTES else NoLocator()
-        )
-        return LoadedDocument(path, data, locator)
+        text = _decode(path, raw)
+        return LoadedDocument(path, _parse_json(path, text), JsonLocator(text))
     data, root = _parse_yaml(path, raw)
-    return LoadedDocument(path, data, YamlLocator(root) if root is not None else NoLocator())
+    locator: Locator = YamlLocator(root) if root is not None else EmptyLocator()
+    return LoadedDocument(path, data, locator)
 
 
-def _parse_json(path: Path, raw: bytes) -> Any:
+def _decode(path: Path, raw: bytes) -> str:
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise SpecError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        return raw.decode("utf-8-sig")  # a byte-order mark is dropped, as json.loads(bytes) does
     except UnicodeDecodeError as exc:
         raise SpecError(f"{path}: not valid UTF-8 text: {exc.reason}") from None
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise SpecError(f"{path}: nested too deeply to read") from None
 
@@ -102,8 +130,9 @@ def _parse_yaml(path: Path, raw: bytes) -> tuple[Any, yaml.Node | None]:
             root = loader.get_single_node()
             if root is None:
                 return None, None
-            _refuse_alias_bombs(path, root)
-            return loader.construct_document(root), root
+            if _ANCHOR.search(raw):
+                _refuse_alias_bombs(path, root)
+            return _construct(loader, root, {}), root
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:

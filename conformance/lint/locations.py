@@ -1,20 +1,17 @@
-"""JSON pointers (RFC 6901) and finding a pointer's line in the YAML the document came from."""
+"""JSON pointers (RFC 6901), and where a pointer's node starts in the YAML it was read from.
+
+A position is the line and column (both 1-based, columns in characters) of the node's key, or
+of the node itself for array items and the root. A pointer to something absent gets the
+position of its deepest existing ancestor. JSON text has its own locator (``json_locator``).
+"""
 
 from __future__ import annotations
 
-import bisect
-import json
-import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Protocol
 
 import yaml
-
-#: JSON documents up to this size get line numbers (a pure-Python token pass, about 0.5 s a
-#: megabyte, paid only when there are findings); larger ones get none.
-JSON_LINES_MAX_BYTES = 2_000_000
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 def escape(token: str | int) -> str:
@@ -44,105 +41,63 @@ def from_tokens(tokens: Iterable[str | int]) -> str:
     return join("#", *tokens)
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    line: int
+    column: int
+
+
+class Locator(Protocol):
+    """Finds where pointers start in the text a document was read from."""
+
+    def positions(self, pointers: Collection[str]) -> dict[str, Position]:
+        """The position of each pointer (of its deepest existing ancestor when absent)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class YamlLocator:
-    """Lines (1-based) of pointers, read from the composed node tree on demand.
+    """Positions read from the composed node tree, one walk per pointer.
 
-    Walking the nodes per finding is cheaper than indexing every node of a large document up
-    front; a pointer to something absent gets the line of its deepest existing ancestor.
+    Walking the nodes per pointer is cheaper than indexing every node of a large document up
+    front; YAML documents are small next to the JSON ones that need a batch walk.
     """
 
     root: yaml.Node
 
-    def line_of(self, pointer: str) -> int | None:
+    def positions(self, pointers: Collection[str]) -> dict[str, Position]:
+        return {pointer: self.position_of(pointer) for pointer in pointers}
+
+    def position_of(self, pointer: str) -> Position:
         node = self.root
-        line = node.start_mark.line + 1
+        position = _start(node)
         for token in split(pointer):
             child = _child(node, token)
             if child is None:
                 break
-            key_line, node = child
-            line = key_line
-        return line
+            position, node = child
+        return position
 
 
-def _child(node: yaml.Node, token: str) -> tuple[int, yaml.Node] | None:
+def _start(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: yaml.Node, token: str) -> tuple[Position, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == token:
-                return key.start_mark.line + 1, value
+                return _start(key), value
         return None
     if isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
         item = node.value[int(token)]
-        return item.start_mark.line + 1, item
+        return _start(item), item
     return None
 
 
 @dataclass(frozen=True, slots=True)
-class NoLocator:
-    """For documents too large to index: no lines."""
+class EmptyLocator:
+    """For an empty document: nothing has a position."""
 
-    def line_of(self, pointer: str) -> int | None:
-        return None
-
-
-class JsonLocator:
-    """Lines of a JSON document's members, indexed by one token pass on the first question.
-
-    ``json`` keeps no positions, so the text is tokenized again, only when a finding needs a
-    line; a pointer to something absent gets the line of its deepest existing ancestor.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-
-    def line_of(self, pointer: str) -> int | None:
-        tokens = split(pointer)
-        for end in range(len(tokens), -1, -1):
-            line = self._lines.get(from_tokens(tokens[:end]))
-            if line is not None:
-                return line
-        return None
-
-    @cached_property
-    def _lines(self) -> dict[str, int]:
-        text = self._text
-        newlines = [match.start() for match in re.finditer("\n", text)]
-        lines: dict[str, int] = {"#": 1}
-        # frames: [pointer, is_object, expecting_key, pending_key_or_index]
-        stack: list[list[object]] = []
-
-        def record(pointer: str, position: int) -> None:
-            lines.setdefault(pointer, bisect.bisect_left(newlines, position) + 1)
-
-        def value_pointer(position: int) -> str:
-            if not stack:
-                return "#"
-            frame = stack[-1]
-            pointer = join(str(frame[0]), str(frame[3]))
-            if not frame[1]:
-                record(pointer, position)
-            return pointer
-
-        for match in _JSON_TOKEN.finditer(text):
-            token, position = match.group(), match.start()
-            frame = stack[-1] if stack else None
-            if frame is not None and frame[1] and frame[2] and token.startswith('"'):
-                frame[3], frame[2] = json.loads(token), False
-                record(join(str(frame[0]), str(frame[3])), position)
-            elif token in ("{", "["):
-                stack.append([value_pointer(position), token == "{", token == "{", 0])
-            elif token in ("}", "]"):
-                if stack:
-                    stack.pop()
-            elif token == ",":
-                if frame is not None and frame[1]:
-                    frame[2] = True
-                elif frame is not None:
-                    frame[3] = int(str(frame[3])) + 1
-            elif token != ":":
-                value_pointer(position)
-        return lines
-
-
-Locator = YamlLocator | JsonLocator | NoLocator
+    def positions(self, pointers: Collection[str]) -> dict[str, Position]:
+        return {}

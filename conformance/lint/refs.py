@@ -4,6 +4,10 @@ A remote reference (any URL scheme) is never fetched, and a relative path that l
 document's folder is refused: both come back as a ``RefProblem`` that the linter reports as a
 finding. Chains of references are followed with a seen-set, so cycles end. Documents are never
 dereferenced as a whole: each lookup walks to one target.
+
+A pointer into another file starts with that file's path relative to the document's folder
+(``parts/errors.yaml#/Error``); a reference found under such a pointer is resolved against that
+file, as the specification says, not against the root document.
 """
 
 from __future__ import annotations
@@ -48,10 +52,11 @@ class Resolver:
     _files: dict[Path, Any] = field(default_factory=dict)
 
     def follow(self, node: Any, pointer: str) -> Target | RefProblem:
-        """Follow ``node`` through any chain of ``$ref`` to the first non-reference."""
+        """Follow ``node`` (found at ``pointer``) through any chain of ``$ref`` to the first
+        non-reference."""
         seen: set[tuple[Path | None, str]] = set()
-        current_file: Path | None = None
-        external = False
+        current_file = self._file_of(pointer)
+        external = current_file is not None
         for _ in range(MAX_CHAIN):
             reference = _reference_of(node)
             if reference is None:
@@ -71,7 +76,7 @@ class Resolver:
                 return RefProblem("missing", reference, f"$ref {reference!r} points at nothing")
             node, current_file = found, file
             external = external or file is not None
-            pointer = fragment if file is None else f"{file.name}{fragment}"
+            pointer = fragment if file is None else f"{self._name_of(file)}{fragment}"
         return RefProblem("cycle", str(_reference_of(node)), "$ref chain is too long")
 
     def resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
@@ -87,6 +92,14 @@ class Resolver:
         if isinstance(step, RefProblem):
             return step
         return None
+
+    def _file_of(self, pointer: str) -> Path | None:
+        """The file a pointer leads into: ``None`` for the root document (``#/...``)."""
+        file_part = pointer.partition("#")[0]
+        return (self.folder / file_part).resolve() if file_part else None
+
+    def _name_of(self, file: Path) -> str:
+        return file.relative_to(self.folder.resolve()).as_posix()
 
     def _locate(self, reference: str, base: Path | None) -> tuple[Path | None, str] | RefProblem:
         file_part, _, fragment = reference.partition("#")

@@ -13,7 +13,8 @@ Check = Callable[[LintContext], Iterable[Violation]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One lint rule. ``id`` is stable (``PLN-AREA-NN``); ``name`` is a short kebab label."""
+    """One lint rule. ``id`` is stable (``PLN-AREA-NN``); ``name`` is a short kebab label;
+    ``scope`` says exactly which parts of a document (which operations) it looks at."""
 
     id: str
     name: str
@@ -21,3 +22,4 @@ class Rule:
     requirements: tuple[str, ...]
     rationale: str
     check: Check
+    scope: str

@@ -1,7 +1,9 @@
-"""Output formats: JSON keys, SARIF valid against its 2.1.0 schema, JUnit, HTML, text snapshot."""
+"""Output formats: JSON keys, SARIF valid against its 2.1.0 schema, JUnit, HTML, text snapshot;
+text and HTML grouped by rule with the rest folded, the summary one line per rule."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import xml.etree.ElementTree as ElementTree
@@ -10,7 +12,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
+from conformance.lint.formats.groups import FIRST_LOCATIONS
 from conformance.lint.rules import RULES
 from tests.lint.conftest import CASES, DATA, SNAPSHOTS, CliResult
 
@@ -140,3 +144,75 @@ def test_sarif_uses_file_uris_for_absolute_paths(lint_cli: Callable[..., CliResu
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == (CASES / "missing-404.yaml").resolve().as_uri()
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] > 1
+
+
+@pytest.fixture
+def eight_without_401(tmp_path: Path) -> Path:
+    """base.yaml plus eight item paths whose GET lacks a 401: eight findings of one rule."""
+    document = yaml.safe_load((CASES / "base.yaml").read_text())
+    item = document["paths"]["/api/v1/things/{thing_id}/"]
+    for number in range(8):
+        get = copy.deepcopy(item["get"])
+        del get["responses"]["401"]
+        document["paths"][f"/api/v1/things/{{thing_id}}/parts-{number}/"] = {
+            "parameters": item["parameters"],
+            "get": get,
+        }
+    path = tmp_path / "eight.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    return path
+
+
+def test_text_groups_by_rule_and_folds_the_rest(
+    eight_without_401: Path, lint_cli: Callable[..., CliResult]
+) -> None:
+    out = lint_cli(eight_without_401).out
+    assert (
+        out.count("PLN-AUTH-04 unauthorized-documented: 8 error findings [AUTH-01, AUTH-02]") == 1
+    )
+    assert "  A missing or invalid key gets 401 on every endpoint and method." in out
+    assert "  Applies to operations secured by the X-API-Key scheme" in out
+    assert out.count("does not document 401") == FIRST_LOCATIONS
+    assert "  ... and 3 more (--format json or sarif lists each)" in out
+
+
+def test_html_folds_the_rest_in_details(
+    eight_without_401: Path, lint_cli: Callable[..., CliResult]
+) -> None:
+    html = lint_cli(eight_without_401, "--format", "html").out
+    assert html.count("does not document 401") == 8
+    folded = html.split("<details><summary>3 more</summary>", 1)[1].split("</details>", 1)[0]
+    assert folded.count("does not document 401") == 3
+
+
+@pytest.mark.parametrize("output", ["json", "sarif"])
+def test_machine_formats_keep_every_location(
+    eight_without_401: Path, lint_cli: Callable[..., CliResult], output: str
+) -> None:
+    document = json.loads(lint_cli(eight_without_401, "--format", output).out)
+    items = document["findings"] if output == "json" else document["runs"][0]["results"]
+    assert len(items) == 8
+
+
+def test_summary_is_one_line_per_rule(
+    eight_without_401: Path, lint_cli: Callable[..., CliResult]
+) -> None:
+    result = lint_cli(eight_without_401, "--format", "summary")
+    assert result.code == 1
+    header, *lines = result.out.splitlines()
+    assert header.endswith(f"8 findings (8 error, 0 warning, 0 info), {len(RULES)} rules")
+    assert [line.split()[2] for line in lines] == [rule.id for rule in RULES]
+    [auth] = [line for line in lines if "PLN-AUTH-04" in line]
+    assert auth.split()[:4] == ["8", "error", "PLN-AUTH-04", "unauthorized-documented"]
+    assert auth.endswith("AUTH-01, AUTH-02")
+
+
+@pytest.mark.usefixtures("in_cases")
+def test_sarif_regions_have_columns(lint_cli: Callable[..., CliResult]) -> None:
+    log = json.loads(lint_cli("missing-404.yaml", "--format", "sarif").out)
+    [run] = log["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    [result] = run["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    line = (CASES / "missing-404.yaml").read_text().splitlines()[region["startLine"] - 1]
+    assert line[region["startColumn"] - 1 :] == "responses:"

@@ -83,3 +83,18 @@ def test_ref_to_nothing_is_missing() -> None:
     problem = Resolver({"a": {}}, Path(".")).follow({"$ref": "#/a/b"}, "#")
     assert isinstance(problem, RefProblem)
     assert problem.kind == "missing"
+
+
+def test_ref_inside_a_referenced_file_resolves_against_that_file() -> None:
+    """``#/headers/Remaining`` inside ``common.yaml`` is common.yaml's, not the root's (once read
+    as the root's: a missing header, reported as "not an integer; not required")."""
+    folder = CASES / "shapes"
+    resolver = Resolver({}, folder)
+    response = resolver.follow({"$ref": "common.yaml#/responses/Thing"}, "#")
+    assert isinstance(response, Target)
+    assert response.pointer == "common.yaml#/responses/Thing"
+    header = response.node["headers"]["X-RateLimit-Remaining"]
+    target = resolver.follow(header, f"{response.pointer}/headers/X-RateLimit-Remaining")
+    assert isinstance(target, Target)
+    assert target.node["schema"]["type"] == "integer"
+    assert target.pointer == "common.yaml#/headers/Remaining"

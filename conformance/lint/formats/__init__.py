@@ -1,4 +1,5 @@
-"""Renderers of lint reports: text, JSON, SARIF 2.1.0, JUnit XML and self-contained HTML.
+"""Renderers of lint reports: text, a one-line-per-rule summary, JSON, SARIF 2.1.0, JUnit XML
+and self-contained HTML.
 
 Each renderer is ``render(reports, rules, fail_severity) -> str``; ``FORMATS`` maps the
 ``--format`` names to the modules that hold them, imported only when chosen.
@@ -18,6 +19,7 @@ Renderer = Callable[[Sequence[LintReport], Sequence[Rule], Severity], str]
 FORMATS = MappingProxyType(
     {
         "text": "conformance.lint.formats.text",
+        "summary": "conformance.lint.formats.summary",
         "json": "conformance.lint.formats.json_document",
         "sarif": "conformance.lint.formats.sarif",
         "junit": "conformance.lint.formats.junit",

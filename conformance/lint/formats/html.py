@@ -1,4 +1,6 @@
-"""A self-contained HTML page (inline CSS, no scripts fetched) rendered with Jinja2."""
+"""A self-contained HTML page (inline CSS, no scripts) rendered with Jinja2: per document, a
+table of the rules with findings, then a section per rule with its first locations and the rest
+folded in a ``<details>`` element, which needs no script to open."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Sequence
 
 from conformance import __version__
 from conformance.lint.findings import LintReport, Severity
+from conformance.lint.formats.groups import groups, where
 from conformance.lint.rule import Rule
 
 
@@ -24,4 +27,6 @@ def render(reports: Sequence[LintReport], rules: Sequence[Rule], fail_severity: 
         fail_severity=fail_severity,
         version=__version__,
         severities=(Severity.ERROR, Severity.WARNING, Severity.INFO),
+        groups=groups,
+        where=where,
     )

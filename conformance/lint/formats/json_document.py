@@ -1,4 +1,5 @@
-"""JSON: ``{"findings": [{rule, requirement, severity, path, line, message, file}], ...}``."""
+"""JSON: ``{"findings": [{rule, requirement, severity, path, line, column, message, file}], ...}``,
+one entry per finding (lines and columns 1-based; null for a pointer into another file)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""SARIF 2.1.0: one run, the rules as reporting descriptors, one result per finding."""
+"""SARIF 2.1.0: one run, the rules as reporting descriptors, one result per finding.
+
+Columns count characters (``columnKind`` ``unicodeCodePoints``), as the linter's positions do;
+GitHub code scanning reads ``startLine`` and ``startColumn`` from each result's region."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.rationale},
+        "fullDescription": {"text": f"{rule.rationale} Applies to {rule.scope}."},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {
             "requirements": list(rule.requirements),
@@ -37,6 +41,8 @@ def _result(file: str, finding: Finding, index: dict[str, int]) -> dict[str, Any
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
     if finding.line is not None:
         physical["region"] = {"startLine": finding.line}
+        if finding.column is not None:
+            physical["region"]["startColumn"] = finding.column
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": _LEVELS[finding.severity],
@@ -68,6 +74,7 @@ def document(reports: Sequence[LintReport], rules: Sequence[Rule]) -> dict[str, 
                         "rules": [_descriptor(rule) for rule in rules],
                     }
                 },
+                "columnKind": "unicodeCodePoints",
                 "artifacts": [{"location": {"uri": _uri(report.file)}} for report in reports],
                 "results": [
                     _result(report.file, finding, index)

@@ -17,9 +17,11 @@ from conformance.lint.rules import (
     references,
     selection,
     status_codes,
+    structure,
 )
 
 RULES: tuple[Rule, ...] = (
+    *structure.RULES,
     *references.RULES,
     *authentication.RULES,
     *status_codes.RULES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext, is_api_key_header_scheme
+from conformance.lint.context import SECURED, LintContext, is_api_key_header_scheme
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
@@ -70,6 +70,7 @@ RULES: tuple[Rule, ...] = (
         "Plane authenticates with an API key in the X-API-Key header; clients and the suite "
         "need the scheme declared.",
         check_api_key_scheme,
+        scope="the security schemes of the document",
     ),
     Rule(
         "PLN-AUTH-02",
@@ -79,6 +80,7 @@ RULES: tuple[Rule, ...] = (
         "The key is accepted only in X-API-Key; a bearer or query-parameter scheme "
         "documents a credential the API must refuse.",
         check_key_only_in_header,
+        scope="the security schemes that security requirements use",
     ),
     Rule(
         "PLN-AUTH-03",
@@ -87,6 +89,7 @@ RULES: tuple[Rule, ...] = (
         ("AUTH-01", "AUTH-03"),
         "Every endpoint needs the key; an operation without it is documented as anonymous.",
         check_operations_secured,
+        scope="every operation",
     ),
     Rule(
         "PLN-AUTH-04",
@@ -95,5 +98,6 @@ RULES: tuple[Rule, ...] = (
         ("AUTH-01", "AUTH-02"),
         "A missing or invalid key gets 401 on every endpoint and method.",
         check_unauthorized_documented,
+        scope=SECURED,
     ),
 )

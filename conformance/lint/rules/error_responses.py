@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterator
 
-from conformance.lint.context import LintContext, Response
+from conformance.lint.context import LintContext, Response, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
@@ -30,22 +31,41 @@ def check_error_bodies_json(context: LintContext) -> Iterator[Violation]:
 
 
 def check_one_error_schema(context: LintContext) -> Iterator[Violation]:
-    """All 4xx bodies use the same error schema (the one most of them use)."""
-    uses: list[tuple[str, str, str]] = []
+    """All 4xx bodies have one shape: those that differ from the shape most of them use.
+
+    Shapes are compared by content, so two inline copies of one schema are one shape. When no
+    shape is used more than every other, there is no shared one, and each body is reported."""
+    uses: list[tuple[str, Response, str, str]] = []
     for label, response in _client_errors(context):
-        shape = context.json_schema(response)
-        if shape is not None:
-            uses.append((label, response.target, shape[1]))
-    if not uses:
+        found = context.json_schema(response)
+        if found is not None:
+            uses.append((label, response, found[1], _shape_key(found[0])))
+    counts = Counter(key for *_, key in uses).most_common()
+    if len(counts) < 2:
         return
-    common, _ = Counter(schema for _, _, schema in uses).most_common(1)[0]
+    (common, most), (_, runner_up) = counts[0], counts[1]
+    shared = most > runner_up
+    first = next(schema for *_, schema, key in uses if key == common)
     reported: set[str] = set()
-    for label, target, schema in uses:
-        if schema != common and target not in reported:
-            reported.add(target)
-            yield Violation(
-                target, f"{label}: error body uses {schema}, not the shared error schema {common}"
+    for label, response, schema, key in uses:
+        if response.target in reported or (shared and key == common):
+            continue
+        reported.add(response.target)
+        if shared:
+            message = (
+                f"{label}: the {response.status} body {schema} differs from the error shape "
+                f"{most} of the {len(uses)} 4xx bodies use (first at {first})"
             )
+        else:
+            message = (
+                f"{label}: the {response.status} body {schema} is one of {len(counts)} error "
+                f"shapes among {len(uses)} 4xx bodies, none used more than the others"
+            )
+        yield Violation(response.target, message)
+
+
+def _shape_key(schema: dict[str, object]) -> str:
+    return json.dumps(schema, sort_keys=True, default=str)
 
 
 def check_error_message_field(context: LintContext) -> Iterator[Violation]:
@@ -58,18 +78,15 @@ def check_error_message_field(context: LintContext) -> Iterator[Violation]:
         checked.add(shape[1])
         properties, required, _ = context.object_shape(*shape)
         messages = [
-            name for name in sorted(required) if _is_string(properties.get(name, ({}, ""))[0])
+            name
+            for name in sorted(required)
+            if "string" in schema_types(properties.get(name, ({}, ""))[0])
         ]
         if not messages:
             yield Violation(
                 shape[1],
                 "the error schema requires no string property to carry a human-readable message",
             )
-
-
-def _is_string(schema: dict[str, object]) -> bool:
-    kind = schema.get("type")
-    return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
 RULES: tuple[Rule, ...] = (
@@ -80,6 +97,7 @@ RULES: tuple[Rule, ...] = (
         ("AUTH-01", "AUTH-02", "HTTP-05", "HTTP-06", "FMT-01"),
         "Errors are JSON bodies with a message (401, 404, 400 alike).",
         check_error_bodies_json,
+        scope="every documented 4xx response",
     ),
     Rule(
         "PLN-ERR-02",
@@ -88,6 +106,7 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-09",),
         "Error bodies share one JSON shape.",
         check_one_error_schema,
+        scope="every documented 4xx response with a JSON schema",
     ),
     Rule(
         "PLN-ERR-03",
@@ -96,5 +115,6 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-09",),
         "The shared error shape carries a human-readable message.",
         check_error_message_field,
+        scope="every schema of a documented 4xx response",
     ),
 )

@@ -63,6 +63,7 @@ RULES: tuple[Rule, ...] = (
         ("FMT-01", "HTTP-01"),
         "Every response body except a 204's is JSON with Content-Type application/json.",
         check_json_responses,
+        scope="every response",
     ),
     Rule(
         "PLN-FMT-02",
@@ -71,5 +72,6 @@ RULES: tuple[Rule, ...] = (
         ("FMT-02",),
         "POST and PATCH bodies are sent as application/json.",
         check_json_request_bodies,
+        scope="every request body",
     ),
 )

@@ -1,4 +1,9 @@
-"""Rules for cursor pagination: the envelope, ``per_page`` and its bounds, the cursor format."""
+"""Rules for cursor pagination: the envelope, ``per_page`` and its bounds, the cursor format.
+
+They apply to lists (``Kind.LIST`` of ``conformance.openapi_ops``: a GET on a collection path
+declaring the envelope, ``per_page`` or ``cursor``), except ``PLN-PAG-08``, which applies to
+details (a GET on an item path) and says they are not pages.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from conformance.lint import locations
-from conformance.lint.context import ENVELOPE_KEYS, LintContext, Operation, Parameter
+from conformance.lint.context import LintContext, Operation, Parameter, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
+from conformance.openapi_ops import ENVELOPE_KEYS, PAGING_PARAMETERS, Body, Kind, describe
 
+LISTS = describe(Kind.LIST)
 #: The documented values (REQUIREMENTS.md "Documented parameters").
 PER_PAGE_DEFAULT = 100
 PER_PAGE_MAX = 100
@@ -31,7 +38,7 @@ _BAD_CURSORS = ("", "abc", "20:1", "20:1:2", "20:-1:0", "a:b:c", "20:1:0:0", "20
 
 
 def _lists(context: LintContext) -> Iterator[Operation]:
-    return (operation for operation in context.operations if context.is_paginated_list(operation))
+    return (operation for operation in context.operations if context.kind(operation) is Kind.LIST)
 
 
 def _envelopes(context: LintContext) -> Iterator[tuple[Operation, dict[str, Any], str]]:
@@ -44,27 +51,26 @@ def _envelopes(context: LintContext) -> Iterator[tuple[Operation, dict[str, Any]
             yield operation, shape[0], shape[1]
 
 
-def _types(schema: dict[str, Any]) -> set[str]:
-    kind = schema.get("type")
-    kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
-    if schema.get("nullable") is True:
-        kinds.add("null")
-    return kinds
-
-
 def check_envelope(context: LintContext) -> Iterator[Violation]:
     """A paginated list's 200 body is the envelope: eight required keys of the right types."""
     for operation, schema, pointer in _envelopes(context):
         properties, required, _ = context.object_shape(schema, pointer)
         problems: list[str] = []
         missing = [key for key in ENVELOPE_KEYS if key not in properties]
+        if len(missing) == len(ENVELOPE_KEYS):
+            yield Violation(
+                pointer,
+                f"{operation.label} takes per_page or cursor, but its 200 body is not the list "
+                "envelope (it declares none of the eight keys)",
+            )
+            continue
         if missing:
             problems.append("missing " + ", ".join(missing))
         not_required = [key for key in ENVELOPE_KEYS if key in properties and key not in required]
         if not_required:
             problems.append("not required: " + ", ".join(not_required))
         for key, allowed in _ENVELOPE_TYPES.items():
-            declared = _types(properties[key][0]) if key in properties else set()
+            declared = schema_types(properties[key][0]) if key in properties else set()
             if declared and not declared <= set(allowed):
                 problems.append(f"{key} is {'/'.join(sorted(declared))}, not {'/'.join(allowed)}")
         if problems:
@@ -102,7 +108,7 @@ def check_per_page_parameter(context: LintContext) -> Iterator[Violation]:
             yield Violation(operation.pointer, f"{operation.label} has no per_page parameter")
             continue
         schema, pointer = _schema_of(context, parameter)
-        if "integer" not in _types(schema):
+        if "integer" not in schema_types(schema):
             yield Violation(pointer, f"{operation.label}: per_page is not an integer")
 
 
@@ -163,7 +169,7 @@ def check_cursor_parameter(context: LintContext) -> Iterator[Violation]:
 
 
 def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
-    if "string" not in _types(schema):
+    if "string" not in schema_types(schema):
         return "is not a string"
     pattern = schema.get("pattern")
     if not isinstance(pattern, str):
@@ -181,6 +187,22 @@ def _cursor_pattern_problem(schema: dict[str, Any]) -> str | None:
     return None
 
 
+def check_item_not_paginated(context: LintContext) -> Iterator[Violation]:
+    """A GET on one item answers the item, not the list envelope (nor per_page or cursor)."""
+    for operation in context.operations:
+        if context.kind(operation) is not Kind.DETAIL:
+            continue
+        if context.declared_body(operation) is not Body.ENVELOPE:
+            continue  # per_page alone may page a part of the item (a commit's files)
+        paging = [name for name in PAGING_PARAMETERS if context.query_parameter(operation, name)]
+        also = f" and takes {' and '.join(paging)}" if paging else ""
+        yield Violation(
+            operation.pointer,
+            f"{operation.label} names one item by its last path parameter, yet declares the "
+            f"list envelope as its 200 body{also}; an item is one object, not a page",
+        )
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "PLN-PAG-01",
@@ -189,6 +211,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-01",),
         "Every list returns the documented eight-key envelope.",
         check_envelope,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-02",
@@ -197,6 +220,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-01",),
         "Plane adds keys to the envelope; a closed schema rejects the real server.",
         check_envelope_open,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-03",
@@ -205,6 +229,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-03",),
         "Lists take per_page to choose the page size.",
         check_per_page_parameter,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-04",
@@ -213,6 +238,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-04",),
         f"per_page above {PER_PAGE_MAX} gets 400; the schema must say so.",
         check_per_page_maximum,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-05",
@@ -221,6 +247,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-05",),
         "per_page must be a positive integer.",
         check_per_page_minimum,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-06",
@@ -229,6 +256,7 @@ RULES: tuple[Rule, ...] = (
         ("PAG-02",),
         f"Without per_page a page holds at most {PER_PAGE_DEFAULT} items.",
         check_per_page_default,
+        scope=LISTS,
     ),
     Rule(
         "PLN-PAG-07",
@@ -237,5 +265,16 @@ RULES: tuple[Rule, ...] = (
         ("PAG-06", "PAG-11"),
         "Lists take a cursor of the form value:offset:is_prev; malformed cursors get 400.",
         check_cursor_parameter,
+        scope=LISTS,
+    ),
+    Rule(
+        "PLN-PAG-08",
+        "item-not-paginated",
+        Severity.WARNING,
+        ("HTTP-01",),
+        "GET on one resource answers that resource; a list envelope declared there describes "
+        "a page the server does not send.",
+        check_item_not_paginated,
+        scope=describe(Kind.DETAIL),
     ),
 )

@@ -10,7 +10,7 @@ from conformance.lint.context import LintContext
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
-_SEGMENT = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|\{[A-Za-z_][A-Za-z0-9_]*\})$")
+_LITERAL = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _VERBS = frozenset(
     {
         "get",
@@ -27,8 +27,16 @@ _VERBS = frozenset(
         "modify",
     }
 )
-_ID_NAME = re.compile(r"(?:^|_)id$", re.IGNORECASE)
+_ID_NAME = re.compile(r"(?:^|_)(?:id|pk)$", re.IGNORECASE)
+#: A segment of parameters, alone or joined by literal text: ``{pk}``, ``{project}-{number}``.
+_TEMPLATED = re.compile(r"^(?:[a-z0-9._~-]*\{[A-Za-z_][A-Za-z0-9_]*\})+[a-z0-9._~-]*$")
 _ITEM_METHODS = ("patch", "delete", "put")
+
+
+def names_an_id(parameter: str) -> bool:
+    """Whether a path parameter names a resource by id: ``id``, ``pk``, ``issue_id`` (not the
+    workspace ``slug``)."""
+    return bool(_ID_NAME.search(parameter))
 
 
 def _path_pointer(path: str) -> str:
@@ -52,9 +60,8 @@ def check_method_placement(context: LintContext) -> Iterator[Violation]:
         ):
             yield Violation(
                 operation.pointer,
-                f"{operation.label}: "
-                f"{operation.method.upper()} on a collection "
-                "path; change one item by its id",
+                f"{operation.label}: {operation.method.upper()} on a path whose last segment "
+                f"'{segments[-1]}' names no item; change or delete one item by its id",
             )
 
 
@@ -62,10 +69,11 @@ def check_segments_are_nouns(context: LintContext) -> Iterator[Violation]:
     """Literal path segments are lower-case kebab-case nouns, not verbs."""
     for path in _paths(context):
         for segment in (segment for segment in path.split("/") if segment):
-            if not _SEGMENT.match(segment):
+            if not (_LITERAL.match(segment) or _TEMPLATED.match(segment)):
                 yield Violation(
                     _path_pointer(path),
-                    f"path segment {segment!r} is not lower-case kebab-case or {{parameter}}",
+                    f"path segment {segment!r} is neither a lower-case kebab-case name nor "
+                    "made of {parameters}",
                 )
             elif segment in _VERBS:
                 yield Violation(
@@ -86,7 +94,7 @@ def check_id_parameters_uuid(context: LintContext) -> Iterator[Violation]:
     reported: set[str] = set()
     for operation in context.operations:
         for (location, _), parameter in context.parameters(operation).items():
-            if location != "path" or not _ID_NAME.search(parameter.name):
+            if location != "path" or not names_an_id(parameter.name):
                 continue
             schema = parameter.schema
             if schema.get("type") == "string" and schema.get("format") == "uuid":
@@ -119,6 +127,8 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-02", "HTTP-03", "HTTP-04"),
         "Resource-oriented URLs: create on the collection, change and delete an item by id.",
         check_method_placement,
+        scope="POSTs on item paths; PATCH, PUT and DELETE on paths whose last segment is not a "
+        "parameter",
     ),
     Rule(
         "PLN-PATH-02",
@@ -127,6 +137,7 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-01",),
         "Resource-oriented URLs name collections and resources, never actions.",
         check_segments_are_nouns,
+        scope="every path",
     ),
     Rule(
         "PLN-PATH-03",
@@ -135,6 +146,7 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-01", "HTTP-10"),
         "Plane's paths end with '/'; a description without it names paths Plane does not define.",
         check_trailing_slash,
+        scope="every path",
     ),
     Rule(
         "PLN-PATH-04",
@@ -143,5 +155,6 @@ RULES: tuple[Rule, ...] = (
         ("HTTP-05",),
         "Ids are UUIDs; a well-formed unknown id must be describable to get its 404.",
         check_id_parameters_uuid,
+        scope="path parameters named id, pk or ..._id",
     ),
 )

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext, Response
+from conformance.lint.context import SECURED, LintContext, Response, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
@@ -26,16 +25,11 @@ def _header_problems(context: LintContext, response: Response, names: tuple[str,
             problems.append(f"no {name}")
             continue
         schema, _ = context.resolve_dict(header.get("schema", {}), response.target)
-        if not _is_integer(schema):
+        if "integer" not in schema_types(schema):
             problems.append(f"{name} is not an integer")
         if header.get("required") is not True:
             problems.append(f"{name} is not required")
     return problems
-
-
-def _is_integer(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    return kind == "integer" or (isinstance(kind, list) and "integer" in kind)
 
 
 def check_rate_limit_headers(context: LintContext) -> Iterator[Violation]:
@@ -90,6 +84,7 @@ RULES: tuple[Rule, ...] = (
         ("RATE-01",),
         "Every authenticated non-429 response carries X-RateLimit-Remaining and X-RateLimit-Reset.",
         check_rate_limit_headers,
+        scope="responses, but 401 and 429, of operations secured by the X-API-Key scheme",
     ),
     Rule(
         "PLN-RATE-02",
@@ -98,6 +93,7 @@ RULES: tuple[Rule, ...] = (
         ("RATE-04",),
         "Past 60 requests in a window a key gets 429 on any endpoint.",
         check_too_many_requests_documented,
+        scope=SECURED,
     ),
     Rule(
         "PLN-RATE-03",
@@ -106,5 +102,6 @@ RULES: tuple[Rule, ...] = (
         ("RATE-06",),
         "A 429 tells the client when to retry (Retry-After, RFC 6585) and the window state.",
         check_retry_after,
+        scope="every documented 429 response",
     ),
 )

@@ -93,6 +93,7 @@ RULES: tuple[Rule, ...] = (
         (),
         "A remote $ref makes the description depend on the network; it is never fetched.",
         check_no_remote_references,
+        scope="every $ref",
     ),
     Rule(
         "PLN-REF-02",
@@ -101,5 +102,6 @@ RULES: tuple[Rule, ...] = (
         (),
         "A $ref that leads nowhere (or round in a cycle) hides what the API does.",
         check_references_resolve,
+        scope="every $ref",
     ),
 )

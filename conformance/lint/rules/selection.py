@@ -1,18 +1,22 @@
-"""Rules for ``fields`` and ``expand`` on lists and single-resource GETs."""
+"""Rules for ``fields`` and ``expand``: on lists and details (``Kind.LIST`` and ``Kind.DETAIL`` of
+``conformance.openapi_ops``), not on ``users/me/``, summaries, searches or plain arrays."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from conformance.lint import locations
-from conformance.lint.context import LintContext
+from conformance.lint.context import LintContext, schema_types
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
+from conformance.openapi_ops import Kind, describe, selects_fields
+
+SELECTING = describe(Kind.LIST, Kind.DETAIL)
 
 
 def _selection_check(context: LintContext, name: str) -> Iterator[Violation]:
     for operation in context.operations:
-        if not (context.is_paginated_list(operation) or context.is_single_resource_get(operation)):
+        if not selects_fields(context.kind(operation)):
             continue
         parameter = context.query_parameter(operation, name)
         if parameter is None:
@@ -21,8 +25,7 @@ def _selection_check(context: LintContext, name: str) -> Iterator[Violation]:
         schema, pointer = context.resolve_dict(
             parameter.schema, locations.join(parameter.pointer, "schema")
         )
-        kind = schema.get("type")
-        kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+        kinds = schema_types(schema) - {"null"}
         if kinds and not kinds & {"string", "array"}:
             yield Violation(
                 pointer,
@@ -49,6 +52,7 @@ RULES: tuple[Rule, ...] = (
         ("FLD-01", "FLD-02"),
         "fields=a,b selects the returned fields on lists and single resources.",
         check_fields_parameter,
+        scope=SELECTING,
     ),
     Rule(
         "PLN-FLD-02",
@@ -57,5 +61,6 @@ RULES: tuple[Rule, ...] = (
         ("FLD-03", "FLD-04"),
         "expand=a,b returns relations as objects on lists and single resources.",
         check_expand_parameter,
+        scope=SELECTING,
     ),
 )
