@@ -11,6 +11,7 @@ def test_all_names_the_public_members() -> None:
     modules = {
         "auth",
         "client",
+        "clock",
         "curl",
         "pacing",
         "recording",
