@@ -24,7 +24,8 @@ from conformance.catalogue import load_catalogue
 from conformance.errors import ConfigError
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.faults import FAULT_NAMES, FAULTS, Fault
-from tests.reference.conftest import KEY, OTHER_KEY, SESSION_CONFIG, FakeClock, make_client
+from tests.clock import FakeClock
+from tests.reference.conftest import KEY, OTHER_KEY, SESSION_CONFIG, make_client
 from tests.reference.endpoints import PROJECT, WORKSPACE
 
 ISSUES = f"{PROJECT}/issues/"
@@ -300,7 +301,7 @@ def _config(fault: Fault) -> ServerConfig:
 def _probe(config: ServerConfig) -> Iterator[Probe]:
     clock = FakeClock(START)
     with (
-        running_server(config, clock=clock) as server,
+        running_server(config, clock=clock.time) as server,
         make_client(server) as client,
         make_client(server, key=None) as anonymous,
     ):

@@ -96,7 +96,7 @@ def recording_server(config: ServerConfig) -> Iterator[RecordingServer]:
         await reference.app(scope, receive, send)
 
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="error", access_log=False, lifespan="off")
+        uvicorn.Config(app, log_level="error", access_log=False, lifespan="off", date_header=False)
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
