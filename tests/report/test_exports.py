@@ -12,6 +12,7 @@ def test_exported_members() -> None:
     assert sorted(conformance.report.__all__) == [
         "Evidence",
         "ExchangeRecord",
+        "Gate",
         "RunInfo",
         "TestOutcome",
         "Waiver",
@@ -20,6 +21,7 @@ def test_exported_members() -> None:
         "build_document",
         "gate_exit_code",
         "load_baseline",
+        "load_gate",
         "load_waivers",
         "schema_errors",
         "write_reports",
