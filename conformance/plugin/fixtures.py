@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.checks import Checker
+from conformance.plugin.stash import JOURNAL_KEY, TARGET_KEY
 from conformance.plugin.subject import Subject, create_scratch, delete_scratch, discover
 from conformance.plugin.target import Target
 
@@ -15,17 +16,13 @@ from conformance.plugin.target import Target
 @pytest.fixture(scope="session")
 def plane(request: pytest.FixtureRequest) -> Target:
     """The target under test, behind the one HTTP client."""
-    from conformance.plugin.session import SESSION_KEY
-
-    return request.config.stash[SESSION_KEY].target
+    return request.config.stash[TARGET_KEY]
 
 
 @pytest.fixture(scope="session")
 def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
     """The project the suite works in: scratch (always deleted at the end) or, with
     --read-only, the given project, only read."""
-    from conformance.plugin.session import SESSION_KEY
-
     if plane.settings.read_only:
         assert plane.settings.project is not None
         yield discover(plane, plane.settings.project)
@@ -35,9 +32,9 @@ def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
         yield create_scratch(plane, made)
     finally:
         if made:
-            session = request.config.stash[SESSION_KEY]
-            session.cleanup_left.extend(delete_scratch(plane, made[0]))
-            session.notes.append(
+            journal = request.config.stash[JOURNAL_KEY]
+            journal.cleanup_left.extend(delete_scratch(plane, made[0]))
+            journal.notes.append(
                 f"the scratch project {made[0].prefix} ({made[0].project}) was deleted at the "
                 "end: to replay a curl line that names it or its items, put the id of an "
                 "existing project of yours (and of its items) in their place"

@@ -61,7 +61,6 @@ def run_suite(
                 "5",
                 "--plane-seed",
                 "1",
-                "--plane-embedded",
                 "--plane-report-dir",
                 str(report_dir),
                 *extra,
