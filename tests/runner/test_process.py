@@ -14,7 +14,7 @@ import pytest
 
 from conformance.http import ClientSettings, Keys, Recorder, RequestStats, build_client
 from conformance.reference import RunningServer, ServerConfig, running_server
-from tests.runner.conftest import FAST, KEY, OTHER_KEY, WATCHER_KEY, read_document, statuses
+from tests.runner.conftest import KEY, OTHER_KEY, WATCHER_KEY, read_document, statuses
 
 # As in an interactive shell, Ctrl-C must raise KeyboardInterrupt even when the test process
 # was itself started with SIGINT ignored (a background job inherits that).
@@ -25,6 +25,7 @@ CHILD = (
     "sys.exit(main(sys.argv[1:]))\n"
 )
 HANG_GUARD_S = 120.0  # only stops a broken run from hanging the suite; never a measurement
+FAST = ("--rate-window", "2")  # a separate process runs on the real clock: short windows
 
 
 def start_run(tmp_path: Path, *args: str, keys: tuple[str, str]) -> subprocess.Popen[bytes]:
