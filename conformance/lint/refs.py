@@ -81,13 +81,6 @@ class Resolver:
             return None, pointer
         return target.node, target.pointer
 
-    def problem_of(self, reference: str) -> RefProblem | None:
-        """Whether a reference as written can be followed at all (used to report each once)."""
-        step = self._locate(reference, None)
-        if isinstance(step, RefProblem):
-            return step
-        return None
-
     def _locate(self, reference: str, base: Path | None) -> tuple[Path | None, str] | RefProblem:
         file_part, _, fragment = reference.partition("#")
         fragment = "#" + fragment

@@ -66,8 +66,3 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
         paginator=Paginator(config.per_page_default, config.per_page_max, config.faults),
     )
     return ReferenceApp(app=DateHeader(app, clock), seeded=seeded)
-
-
-def build_app(config: ServerConfig) -> ASGIApp:
-    """The reference Plane API for `config`, ready to serve."""
-    return build_reference(config).app
