@@ -1,10 +1,10 @@
 """The OpenAPI linter: checks a description against the Plane conventions, rule by rule.
 
-Every rule names the catalogue requirement(s) it protects. The part may import the standard
-library, PyYAML, jsonschema_rs, Jinja2 and ``conformance.errors``; it never imports the suite,
-the reference server or the HTTP layer. Entry points: ``conformance.lint.engine.lint_path`` and
-the ``lint`` sub-command (``conformance.lint.command``). This module stays import-light because
-the CLI imports the command module to build ``--help``.
+Every rule names the catalogue requirement(s) it protects. May import: the standard library,
+PyYAML, jsonschema_rs, Jinja2, ``conformance.errors`` and ``conformance.__version__``; never the
+suite, the reference server or the HTTP layer. Entry points:
+``conformance.lint.engine.lint_path`` and the ``lint`` sub-command (``conformance.lint.command``).
+This module stays import-light because the CLI imports the command module to build ``--help``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from conformance.lint.context import ENVELOPE_KEYS, LintContext, Operation, Para
 from conformance.lint.findings import Severity, Violation
 from conformance.lint.rule import Rule
 
-#: The documented values (REQUIREMENTS.md "Documented parameters").
+#: The documented values (the ``parameters`` of ``specs/requirements.yaml``).
 PER_PAGE_DEFAULT = 100
 PER_PAGE_MAX = 100
 
