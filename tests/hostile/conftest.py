@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Any
 
 from conformance.reference import ServerConfig
 from conformance.reference.app import build_reference
+from tests.cli_process import start_run
 from tests.hostile.modes import Mode
 from tests.hostile.wire import HostileServer, serving
 
@@ -27,12 +27,6 @@ HANG_GUARD_S = 90.0
 # Small bounds, so that a hostile target costs seconds: what the tool's own options are for.
 BOUNDED = ("--profile", "smoke", "--timeout", "1", "--max-wait", "5", "--rate-window", str(WINDOW),
            "--seed", "1")  # fmt: skip
-CHILD = (
-    "import signal, sys\n"
-    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from conformance.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 
 
 @contextmanager
@@ -86,13 +80,7 @@ def child_environment() -> dict[str, str]:
 
 def start(tmp_path: Path, args: Sequence[str]) -> subprocess.Popen[bytes]:
     """``plane-conformance run ARGS`` as a user starts it, output into files in ``tmp_path``."""
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, "run", *args],
-        stdout=(tmp_path / "stdout").open("wb"),
-        stderr=(tmp_path / "stderr").open("wb"),
-        env=child_environment(),
-        cwd=tmp_path,
-    )
+    return start_run(tmp_path, args, child_environment())
 
 
 def finish(process: subprocess.Popen[bytes], tmp_path: Path, started: float) -> RunResult:
