@@ -87,7 +87,8 @@ def build_client(
         auth=ApiKeyAuth(keys.primary),
         headers=_HEADERS,
         follow_redirects=False,
-        timeout=settings.timeout,
+        # past the recording transport's deadline, which is the one that should fire
+        timeout=settings.timeout + 1,
         transport=pacing,
         event_hooks={"request": [OriginGuard(settings.origin)]},
         # Environment proxies would get transports of their own, outside pacing and recording,

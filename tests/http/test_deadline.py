@@ -6,6 +6,7 @@ import socket
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from conformance.errors import TargetError
@@ -79,3 +80,26 @@ def test_trickling_target_is_cut_off_at_the_deadline(server: TricklingServer) ->
     assert exchange.error == "no complete response within 0.5 s"
     assert exchange.status == server.status_seen_by_the_client
     assert exchange.url == f"http://127.0.0.1:{server.port}/api/v1/workspaces/"
+
+
+def test_an_httpx_timeout_reads_as_the_deadline() -> None:
+    """httpx's own timer may fire before the deadline's on a loaded machine: same message."""
+
+    def times_out(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    settings = ClientSettings(base_url="http://127.0.0.1:8765/api/v1", timeout=1.0)
+    recorder = Recorder()
+    with (
+        build_client(
+            settings,
+            Keys(primary=KEY),
+            recorder=recorder,
+            stats=RequestStats(),
+            transport=httpx.MockTransport(times_out),
+        ) as client,
+        pytest.raises(TargetError, match=r"^GET .*: no complete response within 1 s$"),
+    ):
+        client.get("/workspaces/")
+    (exchange,) = recorder.exchanges
+    assert exchange.error == "no complete response within 1 s"
