@@ -11,7 +11,13 @@ Exit codes: 0 conformant, 1 non-conformant, 2 the run could not start, 3 incompl
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only argparse at run time: `plane-conformance --help` stays cheap
+    from pathlib import Path
+
+    from conformance.plugin.settings import SuiteSettings
 
 _EPILOG = (
     "API keys are read from environment variables (--api-key-env, --second-api-key-env), "
@@ -51,10 +57,16 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from conformance.plugin.settings import SETTING_NAMES
     from conformance.runner.execution import execute
+
+    return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr)
+
+
+def settings_of(args: argparse.Namespace, environ: Mapping[str, str], cwd: Path) -> SuiteSettings:
+    """The settings of the run ``args`` ask for, with ``environ`` and the config file in ``cwd``
+    (or named) filling in what the command line leaves out."""
+    from conformance.plugin.settings import SETTING_NAMES
     from conformance.runner.settings import resolve_settings
 
     given = {name: getattr(args, name, None) for name in (*SETTING_NAMES, "config")}
-    settings = resolve_settings(given, os.environ, Path.cwd())
-    return execute(settings, sys.stderr)
+    return resolve_settings(given, environ, cwd)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
 
@@ -21,13 +21,21 @@ from conformance.runner.preflight import check_files, check_target, probe_target
 EXIT_INTERRUPTED = 130
 
 
-def execute(settings: SuiteSettings, stream: TextIO, *, clock: Clock = SYSTEM_CLOCK) -> int:
+def execute(
+    settings: SuiteSettings,
+    stream: TextIO,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    environ: Mapping[str, str] | None = None,
+) -> int:
     """Run the suite as ``settings`` say; progress and summary go to ``stream``. ``clock`` is the
-    time of the run, and of the embedded server when there is one.
+    time of the run, and of the embedded server when there is one; the keys of a --target are
+    read from ``environ`` (this process's environment unless given).
 
     Raises HarnessError (exit 2, one line) for anything that stops the run from starting.
     """
-    with _uncaptured(stream) as display_stream, _target(settings, clock) as target:
+    environ = os.environ if environ is None else environ
+    with _uncaptured(stream) as display_stream, _target(settings, clock, environ) as target:
         display = RunDisplay(display_stream)
         seed = settings.seed if settings.seed is not None else secrets.randbelow(MAX_SEED + 1)
         kind = "embedded reference server" if target.embedded else "target"
@@ -59,14 +67,16 @@ def _uncaptured(stream: TextIO) -> Iterator[TextIO]:
 
 
 @contextmanager
-def _target(settings: SuiteSettings, clock: Clock) -> Iterator[TargetInfo]:
+def _target(
+    settings: SuiteSettings, clock: Clock, environ: Mapping[str, str]
+) -> Iterator[TargetInfo]:
     """Check everything, then yield the target: the embedded server or the probed --target."""
     if settings.target is None:
         check_files(settings)
         with embedded_target(settings, clock) as target:
             yield target
         return
-    http, keys = check_target(settings, settings.target, os.environ)
+    http, keys = check_target(settings, settings.target, environ)
     check_files(settings)
     probe_target(http, keys)
     yield TargetInfo(
