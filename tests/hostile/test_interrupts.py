@@ -26,7 +26,7 @@ def wait_for_hung_request(server: HostileServer) -> None:
 def test_an_interrupt_during_a_hung_request_still_reports_and_cleans_up(
     signum: signal.Signals, tmp_path: Path
 ) -> None:
-    with hostile(MODES["never-answers"]) as server:
+    with hostile(MODES["never-answers"], real_clock=True) as server:
         started = time.monotonic()
         # a deadline far beyond the test: only the signal ends the wait
         process = start(
