@@ -13,12 +13,14 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from conformance.errors import ConfigError
-from conformance.http import ClientSettings
+
+if TYPE_CHECKING:  # the plugin loads this module in every pytest run: no HTTP layer until needed
+    from conformance.http import ClientSettings
 
 PLUGIN_PREFIX = "plane"
 ENV_PREFIX = "PLANE_CONFORMANCE_"
@@ -137,6 +139,8 @@ class SuiteSettings:
 
     def client_settings(self, base_url: str) -> ClientSettings:
         """The HTTP layer's settings for a run against ``base_url`` (which they check)."""
+        from conformance.http import ClientSettings
+
         return ClientSettings(
             base_url=base_url,
             api_key_env=self.api_key_env,
