@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conformance.reference import ServerConfig, running_server
-from tests.clock import FakeClock
+from tests.clock import START, FakeClock
 from tests.runner.conftest import KEY, OTHER_KEY, read_document, run_on
 
 
 def _run(
     tmp_path: Path, name: str, faults: frozenset[str], **given: object
-) -> tuple[int, dict[str, object]]:
+) -> tuple[int, dict[str, Any]]:
     """A smoke run on a fake clock against a server with ``faults``."""
     clock = FakeClock()
     config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), faults=faults)
@@ -37,12 +38,13 @@ def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
     baseline = tmp_path / "clean" / "compliance.json"
 
     waivers = tmp_path / "waivers.yaml"
-    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    # valid on the runs' (fake) day; long past on the real one, so the gate must ask the clock
+    expires = (dt.date.fromtimestamp(START) + dt.timedelta(days=30)).isoformat()
     waivers.write_text(
         f"- id: PAG-04\n  reason: vendor clamps per_page, fix scheduled\n  expires: {expires}\n"
     )
     code, waived = _run(tmp_path, "waived", frozenset({"per-page-clamped"}), waivers=str(waivers))
-    pag04 = next(r for r in waived["requirements"] if r["id"] == "PAG-04")  # type: ignore[index]
+    pag04 = next(r for r in waived["requirements"] if r["id"] == "PAG-04")
     assert (code, waived["verdict"], pag04["status"], pag04["waived"]) == (
         0,
         "conformant",
@@ -51,7 +53,7 @@ def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
     )
 
     code, gated = _run(tmp_path, "gated", frozenset({"per-page-clamped"}), baseline=str(baseline))
-    gate = gated["gate"]["baseline"]  # type: ignore[index]
+    gate = gated["gate"]["baseline"]
     assert code == 1
     assert gate["regressions"] == ["PAG-04"]
     assert gate["fixes"] == []
