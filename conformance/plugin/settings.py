@@ -9,6 +9,7 @@ Settings hold the NAMES of the key variables; a key is never a setting.
 
 from __future__ import annotations
 
+import argparse
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
@@ -194,6 +195,23 @@ class Setting:
         shown = self.default if self.kind is not float else f"{self.default:g}"
         return f"{text} (default {shown})" if self.default not in (None, False, "") else text
 
+    def option(self, *, plugin: bool) -> dict[str, Any]:
+        """The keyword arguments of ``addoption`` (``plugin``) or ``add_argument``. The plugin's
+        options have the real defaults; the run command's have none ("not given"), so that the
+        environment and the config file may decide."""
+        options: dict[str, Any] = {"help": self.plugin_help() if plugin else self.run_help()}
+        if self.kind is bool:
+            options["action"] = "store_true" if plugin else argparse.BooleanOptionalAction
+            return options
+        options["metavar"] = self.help.metavar
+        if plugin:
+            options["default"] = self.default
+        if self.help.choices:
+            options["choices"] = self.help.choices
+        if self.kind in (int, float):
+            options["type"] = self.kind
+        return options
+
 
 def _kind(annotation: object) -> type:
     """``int | None`` -> int."""
@@ -216,17 +234,7 @@ SETTING_NAMES: frozenset[str] = frozenset(s.name for s in SETTINGS)
 def add_plugin_options(group: pytest.OptionGroup) -> None:
     """Every setting as a ``--plane-*`` option, with its real default."""
     for setting in SETTINGS:
-        options: dict[str, Any] = {"dest": setting.dest, "help": setting.plugin_help()}
-        if setting.kind is bool:
-            options["action"] = "store_true"
-        else:
-            options["default"] = setting.default
-            options["metavar"] = setting.help.metavar
-            if setting.help.choices:
-                options["choices"] = setting.help.choices
-            if setting.kind in (int, float):
-                options["type"] = setting.kind
-        group.addoption(setting.plugin_flag, **options)
+        group.addoption(setting.plugin_flag, dest=setting.dest, **setting.option(plugin=True))
 
 
 def settings_from(config: pytest.Config) -> SuiteSettings:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only argparse at run time: `plane-conformance --help` stays cheap
     from pathlib import Path
@@ -34,17 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.epilog = _EPILOG
     for setting in SETTINGS:
-        # Every default is None: "not given", so the environment and the config file may decide.
-        options: dict[str, Any] = {"help": setting.run_help()}
-        if setting.kind is bool:
-            options["action"] = argparse.BooleanOptionalAction
-        else:
-            options["metavar"] = setting.help.metavar
-            if setting.help.choices:
-                options["choices"] = setting.help.choices
-            if setting.kind in (int, float):
-                options["type"] = setting.kind
-        parser.add_argument(setting.flag, **options)
+        parser.add_argument(setting.flag, **setting.option(plugin=False))
     parser.add_argument(
         "--config",
         metavar="FILE",
