@@ -5,7 +5,8 @@ and ends at the first ``;`` or full stop; this test reads that sentence and hold
 of the part's modules to it (deferred imports inside functions included, the part's own modules
 and ``__future__`` always allowed). It also pins each part's ``__all__`` (httpx pins its surface
 in ``tests/test_exported_members.py``), checks that the package's docstring lists every part,
-and that every document a docstring or comment cites is in the repository.
+that every document a docstring or comment cites is in the repository, and that no module
+imports another that imports it back, however indirectly and however deferred.
 """
 
 from __future__ import annotations
@@ -158,6 +159,46 @@ def test_the_parts_are_the_ones_pinned() -> None:
 def test_the_package_docstring_lists_every_part() -> None:
     listed = re.findall(r"^- ``(\w+)``", conformance.__doc__ or "", re.M)
     assert sorted(listed) == PARTS
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports, deferred ones included."""
+    modules: dict[str, Path] = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = ("conformance", *path.relative_to(PACKAGE).with_suffix("").parts)
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                # `from a.b import c` imports the module a.b.c when there is one, else a.b
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    imported.add(full if full in modules else node.module)
+        graph[name] = {m for m in imported if m in modules and m != name}
+    return graph
+
+
+def test_no_import_cycle() -> None:
+    graph = module_graph()
+    cycles: list[list[str]] = []
+
+    def walk(module: str, path: list[str], done: set[str]) -> None:
+        for imported in sorted(graph[module]):
+            if imported in path:
+                cycles.append([*path[path.index(imported) :], imported])
+            elif imported not in done:
+                walk(imported, [*path, imported], done)
+        done.add(module)
+
+    finished: set[str] = set()
+    for module in sorted(graph):
+        if module not in finished:
+            walk(module, [module], finished)
+    assert cycles == []
 
 
 def cited_documents() -> Iterator[tuple[str, str]]:
