@@ -14,16 +14,23 @@ START = 1_699_999_990.0
 
 
 class FakeClock:
-    """A ``conformance.http.Clock`` for tests; thread-safe, since servers read it from theirs."""
+    """A ``conformance.http.Clock`` for tests; thread-safe, since servers read it from theirs.
 
-    def __init__(self, now: float = START) -> None:
+    With a ``tick``, every reading also moves it on by that much, as if the work between two
+    readings took time: windows then roll over while a run works, at the same points every time.
+    """
+
+    def __init__(self, now: float = START, *, tick: float = 0.0) -> None:
         self._lock = threading.Lock()
         self._now = now
+        self._tick = tick
         self._sleeps: list[float] = []
 
     def time(self) -> float:
         with self._lock:
-            return self._now
+            now = self._now
+            self._now += self._tick
+            return now
 
     def sleep(self, seconds: float) -> None:
         """Record the sleep and let that much time pass, at once."""
@@ -33,7 +40,9 @@ class FakeClock:
 
     @property
     def now(self) -> float:
-        return self.time()
+        """The time, without a tick."""
+        with self._lock:
+            return self._now
 
     @now.setter
     def now(self, value: float) -> None:

@@ -10,7 +10,7 @@ The suite is told the server's rate limit, window and page sizes, as ``plane-con
 tells it about the embedded server; it runs with seed 1, a 5 s deadline per request and a wait
 budget of 15 windows. ``extra_args`` come last, so they override any of that
 (``"--plane-profile", "smoke"``, ``"--plane-rate-limit", "30"``). The reports are written to
-``tmp_path / "report"``.
+``tmp_path / "report"``. ``clock`` replaces the default ``FakeClock()`` (one with a tick, say).
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)
 WAIT_BUDGET_WINDOWS = 15
 
 
-def run_suite(config: ServerConfig, tmp_path: Path, *extra_args: str) -> dict[str, Any]:
+def run_suite(
+    config: ServerConfig, tmp_path: Path, *extra_args: str, clock: FakeClock | None = None
+) -> dict[str, Any]:
     """Serve ``config``, run the whole suite against it, return the compliance document."""
-    clock = FakeClock()
+    clock = clock if clock is not None else FakeClock()
     config = replace(config, port=0, api_keys=KEYS)
     report_dir = tmp_path / "report"
     ini = tmp_path / "empty.ini"  # the inner run must not read the project's pytest settings
