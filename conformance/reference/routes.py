@@ -1,4 +1,5 @@
-"""The route table of PLANE-API-SURFACE.md under ``/api/v1``, each path with or without ``/``."""
+"""The route table of the Plane API (``specs/plane.openapi.yaml``) under ``/api/v1``, each path
+with or without ``/``."""
 
 from __future__ import annotations
 
