@@ -7,6 +7,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the settings
 - ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
 - ``suite``      the conformance tests, one module per area
+- ``discovery``  the operations a target's OpenAPI description declares, and documentation drift
 - ``report``     compliance.json, HTML, JUnit, the CI gate
 - ``runner``     ``plane-conformance run``: settings, preflight, the embedded target, pytest
 - ``reference``  the in-memory reference Plane server (never imported by the suite)

@@ -46,10 +46,15 @@ THIRD_PARTY = {
 EXPORTS = {
     "catalogue": ["Catalogue", "Requirement", "load_catalogue"],
     "checks": ["Checker", "Finding", "Violations"],
+    "discovery": [
+        "Description", "Drift", "Operation", "Outside", "QueryParameter", "bundled", "load",
+        "parse",
+    ],
     "http": [
         "PACING_EXTENSION", "SYSTEM_CLOCK", "ApiKeyAuth", "BearerAuth", "ClientSettings", "Clock",
-        "Exchange", "Keys", "OriginGuard", "PacingTransport", "QueryKeyAuth", "Recorder",
-        "RecordingTransport", "Redactor", "RequestStats", "StatsSnapshot", "SystemClock",
+        "Exchange", "KeySpread", "Keys", "OriginGuard", "PacingTransport", "QueryKeyAuth",
+        "RateWindows", "Recorder", "RecordingTransport", "Redactor", "RequestStats",
+        "StatsSnapshot", "SystemClock",
         "Waiter", "build_client", "resolve_keys", "to_curl", "unpaced",
     ],
     "lint": [],

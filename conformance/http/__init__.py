@@ -3,8 +3,9 @@
 A stack of transports under one ``httpx.Client``: ``PacingTransport`` (rate-limit headers, 429
 retries, a wait budget) over ``RecordingTransport`` (evidence with keys redacted, body cap,
 per-request deadline) over the network. Keys come from environment variables and are sent by an
-``httpx.Auth``. Time comes from a ``Clock`` (``time`` and ``sleep``), the system's unless a
-caller hands in another.
+``httpx.Auth``: the first key, or (``KeySpread``) whichever key has the most room in its window
+as the pacing's book of windows (``RateWindows``) tells it. Time comes from a ``Clock``
+(``time`` and ``sleep``), the system's unless a caller hands in another.
 
 May import: httpx, the standard library, ``conformance.errors`` and ``conformance.__version__``.
 Nothing else in the package.
@@ -20,8 +21,10 @@ from conformance.http.pacing import PACING_EXTENSION, PacingTransport, unpaced
 from conformance.http.recording import Exchange, Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
 from conformance.http.settings import ClientSettings, Keys, resolve_keys
+from conformance.http.spreading import KeySpread
 from conformance.http.stats import RequestStats, StatsSnapshot
 from conformance.http.waiting import Waiter
+from conformance.http.windows import RateWindows
 
 __all__ = [
     "PACING_EXTENSION",
@@ -31,10 +34,12 @@ __all__ = [
     "ClientSettings",
     "Clock",
     "Exchange",
+    "KeySpread",
     "Keys",
     "OriginGuard",
     "PacingTransport",
     "QueryKeyAuth",
+    "RateWindows",
     "Recorder",
     "RecordingTransport",
     "Redactor",

@@ -9,11 +9,11 @@ from hypothesis import given
 
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, error_shape, json_body_problems
+from conformance.discovery import schemathesis_adapter
 from conformance.http import Exchange
 from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import ScratchFailed, Subject, refusal
 from conformance.plugin.target import Reply, Target
-from conformance.suite import openapi_cases
 from conformance.suite.endpoints import UNDEFINED_PATH, UNKNOWN_ID, undo_creation
 from conformance.surface import collection
 
@@ -266,13 +266,13 @@ def test_generated_invalid_bodies_are_refused(
     if not plane.settings.full:
         pytest.skip("the smoke profile sends no generated bodies")
     template = "workspaces/{slug}/projects/{project_id}/issues/"
-    strategy = openapi_cases.invalid_bodies(
+    strategy = schemathesis_adapter.invalid_bodies(
         "POST", template, {"slug": plane.settings.workspace, "project_id": subject.project}
     )
 
     @budgeted(plane, full=1, smoke=0)
     @given(strategy)
-    def refused(case: openapi_cases.GeneratedCase) -> None:
+    def refused(case: schemathesis_adapter.GeneratedCase) -> None:
         example = check.child()
         headers = {"Content-Type": case.content_type} if case.content_type else {}
         reply = plane.request(case.method, case.path, content=case.body, headers=headers)
