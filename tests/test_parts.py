@@ -61,7 +61,8 @@ EXPORTS = {
     "plugin": ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"],
     "reference": ["RunningServer", "ServerConfig", "running_server"],
     "report": [
-        "Evidence", "ExchangeRecord", "Gate", "RunInfo", "TestOutcome", "Waiver",
+        "DriftRecord", "Evidence", "ExchangeRecord", "Gate", "OperationRecord", "RunInfo",
+        "TestOutcome", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "gate_exit_code", "load_baseline",
         "load_gate", "load_waivers", "schema_errors", "write_reports",
     ],

@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from conformance.http import Exchange
+
 JSON_TYPE = "application/json"
 
 
@@ -43,6 +45,16 @@ def body_problems(status: int, content_type: str | None, content: bytes | str) -
         json.loads(content)
     except (ValueError, RecursionError):
         problems.append(f"{status} response body is not JSON")
+    return problems
+
+
+def recorded_body_problems(exchange: Exchange) -> list[str]:
+    """FMT-01 on a recorded exchange, its body's bytes included (text in its charset)."""
+    problems = body_problems(
+        exchange.status or 0, exchange.response_header("Content-Type"), exchange.response_body
+    )
+    if exchange.undecodable and exchange.status != 204:
+        problems.append(f"{exchange.status} response body is not valid UTF-8 text")
     return problems
 
 

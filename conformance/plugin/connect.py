@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from conformance.errors import ConfigError
-from conformance.http import Recorder, RequestStats, Waiter, build_client, resolve_keys
+from conformance.http import (
+    RateWindows,
+    Recorder,
+    RequestStats,
+    Waiter,
+    build_client,
+    resolve_keys,
+)
 from conformance.plugin.inputs import RunInputs
 from conformance.plugin.settings import SuiteSettings
 from conformance.plugin.target import Target
@@ -25,8 +32,17 @@ def connect(
     http = settings.client_settings(settings.target)
     keys = inputs.keys if inputs.keys is not None else resolve_keys(http, environ)
     recorder, stats = Recorder(), RequestStats()
-    waiter = Waiter(stats, sleep=inputs.clock.sleep, on_wait=on_wait, max_wait_s=settings.max_wait)
+    waiter = Waiter(stats, sleep=inputs.clock.sleep, on_wait=on_wait, max_wait_s=http.max_wait_s)
+    windows = RateWindows()
     client = build_client(
-        http, keys, recorder=recorder, stats=stats, clock=inputs.clock, waiter=waiter
+        http,
+        keys,
+        recorder=recorder,
+        stats=stats,
+        clock=inputs.clock,
+        waiter=waiter,
+        windows=windows,
     )
-    return Target(settings, keys, client, recorder, stats, waiter, clock=inputs.clock)
+    return Target(
+        settings, keys, client, recorder, stats, waiter, clock=inputs.clock, windows=windows
+    )

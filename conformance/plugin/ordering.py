@@ -10,7 +10,7 @@ from conformance.plugin.markers import requirement_ids
 from conformance.plugin.settings import SuiteSettings
 
 AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
-SETUP_REQUESTS = {"scratch": 8, "read-only": 6}
+SETUP_REQUESTS = {"scratch": 10, "read-only": 6}
 
 
 def area(item: pytest.Item) -> str:
@@ -34,6 +34,18 @@ def arrange(items: list[pytest.Item], settings: SuiteSettings) -> None:
         for item in items:
             if item.get_closest_marker("writes") is not None:
                 item.add_marker(skip)
+
+
+def operation_tests(items: list[pytest.Item]) -> dict[str, str]:
+    """Operation label -> node id, for the tests parametrised by a declared operation."""
+    found: dict[str, str] = {}
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        operation = callspec.params.get("operation") if callspec is not None else None
+        label = getattr(operation, "label", None)
+        if isinstance(label, str):
+            found[label] = item.nodeid
+    return found
 
 
 def keyed_budget(items: list[pytest.Item], settings: SuiteSettings) -> int:

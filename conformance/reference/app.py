@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from conformance.reference import errors
 from conformance.reference.auth import ApiKeyMiddleware
 from conformance.reference.config import ServerConfig
 from conformance.reference.date_header import DateHeader
+from conformance.reference.description import SchemaEndpoint
 from conformance.reference.pagination import Paginator
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
 from conformance.reference.resources import ServerState
@@ -33,6 +35,19 @@ from conformance.reference.store import Store
 class ReferenceApp:
     app: ASGIApp
     seeded: Seeded
+
+
+def _public(api: ASGIApp) -> Starlette:
+    """Outside the API, without a key and outside the rate limit, as on the real server: its
+    OpenAPI description. Everything else is the API's."""
+    schema = SchemaEndpoint()
+    return Starlette(
+        routes=[
+            Route("/api/schema/", schema, methods=["GET"]),
+            Route("/api/schema", schema, methods=["GET"]),
+            Mount("", app=api),
+        ]
+    )
 
 
 def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
@@ -82,4 +97,4 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             config.per_page_default, config.per_page_max, config.faults, config.variations
         ),
     )
-    return ReferenceApp(app=DateHeader(app, clock), seeded=seeded)
+    return ReferenceApp(app=DateHeader(_public(app), clock), seeded=seeded)

@@ -9,6 +9,7 @@ from typing import Any
 from conformance.catalogue import Catalogue
 from conformance.report.aggregation import aggregate_all
 from conformance.report.model import Evidence, RunInfo, TestOutcome
+from conformance.report.operations import drift_section, operations_section
 from conformance.report.verdict import refresh, severity
 
 SCHEMA_VERSION = 1
@@ -68,6 +69,8 @@ def build_document(
         "areas": dict(catalogue.areas),
         "requirements": requirements,
         "tests": [_test_to_dict(o) for o in outcomes],
+        "operations": operations_section(run, outcomes),
+        "drift": drift_section(run),
         "cleanup": {"ok": run.cleanup_ok, "left": list(run.cleanup_left)},
         "notes": notes,
         "gate": {"baseline": None, "waivers": None},

@@ -39,6 +39,13 @@ def names_unknown(url: str) -> bool:
     return any(marker in url for marker in (UNKNOWN_ID, FOREIGN_WORKSPACE, "/no-such-endpoint/"))
 
 
+def outside_api(target: Target, url: str) -> bool:
+    """The URL lies outside the API base (the target's description, fetched at the start): no
+    check of the API judges what it answered."""
+    base = (target.settings.target or "").rstrip("/") + "/"
+    return not url.startswith(base)
+
+
 def is_undefined_path(url: str) -> bool:
     """The URL is the path the API does not define (HTTP-10): not an endpoint of the API."""
     return "/no-such-endpoint/" in url
