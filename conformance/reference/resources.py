@@ -222,7 +222,8 @@ async def item(request: Request, kind: str) -> Response:
     """GET, PATCH (200, unsent fields kept) or DELETE (204, empty) one `kind` record."""
     faults = _faults(request)
     selection = None
-    if request.method == "GET":
+    whole = kind == "label" and "label-detail-ignores-selection" in faults
+    if request.method == "GET" and not whole:
         selection = _selection(request, KINDS[kind])
     where = resolve(request)
     record = where.find(kind, request.path_params["item_id"])

@@ -69,11 +69,11 @@ def build_document(
         "areas": dict(catalogue.areas),
         "requirements": requirements,
         "tests": [_test_to_dict(o) for o in outcomes],
-        "operations": operations_section(run, outcomes),
-        "drift": drift_section(run),
         "cleanup": {"ok": run.cleanup_ok, "left": list(run.cleanup_left)},
         "notes": notes,
         "gate": {"baseline": None, "waivers": None},
+        "operations": operations_section(run, outcomes),
+        "drift": drift_section(run),
     }
     return refresh(document)
 
