@@ -69,16 +69,6 @@ EXPORTS = {
     "runner": [],
     "suite": [],
 }  # fmt: skip
-# The suite's docstring omits the standard library, conformance.http, conformance.errors and
-# schemathesis, which the suite imports; the suite is being rewritten, and its docstring with it.
-# Strict: once the docstring says so, this marker must go.
-KNOWN_DRIFT = {
-    "suite": pytest.mark.xfail(
-        strict=True,
-        reason="suite/__init__ omits the standard library, conformance.http, conformance.errors "
-        "and schemathesis",
-    )
-}
 
 
 def allowed_imports(part: str) -> set[str]:
@@ -126,9 +116,7 @@ def permitted(name: str, part: str, allowed: set[str]) -> bool:
     return name.split(".")[0] in allowed
 
 
-@pytest.mark.parametrize(
-    "part", [pytest.param(p, marks=KNOWN_DRIFT.get(p, ())) for p in PARTS]
-)  # fmt: skip
+@pytest.mark.parametrize("part", PARTS)
 def test_each_part_imports_only_what_its_docstring_allows(part: str) -> None:
     allowed = allowed_imports(part)
     stray = sorted(

@@ -217,6 +217,25 @@ def latest_reset(history: Sequence[Exchange]) -> int | None:
     return max(resets, default=None)
 
 
+def throttled_past_reset(history: Sequence[Exchange], window_s: float) -> list[Exchange]:
+    """429s of ``history`` (one key's requests, in order) answered after the latest Reset any
+    served answer before them had announced (and the clock skew): by then every earlier request
+    had left a fixed window and a sliding one alike, so the window was whole again. Only Resets
+    that are epochs within a window of their answer count (RATE-02 judges the others)."""
+    found = []
+    latest: int | None = None
+    for exchange in history:
+        if exchange.status == 429:
+            if latest is not None and response_time(exchange) > latest + skew_s(window_s):
+                found.append(exchange)
+            continue
+        reset = header_int(exchange, RESET)
+        plausible = reset is not None and not reset_window_problems(exchange, int(window_s))
+        if exchange.status is not None and reset is not None and plausible:
+            latest = reset if latest is None else max(latest, reset)
+    return found
+
+
 def clock_offset(exchange: Exchange) -> float:
     """The server's clock minus ours, as the answer's Date header shows it (0 without one)."""
     return response_time(exchange) - exchange.started_at

@@ -1,6 +1,7 @@
-"""How a run's tests are arranged before it starts: in the order of the areas (the RATE tests
-last, the passive checks after everything), writes skipped for a read-only run, and the estimate
-of keyed requests the progress display announces."""
+"""How a run's tests are arranged before it starts: in the order of the areas (the tests of
+every declared operation after them, then the RATE tests, the passive checks after everything),
+writes skipped for a read-only run, and the estimate of keyed requests the progress display
+announces."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ def area(item: pytest.Item) -> str:
     return ids[0].split("-")[0] if ids else ""
 
 
-def _order(item: pytest.Item) -> tuple[int, int]:
+def _order(item: pytest.Item) -> tuple[int, float]:
     named = area(item)
     after_all = item.get_closest_marker("after_all") is not None
-    return (int(after_all), AREA_ORDER.index(named) if named in AREA_ORDER else len(AREA_ORDER))
+    position: float = AREA_ORDER.index(named) if named in AREA_ORDER else len(AREA_ORDER)
+    if item.get_closest_marker("operations") is not None:
+        # every declared operation: after the areas' deeper checks, before RATE spends a window
+        position = AREA_ORDER.index("RATE") - 0.5
+    return (int(after_all), position)
 
 
 def arrange(items: list[pytest.Item], settings: SuiteSettings) -> None:

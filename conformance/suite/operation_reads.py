@@ -133,19 +133,24 @@ def judge_exchanges(
     plane: Target, coverage: Coverage, exchanges: Iterable[Exchange], check: Checker
 ) -> None:
     """RATE-01 and FMT-01 on the operation's own answers (each judged once in the run: the
-    checks of every exchange leave them out)."""
-    seen = 0
+    checks of every exchange leave them out). The answers of an endpoint the target does not
+    have are evidence of nothing here: they are left to those checks."""
+    rated = shown = 0
     for exchange in exchanges:
         if exchange.seq in coverage.judged or outside_api(plane, exchange.url):
+            continue
+        if in_absent_endpoint(plane, exchange.url):
             continue
         coverage.judged.add(exchange.seq)
         if exchange.status is None or exchange.truncated or exchange.error is not None:
             continue
-        seen += 1
-        keyed = exchange.request_header("X-API-Key") in plane.placeholders
-        counted = exchange.status not in (401, 429) and not in_absent_endpoint(plane, exchange.url)
-        if keyed and counted:
-            check.expect("RATE-01", rate_header_problems(exchange), exchange=exchange)
+        shown += 1
         check.expect("FMT-01", recorded_body_problems(exchange), exchange=exchange)
-    if not seen:
-        check.skip("FMT-01", "no complete answer was seen")
+        keyed = exchange.request_header("X-API-Key") in plane.placeholders
+        if keyed and exchange.status not in (401, 429):
+            rated += 1
+            check.expect("RATE-01", rate_header_problems(exchange), exchange=exchange)
+    if not shown:
+        check.skip("FMT-01", "no complete answer of an endpoint the target has was seen")
+    if not rated:
+        check.skip("RATE-01", "no answer to a valid key from an endpoint the target has")

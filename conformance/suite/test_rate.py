@@ -29,6 +29,7 @@ from conformance.checks.ratelimit import (
     reset_window_problems,
     retry_after_problems,
     served_after_zero,
+    throttled_past_reset,
 )
 from conformance.errors import TargetError
 from conformance.http import Exchange
@@ -55,6 +56,15 @@ def _history(plane: Target) -> list[Exchange]:
     """The primary key's requests, in order, however the key went (a server that also counts
     a key sent as a Bearer token or a query parameter counts those too)."""
     return [e for e in plane.recorder.exchanges if carries_key(e, plane.primary_placeholder)]
+
+
+def _other_keys(plane: Target) -> list[int]:
+    """Sequence numbers of the requests made with another key of the run: one may count for
+    the first key too (one limit for both is RATE-07's question), so no countdown spans one."""
+    others = [p for p in plane.placeholders if p != plane.primary_placeholder]
+    return [
+        e.seq for e in plane.recorder.exchanges if any(carries_key(e, other) for other in others)
+    ]
 
 
 def _keyed(plane: Target) -> list[Exchange]:
@@ -121,7 +131,12 @@ def test_remaining_counts_down(plane: Target, exhaustion: Exhaustion, check: Che
     """Within a window, X-RateLimit-Remaining drops by one with each request made with the key,
     and is at most 59 after the first."""
     history = _history(plane)
-    pairs = countdown_pairs(history, plane.settings.rate_window)
+    others = _other_keys(plane)
+    pairs = [
+        (a, b)
+        for a, b in countdown_pairs(history, plane.settings.rate_window)
+        if not any(a.seq < seq < b.seq for seq in others)
+    ]
     counted = [e for e in history if e.status not in (None, 429)]
     ceiling = ceiling_problems(counted, plane.settings.rate_limit)
     if not pairs and not ceiling:
@@ -179,6 +194,13 @@ def test_requests_past_the_limit_get_429(
                 f"{most} within one {window} s window (a slow target)"
             )
         return
+    if throttled_past_reset(history, window):
+        check.skip(
+            "RATE-04",
+            "the key was still throttled after a Reset had passed (see RATE-05): how soon it "
+            "was throttled again says nothing more",
+        )
+        return
     made = requests_before(history, throttled.exchange, window)
     check.that(
         "RATE-04",
@@ -231,11 +253,23 @@ def test_window_resets(plane: Target, exhaustion: Exhaustion, check: Checker) ->
     restored (waiting for the latest Reset the target announced, or the 429's Retry-After if
     that is later; a Reset more than a window ahead is RATE-02's failure, and one window after
     the 429 stands in for it)."""
+    window = plane.settings.rate_window
+    history = _history(plane)
+    late = throttled_past_reset(history, window)
+    for exchange in late[:3]:
+        check.that(
+            "RATE-05",
+            False,
+            f"request #{exchange.seq} got 429 though every Reset announced before it had passed",
+            expected="a success once the window reset",
+            observed="429",
+            exchange=exchange,
+        )
+    if late:
+        return
     throttled = exhaustion.throttled
     if throttled is None:
         pytest.skip("the key could not be exhausted (see RATE-04)")
-    window = plane.settings.rate_window
-    history = _history(plane)
     moments: list[float] = []
     reset = latest_reset([e for e in history if not reset_window_problems(e, window)])
     if reset is not None:
