@@ -76,15 +76,16 @@ def _target(
         with embedded_target(settings, clock) as target:
             yield target
         return
-    http, keys = check_target(settings, settings.target, environ)
+    http, keys, network = check_target(settings, settings.target, environ)
     check_files(settings)
-    probe_target(http, keys)
+    probe_target(http, keys, network)
     yield TargetInfo(
         base_url=http.base_url,
         workspace=settings.workspace,
         project=settings.project,
         embedded=False,
         keys=keys,
+        network=network,
     )
 
 

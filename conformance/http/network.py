@@ -1,0 +1,85 @@
+"""The bottom of the transport stack: httpx's transport with the run's TLS context and proxy.
+
+Pacing and recording sit above it unchanged, so they see (and redact) every request before it
+reaches the proxy. ``resolve_network`` reads the files and the environment once per run; a TLS or
+proxy failure comes out of ``NetworkTransport`` as a one-line ``TlsFailure`` or ``ProxyFailure``.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from conformance.errors import TargetError
+from conformance.http.failures import proxy_failure, tls_failure
+from conformance.http.proxy import ProxyRoute, choose_proxy
+from conformance.http.settings import ClientSettings, host_port
+from conformance.http.tls import tls_context
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """How a run reaches its target. ``tls`` False: a plain http target; ``verified`` False:
+    ``--insecure``."""
+
+    ssl_context: ssl.SSLContext = field(repr=False)
+    tls: bool = False
+    verified: bool = True
+    client_cert: Path | None = None
+    proxy: ProxyRoute | None = None
+
+    def transport(self) -> NetworkTransport:
+        """A fresh transport (its own connection pool) on the run's TLS context."""
+        return NetworkTransport(self)
+
+
+def resolve_network(settings: ClientSettings, environ: Mapping[str, str]) -> Network:
+    """The network of a run against ``settings.base_url``: the TLS context built (only when the
+    target or the proxy speaks TLS) and the proxy chosen. ConfigError, naming the option or the
+    variable, for whatever cannot be used."""
+    options = settings.network
+    target = httpx.URL(settings.base_url)
+    proxy = choose_proxy(target, options, environ)
+    tls = target.scheme == "https"
+    needs_tls = tls or (proxy is not None and proxy.url.scheme == "https")
+    # Nothing on the way speaks TLS: a context that trusts no one, so it can never be misused.
+    context = (
+        tls_context(options, environ) if needs_tls else ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    )
+    return Network(
+        ssl_context=context,
+        tls=tls,
+        verified=not (tls and options.insecure),
+        client_cert=options.client_cert if tls else None,
+        proxy=proxy,
+    )
+
+
+class NetworkTransport(httpx.BaseTransport):
+    """``httpx.HTTPTransport`` on the run's TLS context and proxy, never the environment's; a
+    transport error that TLS or the proxy explains becomes that one-line failure."""
+
+    def __init__(self, network: Network) -> None:
+        self._network = network
+        proxy = network.proxy.httpx_proxy(network.ssl_context) if network.proxy else None
+        self._inner = httpx.HTTPTransport(verify=network.ssl_context, proxy=proxy, trust_env=False)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._inner.handle_request(request)
+        except httpx.TransportError as exc:
+            url = request.url
+            where = host_port(url.host, url.port or (443 if url.scheme == "https" else 80))
+            failure: TargetError | None = tls_failure(exc, where, self._network.client_cert)
+            if failure is None and self._network.proxy is not None:
+                failure = proxy_failure(exc, where, self._network.proxy)
+            if failure is None:
+                raise
+            raise failure from None
+
+    def close(self) -> None:
+        self._inner.close()
