@@ -4,6 +4,9 @@ TLS failures are told apart by what OpenSSL reports: the certificate check's ``v
 (``ssl.SSLCertVerificationError``), else the alert the target sent (``ssl.SSLError.reason``).
 Under TLS 1.3 a target that wants a client certificate says so after the handshake, so that
 alert arrives on the first read: every transport error is looked at, not only connect errors.
+Some servers send no alert at all and just close the connection (Python's asyncio servers, the
+reference server among them, do so): a fresh connection closed right after its handshake,
+before any answer, is reported as the likely refusal of a client certificate.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ _CERTIFICATE_REFUSED = frozenset(
         "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
     }
 )
+# The other end closed the connection in the middle of the handshake, without an alert.
+_EOF_IN_HANDSHAKE = "UNEXPECTED_EOF_WHILE_READING"
 # What OpenSSL reads when the other end does not speak TLS at all.
 _NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "UNKNOWN_PROTOCOL", "PACKET_LENGTH_TOO_LONG"})
 
@@ -75,6 +80,8 @@ def tls_failure(error: BaseException, where: str, client_cert: Path | None) -> T
             f"TLS: {where} refused the client certificate of --client-cert {client_cert} "
             f"({alert}); present one issued by a CA the target trusts"
         )
+    if reason == _EOF_IN_HANDSHAKE:
+        return closed_after_handshake(where, client_cert, during=True)
     if reason in _NOT_TLS:
         return TlsFailure(
             f"TLS: {where} does not speak TLS ({_words(reason)}); "
@@ -83,6 +90,24 @@ def tls_failure(error: BaseException, where: str, client_cert: Path | None) -> T
     return TlsFailure(
         f"TLS: the handshake with {where} failed ({_words(reason) or cause}); "
         "check --ca-bundle, --client-cert and --client-key"
+    )
+
+
+def closed_after_handshake(
+    where: str, client_cert: Path | None, *, during: bool = False
+) -> TlsFailure:
+    """A target that closed a fresh connection in (``during``) or right after the handshake,
+    without an alert and without an answer: what mTLS servers without alerts do."""
+    when = "during the TLS handshake" if during else "right after the TLS handshake"
+    if client_cert is None:
+        return TlsFailure(
+            f"TLS: {where} closed the connection {when}, without an answer: it may require a "
+            "client certificate; present one with --client-cert FILE --client-key FILE"
+        )
+    return TlsFailure(
+        f"TLS: {where} closed the connection {when}, without an answer: it may refuse the "
+        f"client certificate of --client-cert {client_cert}; present one issued by a CA the "
+        "target trusts"
     )
 
 

@@ -8,14 +8,15 @@ proxy failure comes out of ``NetworkTransport`` as a one-line ``TlsFailure`` or 
 from __future__ import annotations
 
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from conformance.errors import TargetError
-from conformance.http.failures import proxy_failure, tls_failure
+from conformance.http.failures import closed_after_handshake, proxy_failure, tls_failure
 from conformance.http.proxy import ProxyRoute, choose_proxy
 from conformance.http.settings import ClientSettings, host_port
 from conformance.http.tls import tls_context
@@ -69,17 +70,52 @@ class NetworkTransport(httpx.BaseTransport):
         self._inner = httpx.HTTPTransport(verify=network.ssl_context, proxy=proxy, trust_env=False)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        handshake = _Handshake(request.extensions.get("trace"))
+        request.extensions["trace"] = handshake
         try:
             return self._inner.handle_request(request)
         except httpx.TransportError as exc:
-            url = request.url
-            where = host_port(url.host, url.port or (443 if url.scheme == "https" else 80))
-            failure: TargetError | None = tls_failure(exc, where, self._network.client_cert)
-            if failure is None and self._network.proxy is not None:
-                failure = proxy_failure(exc, where, self._network.proxy)
+            failure = self._explain(exc, request.url, handshake.done)
             if failure is None:
                 raise
             raise failure from None
+        finally:
+            request.extensions["trace"] = handshake.previous
+            if handshake.previous is None:
+                del request.extensions["trace"]
+
+    def _explain(
+        self, error: httpx.TransportError, url: httpx.URL, fresh_handshake: bool
+    ) -> TargetError | None:
+        where = host_port(url.host, url.port or (443 if url.scheme == "https" else 80))
+        client_cert = self._network.client_cert
+        failure: TargetError | None = tls_failure(error, where, client_cert)
+        if failure is None and fresh_handshake and isinstance(error, _CLOSED):
+            # A kept-alive connection closed while idle is the recording's to retry; a fresh
+            # one closed before its first answer is the target refusing this client.
+            failure = closed_after_handshake(where, client_cert)
+        if failure is None and self._network.proxy is not None:
+            failure = proxy_failure(error, where, self._network.proxy)
+        return failure
 
     def close(self) -> None:
         self._inner.close()
+
+
+# What a connection closed before any answer reads as.
+_CLOSED = (httpx.RemoteProtocolError, httpx.ReadError)
+
+
+class _Handshake:
+    """httpcore's trace hook for one request: notes whether it opened a TLS connection of its
+    own (the target's, or a tunnel's through the proxy), and passes every event on."""
+
+    def __init__(self, previous: Callable[[str, dict[str, Any]], Any] | None) -> None:
+        self.previous = previous
+        self.done = False
+
+    def __call__(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith("start_tls.complete"):
+            self.done = True
+        if self.previous is not None:
+            self.previous(event, info)

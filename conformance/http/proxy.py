@@ -43,7 +43,9 @@ class ProxyRoute:
 
     def httpx_proxy(self, ssl_context: ssl.SSLContext) -> httpx.Proxy:
         """The proxy for ``httpx.HTTPTransport``; an https proxy is verified like the target."""
-        return httpx.Proxy(self.url, ssl_context=ssl_context)
+        if self.url.scheme == "https":
+            return httpx.Proxy(self.url, ssl_context=ssl_context)
+        return httpx.Proxy(self.url)
 
 
 def choose_proxy(
