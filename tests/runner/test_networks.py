@@ -5,7 +5,6 @@ with one line that names the option that fixes it."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from conformance.reference import RunningServer, ServerConfig, running_server
 from tests.clock import FakeClock
 from tests.connect_proxy import ConnectProxy, proxying
+from tests.ipv6 import needs_ipv6
 from tests.runner.conftest import KEY, OTHER_KEY, CliResult, read_document, run_cli, run_on
 from tests.tls_files import PASSPHRASE, TlsFiles, make_tls_files
 
@@ -148,21 +148,10 @@ def test_a_connect_proxy_carries_a_run_and_reads_nothing(files: TlsFiles, tmp_pa
         assert PROXY_PASSWORD.encode() not in content
     html = (tmp_path / "reports" / "compliance.html").read_text()
     assert f"through the proxy <code>{proxy.url}</code> (from --proxy)" in html
+    assert f"through the proxy {proxy.url} (from --proxy): a CONNECT tunnel" in result.err
 
 
-def ipv6_loopback() -> str | None:
-    """Why this machine cannot serve on ::1, or None when it can."""
-    if not socket.has_ipv6:
-        return "Python was built without IPv6"
-    try:
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
-            sock.bind(("::1", 0))
-    except OSError as exc:
-        return f"cannot bind to ::1: {exc.strerror or exc}"
-    return None
-
-
-@pytest.mark.skipif(ipv6_loopback() is not None, reason=f"no IPv6 loopback: {ipv6_loopback()}")
+@needs_ipv6
 @pytest.mark.usefixtures("keys_in_env")
 def test_an_ipv6_literal_target(tmp_path: Path) -> None:
     clock = FakeClock()
@@ -179,7 +168,9 @@ def test_insecure_is_said_in_red_and_never_compared_with_a_verified_baseline(
     clock = FakeClock()
     with serving(clock, tls_cert=files.server) as server:
         given = target(server, tmp_path)
-        document = assert_conformant(run_on(clock, **given, insecure="true"), tmp_path)
+        insecure = run_on(clock, **given, insecure="true")
+        document = assert_conformant(insecure, tmp_path)
+        assert "TLS is not verified (--insecure): the key goes to whoever answers" in insecure.err
         assert document["target"]["tls"] == {"verified": False, "client_certificate": False}
         assert any(
             note.startswith("TLS was not verified (--insecure)") for note in document["notes"]
