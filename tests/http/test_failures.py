@@ -24,6 +24,7 @@ from conformance.http import (
     build_client,
     resolve_network,
 )
+from conformance.http.failures import tls_failure
 from conformance.reference import ServerConfig, running_server
 from tests.connect_proxy import ConnectProxy, proxying
 from tests.tls_files import PASSPHRASE, TlsFiles, make_tls_files
@@ -238,3 +239,39 @@ def test_the_network_of_a_plain_http_target_loads_no_trust_store() -> None:
     assert network.ssl_context.get_ca_certs() == []
     insecure = replace(settings, network=NetworkOptions(insecure=True))
     assert resolve_network(insecure, {}).verified  # --insecure means nothing without TLS
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "line"),
+    [
+        pytest.param(
+            9,
+            "certificate is not yet valid",
+            "TLS: the certificate of h:443 is not valid yet; check the clocks of this machine "
+            "and of the target (only --insecure would skip the check)",
+            id="not-yet-valid",
+        ),
+        pytest.param(
+            23,
+            "certificate revoked",
+            "TLS: the certificate of h:443 was refused (certificate revoked); check --ca-bundle",
+            id="other",
+        ),
+    ],
+)
+def test_certificate_checks_not_met_on_loopback(code: int, message: str, line: str) -> None:
+    error = ssl.SSLCertVerificationError(1, message)
+    error.verify_code, error.verify_message = code, message
+    failure = tls_failure(error, "h:443", None)
+    assert failure is not None
+    assert str(failure) == line
+
+
+def test_any_other_handshake_failure_quotes_openssl() -> None:
+    error = ssl.SSLError(1, "[SSL: NO_SHARED_CIPHER] no shared cipher")
+    error.reason = "NO_SHARED_CIPHER"
+    assert str(tls_failure(error, "h:443", None)) == (
+        "TLS: the handshake with h:443 failed (no shared cipher); check --ca-bundle, "
+        "--client-cert and --client-key"
+    )
+    assert tls_failure(OSError("not TLS at all"), "h:443", None) is None
