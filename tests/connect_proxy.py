@@ -13,12 +13,11 @@ import asyncio
 import base64
 import socket
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, suppress
 
-HOST = "127.0.0.1"
+from tests.loopback import HOST, serving
+
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
-STARTUP_TIMEOUT_S = 10.0
 CHUNK = 64 * 1024
 
 
@@ -132,24 +131,6 @@ class ConnectProxy:
             self._loop.call_soon_threadsafe(self._stopping.set)
 
 
-@contextmanager
-def proxying(proxy: ConnectProxy) -> Iterator[ConnectProxy]:
+def proxying(proxy: ConnectProxy) -> AbstractContextManager[ConnectProxy]:
     """Serve ``proxy`` on a free loopback port in a thread for the block."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind((HOST, 0))
-    sock.listen(64)
-    proxy.port = sock.getsockname()[1]
-    ready = threading.Event()
-    thread = threading.Thread(
-        target=asyncio.run, args=(proxy.run(sock, ready),), name="connect-proxy", daemon=True
-    )
-    thread.start()
-    try:
-        if not ready.wait(STARTUP_TIMEOUT_S):
-            raise RuntimeError("the CONNECT proxy did not start")
-        yield proxy
-    finally:
-        proxy.stop()
-        thread.join(STARTUP_TIMEOUT_S)
-        with suppress(OSError):
-            sock.close()
+    return serving(proxy, "connect-proxy")

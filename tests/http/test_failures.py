@@ -27,6 +27,7 @@ from conformance.http import (
 from conformance.http.failures import tls_failure
 from conformance.reference import ServerConfig, running_server
 from tests.connect_proxy import ConnectProxy, proxying
+from tests.loopback import closed_port
 from tests.tls_files import PASSPHRASE, TlsFiles, make_tls_files
 
 KEY = "plane_api_" + "f" * 32
@@ -54,6 +55,11 @@ def refusal(kind: type[TargetError], base_url: str, **options: object) -> str:
     line = str(raised.value)
     assert "\n" not in line
     return line
+
+
+def stranger_identity(files: TlsFiles) -> dict[str, Path]:
+    """A client certificate from a CA no target of these tests trusts."""
+    return {"client_cert": files.stranger_cert, "client_key": files.stranger_key}
 
 
 class _Answer(http.server.BaseHTTPRequestHandler):
@@ -141,13 +147,7 @@ def test_a_required_client_certificate_named_by_the_alert(files: TlsFiles, tls12
         )
         assert expected in line
         assert line.endswith("present one with --client-cert FILE --client-key FILE")
-        stranger = refusal(
-            TlsFailure,
-            url,
-            ca_bundle=files.ca,
-            client_cert=files.stranger_cert,
-            client_key=files.stranger_key,
-        )
+        stranger = refusal(TlsFailure, url, ca_bundle=files.ca, **stranger_identity(files))
         assert f"refused the client certificate of --client-cert {files.stranger_cert}" in stranger
         assert (
             get(url, ca_bundle=files.ca, client_cert=files.client_cert, client_key=files.client_key)
@@ -163,13 +163,7 @@ def test_a_required_client_certificate_refused_without_an_alert(files: TlsFiles)
             "closed the connection right after the TLS handshake, without an answer: it may "
             "require a client certificate; present one with --client-cert FILE --client-key FILE"
         )
-        stranger = refusal(
-            TlsFailure,
-            url,
-            ca_bundle=files.ca,
-            client_cert=files.stranger_cert,
-            client_key=files.stranger_key,
-        )
+        stranger = refusal(TlsFailure, url, ca_bundle=files.ca, **stranger_identity(files))
         assert (
             f"may refuse the client certificate of --client-cert {files.stranger_cert}" in stranger
         )
@@ -182,7 +176,7 @@ def test_a_required_client_certificate_refused_without_an_alert(files: TlsFiles)
         assert get(url, environ, **options) == 401
 
 
-def test_proxy_failures(files: TlsFiles, closed_port: int) -> None:
+def test_proxy_failures(files: TlsFiles) -> None:
     with reference(tls_cert=files.server) as url, proxying(ConnectProxy(("user", "pw"))) as proxy:
         shown = f"the proxy {proxy.url} (from --proxy)"
         assert refusal(ProxyFailure, url, ca_bundle=files.ca, proxy=proxy.url) == (
@@ -202,7 +196,7 @@ def test_proxy_failures(files: TlsFiles, closed_port: int) -> None:
             "proxy reach the target, or leave out --proxy"
         )
         assert get(url, ca_bundle=files.ca, proxy=right) == 401
-    down = f"http://127.0.0.1:{closed_port}"
+    down = f"http://127.0.0.1:{closed_port()}"
     assert refusal(ProxyFailure, url, ca_bundle=files.ca, proxy=down) == (
         f"the proxy {down} (from --proxy) is unreachable ([Errno 111] Connection refused); "
         "check --proxy"
@@ -220,16 +214,6 @@ def test_the_environment_proxy_with_trust_env(files: TlsFiles) -> None:
         exempted = {**environ, "NO_PROXY": "127.0.0.1"}
         assert get(url, exempted, ca_bundle=files.ca, trust_env=True) == 401
         assert len(proxy.heads) == 1
-
-
-@pytest.fixture
-def closed_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 def test_the_network_of_a_plain_http_target_loads_no_trust_store() -> None:

@@ -3,11 +3,9 @@ required (mTLS), IPv6 loopback; embedded (``running_server``) and as ``serve``."
 
 from __future__ import annotations
 
-import os
 import signal
 import ssl
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,8 +14,8 @@ import pytest
 from conformance.cli import main
 from conformance.errors import ConfigError
 from conformance.reference import ServerConfig, running_server
-from tests.ipv6 import needs_ipv6
-from tests.reference.conftest import KEY
+from tests.loopback import needs_ipv6
+from tests.reference.conftest import KEY, read_banner, start_serve
 from tests.tls_files import TlsFiles, make_tls_files
 
 
@@ -120,29 +118,6 @@ def test_the_embedded_server_refuses_unusable_tls_files(files: TlsFiles) -> None
         pass  # pragma: no cover
 
 
-def serve(*args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("PLANE_CONFORMANCE_SERVE_KEYS", None)
-    return subprocess.Popen(
-        [sys.executable, "-m", "conformance", "serve", "--port", "0", "--issues", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def banner(process: subprocess.Popen[str]) -> dict[str, str]:
-    assert process.stdout is not None
-    lines: dict[str, str] = {}
-    for line in process.stdout:
-        if line.startswith("Press Ctrl-C"):
-            return lines
-        name, _, value = line.partition(":")
-        lines[name.strip()] = value.strip()
-    raise AssertionError(f"serve exited early: {process.stderr.read() if process.stderr else ''}")
-
-
 def stop(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=20)
@@ -150,11 +125,12 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 def test_serve_tls_cert_serves_https_with_mtls(files: TlsFiles) -> None:
-    process = serve(
-        "--api-key", KEY, "--tls-cert", str(files.server), "--tls-client-ca", str(files.client_ca)
-    )
+    process = start_serve(
+        "--issues", "0", "--api-key", KEY,
+        "--tls-cert", str(files.server), "--tls-client-ca", str(files.client_ca),
+    )  # fmt: skip
     try:
-        shown = banner(process)
+        shown = read_banner(process)
         assert shown["base URL"].startswith("https://127.0.0.1:")
         assert shown["mTLS"] == f"a client certificate issued by {files.client_ca} is required"
         assert me(shown["base URL"], client_context(files, client=True)) == 200
@@ -164,9 +140,9 @@ def test_serve_tls_cert_serves_https_with_mtls(files: TlsFiles) -> None:
 
 @needs_ipv6
 def test_serve_host_ipv6_loopback() -> None:
-    process = serve("--api-key", KEY, "--host", "::1")
+    process = start_serve("--issues", "0", "--api-key", KEY, "--host", "::1")
     try:
-        base_url = banner(process)["base URL"]
+        base_url = read_banner(process)["base URL"]
         assert base_url.startswith("http://[::1]:")
         assert me(base_url) == 200
     finally:

@@ -15,7 +15,7 @@ import pytest
 from conformance.reference import RunningServer, ServerConfig, running_server
 from tests.clock import FakeClock
 from tests.connect_proxy import ConnectProxy, proxying
-from tests.ipv6 import needs_ipv6
+from tests.loopback import needs_ipv6
 from tests.runner.conftest import KEY, OTHER_KEY, CliResult, read_document, run_cli, run_on
 from tests.tls_files import PASSPHRASE, TlsFiles, make_tls_files
 
