@@ -6,7 +6,8 @@ Under TLS 1.3 a target that wants a client certificate says so after the handsha
 alert arrives on the first read: every transport error is looked at, not only connect errors.
 Some servers send no alert at all and just close the connection (Python's asyncio servers, the
 reference server among them, do so): a fresh connection closed right after its handshake,
-before any answer, is reported as the likely refusal of a client certificate.
+by a target that has not answered yet, is reported as the likely refusal of a client
+certificate (``NetworkTransport`` keeps what it takes to tell).
 """
 
 from __future__ import annotations

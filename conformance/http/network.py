@@ -68,12 +68,17 @@ class NetworkTransport(httpx.BaseTransport):
         self._network = network
         proxy = network.proxy.httpx_proxy(network.ssl_context) if network.proxy else None
         self._inner = httpx.HTTPTransport(verify=network.ssl_context, proxy=proxy, trust_env=False)
+        # Whether the target ever answered through this transport: after that, a connection it
+        # closes is no refusal of this client's certificate.
+        self._answered = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         handshake = _Handshake(request.extensions.get("trace"))
         request.extensions["trace"] = handshake
         try:
-            return self._inner.handle_request(request)
+            response = self._inner.handle_request(request)
+            self._answered = True
+            return response
         except httpx.TransportError as exc:
             failure = self._explain(exc, request.url, handshake.done)
             if failure is None:
@@ -90,9 +95,14 @@ class NetworkTransport(httpx.BaseTransport):
         where = host_port(url.host, url.port or (443 if url.scheme == "https" else 80))
         client_cert = self._network.client_cert
         failure: TargetError | None = tls_failure(error, where, client_cert)
-        if failure is None and fresh_handshake and isinstance(error, _CLOSED):
+        if (
+            failure is None
+            and fresh_handshake
+            and not self._answered
+            and isinstance(error, _CLOSED)
+        ):
             # A kept-alive connection closed while idle is the recording's to retry; a fresh
-            # one closed before its first answer is the target refusing this client.
+            # one closed before the target ever answered is the target refusing this client.
             failure = closed_after_handshake(where, client_cert)
         if failure is None and self._network.proxy is not None:
             failure = proxy_failure(error, where, self._network.proxy)

@@ -139,6 +139,8 @@ def test_a_connect_proxy_carries_a_run_and_reads_nothing(files: TlsFiles, tmp_pa
     assert proxy.heads
     assert all(head.startswith(f"CONNECT {authority} HTTP/1.1".encode()) for head in proxy.heads)
     assert proxy.relayed_bytes > 50_000, "the run did not go through the proxy"
+    # pacing and recording sat above the proxy: every exchange counted and recorded, redacted
+    assert document["requests"]["keyed"] > 40
     log = proxy.log
     for clear_text in (
         KEY, OTHER_KEY, "X-API-Key", "/api/v1/", server.workspace, '"results"', "HTTP/1.1 200"
