@@ -43,7 +43,15 @@ from conformance.plugin.stash import (
     TARGET_KEY,
     Journal,
 )
-from conformance.report import Gate, RunInfo, TestOutcome, build_document, load_gate, write_reports
+from conformance.report import (
+    Connection,
+    Gate,
+    RunInfo,
+    TestOutcome,
+    build_document,
+    load_gate,
+    write_reports,
+)
 
 
 class SessionPlugin:
@@ -55,7 +63,9 @@ class SessionPlugin:
             given = settings_from(config)
             self.seed = given.seed if given.seed is not None else secrets.randbelow(MAX_SEED + 1)
             self.settings: SuiteSettings = replace(given, seed=self.seed)
-            self.gate: Gate = load_gate(given.waivers, given.baseline)
+            self.gate: Gate = load_gate(
+                given.waivers, given.baseline, tls_unverified=given.tls_unverified
+            )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
             self.coverage = Coverage(*find_description(self.target))
         except ConfigError as exc:
@@ -222,6 +232,7 @@ class SessionPlugin:
                 *self._absence_notes(),
                 *stats.notes,
             ),
+            connection=self._connection(),
             description=self.coverage.description.source,
             operations=self.coverage.operations(),
             drift=self.coverage.drift_records(self.placeholders, self.redact),
@@ -235,6 +246,21 @@ class SessionPlugin:
             raise pytest.UsageError(str(exc)) from None
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
+
+    def _connection(self) -> Connection:
+        """How the requests reached the target, for the report: no credential in it."""
+        network = self.target.network
+        if network is None:
+            return Connection()
+        proxy = network.proxy
+        return Connection(
+            tls=network.tls,
+            tls_verified=network.verified,
+            client_certificate=network.client_cert is not None,
+            proxy=proxy.shown if proxy is not None else None,
+            proxy_source=proxy.source if proxy is not None else None,
+            tunnel=proxy is not None and proxy.tunnel,
+        )
 
     def _absence_notes(self) -> list[str]:
         """Endpoints the target does not have: no verdict rests on them but the 404 checks'."""

@@ -18,6 +18,7 @@ from conformance.http import (
     Exchange,
     Keys,
     KeySpread,
+    Network,
     RateWindows,
     Recorder,
     Redactor,
@@ -71,6 +72,7 @@ class Target:
         waiter: Waiter,
         clock: Clock = SYSTEM_CLOCK,
         windows: RateWindows | None = None,
+        network: Network | None = None,
     ) -> None:
         self.settings = settings
         self.keys = keys
@@ -79,6 +81,7 @@ class Target:
         self.stats = stats
         self.waiter = waiter
         self.clock = clock
+        self.network = network  # how the target is reached, for the report
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
         # the pacing's book of windows; whether requests that may go with any key are spread

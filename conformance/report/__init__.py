@@ -15,6 +15,7 @@ from conformance.report.baseline import apply_baseline, gate_exit_code, load_bas
 from conformance.report.document import build_document
 from conformance.report.gate import Gate, load_gate
 from conformance.report.model import (
+    Connection,
     DriftRecord,
     Evidence,
     ExchangeRecord,
@@ -27,6 +28,7 @@ from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
 
 __all__ = [
+    "Connection",
     "DriftRecord",
     "Evidence",
     "ExchangeRecord",
