@@ -9,9 +9,10 @@ Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --pr
 (``--read-only`` for the second) in a child process, with its reports in
 ``reports/real/<mode>/``. Then one keyed GET lists the workspace's projects, to show through
 the API that no scratch project was left. Prints, per mode, the requests spent (keyed, in all,
-429s), the wall time, and every requirement whose status differs from the one the document
-records; exits 1 if any differs or a scratch project is left, else 0. Not run by CI (CI has no
-Plane server): the plane preset carries the same verdicts into CI.
+429s, seconds waited), the wall time, the operations of Plane's description exercised, the drift
+found, and every requirement whose status differs from the one the document records; exits 1
+if any differs or a scratch project is left, else 0. Not run by CI (CI has no Plane server):
+the plane preset carries the same verdicts into CI.
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def run(url: str, workspace: str, project: str, mode: str, seed: int) -> dict[st
         "keyed": document["requests"]["keyed"],
         "total": document["requests"]["total"],
         "throttled": document["requests"]["throttled"],
+        "waited_s": document["requests"]["waited_s"],
         "wall_s": round(wall, 1),
+        "operations": f"{document['operations']['exercised']} of "
+        f"{document['operations']['declared']} exercised",
+        "drift": len(document["drift"]),
         "differences": {
             rid: {"recorded": expected.get(rid), "got": status}
             for rid, status in got.items()
