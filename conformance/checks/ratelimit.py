@@ -106,7 +106,9 @@ def may_have_left(
     its window, so that Remaining may rise. In a ``fixed`` window (see ``fixed_window``) that
     happens only when the window ends: ``b`` names another Reset. Otherwise ``a``'s announced
     Reset may have passed before ``b``, or one of ``history``'s requests lies where a sliding
-    window would let it go (made about one window before ``a`` to one window before ``b``)."""
+    window would let it go (made about one window before ``a`` to one window before ``b``).
+    A server logs a request at some moment between its sending and its answer (a busy one
+    after a wait in its queue), so each request counts with that whole span."""
     reset = header_int(a, RESET)
     if reset is None:
         return True
@@ -115,8 +117,13 @@ def may_have_left(
     skew = skew_s(window_s)
     if latest_time(b) + skew >= reset:
         return True
-    low, high = a.started_at - window_s - skew, b.started_at - window_s + skew
-    return any(low <= e.started_at <= high for e in history)
+    low, high = a.started_at - window_s - skew, latest_time(b) - window_s + skew
+    return any(e.started_at <= high and answered_by(e) >= low for e in history)
+
+
+def answered_by(exchange: Exchange) -> float:
+    """When the answer had come, by our clock: the request was logged before then."""
+    return exchange.started_at + exchange.elapsed_ms / 1000
 
 
 def countdown_pairs(

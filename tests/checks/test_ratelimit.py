@@ -110,6 +110,18 @@ def test_a_sliding_log_may_let_an_old_request_go() -> None:
     assert countdown_problems(countdown_pairs(history, W)) == []
 
 
+def test_a_request_the_server_logged_late_may_leave_late() -> None:
+    """A request sent 63 s before ``a`` but answered 4 s later may have been logged (so leave
+    the log) within the last window: Remaining may stay between ``a`` and ``b``."""
+    queued = replace(answer(1, T0, 40, int(T0) + W), elapsed_ms=4000.0)
+    a = answer(2, T0 + 63, 8, int(T0 + 63) + W)
+    b = answer(3, T0 + 63.3, 8, int(T0 + 63.3) + W)
+    assert may_have_left([queued, a, b], a, b, W, fixed=False)
+    quick = replace(queued, elapsed_ms=5.0)
+    assert not may_have_left([quick, a, b], a, b, W, fixed=False)
+    assert countdown_problems(countdown_pairs([quick, a, b], W))
+
+
 def test_an_answer_without_the_headers_breaks_the_chain() -> None:
     a, b, c = fixed(3)
     hidden = answer(b.seq, b.started_at, None, None)
