@@ -126,13 +126,35 @@ def answered_by(exchange: Exchange) -> float:
     return exchange.started_at + exchange.elapsed_ms / 1000
 
 
+def unseen_leave_until(history: Sequence[Exchange], limit: int, window_s: float) -> float:
+    """Until when (our clock) requests made with the key before the run may leave a sliding
+    log: the key's first answer that shows Remaining says how many the window already held
+    (another client's, or an earlier run's). They were made within the window before it, so
+    they may leave until a window after it; ``-inf`` when the first answer shows none."""
+    for exchange in history:
+        remaining = header_int(exchange, REMAINING)
+        if remaining is None or exchange.status in (None, 429) or exchange.resent:
+            continue
+        if remaining < limit - 1 - _earlier_counted(history, exchange):
+            return exchange.started_at + window_s + skew_s(window_s)
+        break
+    return float("-inf")
+
+
+def _earlier_counted(history: Sequence[Exchange], first: Exchange) -> int:
+    """The run's requests before ``first`` that the key's window may have counted."""
+    return sum(1 for e in history if e.seq < first.seq and e.status not in (None, 429))
+
+
 def countdown_pairs(
-    history: Sequence[Exchange], window_s: float
+    history: Sequence[Exchange], window_s: float, *, unseen_until: float = float("-inf")
 ) -> list[tuple[Exchange, Exchange]]:
     """Consecutive answers of ``history`` (one key's requests, in order) that both carry
     Remaining, with nothing that could have left the window between them: Remaining must drop
     by exactly one from the first to the second. A request without a readable answer, or whose
-    answer carries no Remaining, breaks the chain (nobody knows whether it was counted)."""
+    answer carries no Remaining, breaks the chain (nobody knows whether it was counted).
+    Before ``unseen_until`` requests the run did not make may leave a sliding log (see
+    ``unseen_leave_until``)."""
     fixed = fixed_window(history)
     pairs = []
     previous: Exchange | None = None
@@ -143,8 +165,11 @@ def countdown_pairs(
         if remaining is None or exchange.status in (None, 429):
             previous = None
             continue
-        if previous is not None and not may_have_left(
-            history, previous, exchange, window_s, fixed=fixed
+        unseen = not fixed and previous is not None and previous.started_at <= unseen_until
+        if (
+            previous is not None
+            and not unseen
+            and not may_have_left(history, previous, exchange, window_s, fixed=fixed)
         ):
             pairs.append((previous, exchange))
         previous = exchange

@@ -30,6 +30,7 @@ from conformance.checks.ratelimit import (
     retry_after_problems,
     served_after_zero,
     throttled_past_reset,
+    unseen_leave_until,
 )
 from conformance.errors import TargetError
 from conformance.http import Exchange
@@ -146,9 +147,11 @@ def test_remaining_counts_down(plane: Target, exhaustion: Exhaustion, check: Che
     and is at most 59 after the first."""
     history = _history(plane)
     others = _other_keys(plane)
+    window = plane.settings.rate_window
+    unseen = unseen_leave_until(history, plane.settings.rate_limit, window)
     pairs = [
         (a, b)
-        for a, b in countdown_pairs(history, plane.settings.rate_window)
+        for a, b in countdown_pairs(history, window, unseen_until=unseen)
         if not any(a.seq < seq < b.seq for seq in others)
     ]
     counted = [e for e in history if e.status not in (None, 429)]
