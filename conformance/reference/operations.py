@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from conformance.reference.bodies import DATE_ORDER, RULES, BodyContext
+from conformance.reference.bodies import BodyContext
 from conformance.reference.errors import ApiError, bad_field
 from conformance.reference.kinds import KINDS
+from conformance.reference.rules import DATE_ORDER, RULES
 from conformance.reference.store import Record, Store, new_id, timestamp
 
 # name, colour, group, default: what Plane gives every new project
@@ -51,12 +52,12 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
 
 
 def _check_enabled(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> None:
-    """Refusals of a server that keeps modules and cycles switched off until asked, or that
-    wants the project's id in a cycle's body too (variations; both are 400s)."""
+    """Refusals: a module or cycle in a project that has them switched off, and (a variation)
+    a cycle whose body lacks the project's id. Both are 400s."""
     if kind not in ("module", "cycle"):
         return
     project = ctx.store.get("project", ctx.project_id)
-    if "modules-cycles-off" in ctx.variations and project and not project[f"{kind}_view"]:
+    if project and not project[f"{kind}_view"]:
         raise ApiError(400, f"{kind.capitalize()}s are not enabled for this project")
     needs_id = kind == "cycle" and "cycle-needs-project-id" in ctx.variations
     if needs_id and body.get("project_id") != ctx.project_id:
@@ -106,7 +107,7 @@ def create(
         "updated_at": now,
     }
     if "created_by" in KINDS[kind].fields:
-        record.update(created_by=ctx.user_id, updated_by=ctx.user_id)
+        record.update(created_by=ctx.user_id, updated_by=None)
     with store.locked():
         _check_dates(kind, record)
         _check_unique(store, kind, record)
@@ -203,21 +204,6 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 store.update("label", child_label["id"], {"parent": None})
         elif kind in ("module", "cycle"):
             store.delete_where(f"{kind}_issue", lambda r: r[kind] == rid)
-
-
-def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
-    """The record as the API shows it: its public fields in order, derived ones computed."""
-    derived: Record = {}
-    if kind in ("module", "cycle"):
-        derived["total_issues"] = len(
-            store.select(f"{kind}_issue", lambda r: r[kind] == record["id"])
-        )
-    elif kind == "project":
-        members = store.select("member", lambda m: m["project"] == record["id"])
-        derived["total_members"] = len(members)
-        derived["is_member"] = any(m["user"] == user_id for m in members)
-    full = {**record, **derived}
-    return {name: full.get(name) for name in KINDS[kind].fields}
 
 
 def link_issues(

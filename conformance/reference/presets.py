@@ -35,14 +35,8 @@ PRESETS: tuple[Preset, ...] = (
         "project of 260 work items and nothing else",
         variations=frozenset(
             {
-                "strict-names",
-                "modules-cycles-off",
                 "cycle-needs-project-id",
                 "sliding-log",
-                "null-expands-to-empty",
-                "vendor-fields",
-                "extra-stats-null",
-                "routing-before-limiter",
             }
         ),
         faults=frozenset(

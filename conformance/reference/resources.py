@@ -20,6 +20,7 @@ from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
 from conformance.reference.kinds import ISSUE, KINDS, USER, Kind
 from conformance.reference.pagination import Paginator
+from conformance.reference.presenting import present
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
 
@@ -178,7 +179,7 @@ VENDOR_FIELDS: Record = {"vendor_revision": 1, "vendor_flags": []}
 
 
 def render(where: Where, kind: str, selection: Selection | None, record: Record) -> Record:
-    shown = operations.present(where.state.store, kind, record, where.user_id)
+    shown = present(where.state.store, kind, record, where.user_id)
     if where.state.config.varies("vendor-fields"):
         shown.update(VENDOR_FIELDS)
     return shown if selection is None else selection.apply(where.state.store, where.user_id, shown)

@@ -209,8 +209,9 @@ def _containers(store: Store, issue_ids: list[str], owner: str, scope: Record) -
             "id": cycle_id,
             "name": "Reference cycle",
             "description": "",
-            "start_date": "2026-01-05",
-            "end_date": "2026-01-19",
+            # a cycle's dates are date-times, as the real server stores them
+            "start_date": "2026-01-05T00:00:01Z",
+            "end_date": "2026-01-19T23:59:00Z",
             "owned_by": owner,
             **scope,
             **base,

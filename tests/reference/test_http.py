@@ -58,7 +58,7 @@ def test_create_patch_delete_lifecycle(api: Api, creatable: Creatable) -> None:
     patched = api.client.patch(item, json={creatable.changed_field: creatable.new_value})
     assert patched.status_code == 200
     expected = {**record, creatable.changed_field: creatable.new_value}
-    changing = ("updated_at",)
+    changing = ("updated_at", "updated_by")
     assert {k: v for k, v in patched.json().items() if k not in changing} == {
         k: v for k, v in expected.items() if k not in changing
     }

@@ -22,7 +22,7 @@ ENVELOPE_TYPES = {
     "prev_page_results": bool,
     "count": int,
     "total_pages": int,
-    "extra_stats": dict,
+    "extra_stats": (dict, type(None)),
     "results": list,
 }
 

@@ -51,20 +51,19 @@ def _new_project(p: Probe, **body: object) -> httpx.Response:
     )
 
 
-def _special_characters_refused(p: Probe) -> bool:
+def _special_characters_accepted(p: Probe) -> bool:
     p.clock.now += 1
-    return (
-        p.client.post(PROJECTS, json={"name": "a-b", "identifier": "AB1"}).status_code == 400
-        and _new_project(p).status_code == 201
-    )
+    stamp = int(p.clock.now) % 100_000
+    made = p.client.post(PROJECTS, json={"name": f"a-b {stamp}", "identifier": f"AB{stamp}"})
+    return made.status_code == 201
 
 
-def _modules_off_until_asked(p: Probe) -> bool:
-    off = _new_project(p).json()
-    on = _new_project(p, module_view=True).json()
-    refused = p.client.post(f"{PROJECTS}{off['id']}/modules/", json={"name": "m"})
+def _modules_on_unless_refused(p: Probe) -> bool:
+    on = _new_project(p).json()
+    off = _new_project(p, module_view=False).json()
     made = p.client.post(f"{PROJECTS}{on['id']}/modules/", json={"name": "m"})
-    return refused.status_code == 400 and made.status_code == 201 and not off["module_view"]
+    refused = p.client.post(f"{PROJECTS}{off['id']}/modules/", json={"name": "m"})
+    return refused.status_code == 400 and made.status_code == 201 and on["module_view"]
 
 
 def _cycle_wants_project_id(p: Probe) -> bool:
@@ -88,9 +87,9 @@ def _reset_moves_with_time(p: Probe) -> bool:
     )
 
 
-def _null_relation_is_empty_object(p: Probe) -> bool:
+def _null_relation_stays_null(p: Probe) -> bool:
     first = p.client.get(ISSUES, params={"per_page": 1, "expand": "parent"}).json()
-    return bool(first["results"][0]["parent"] == {})
+    return first["results"][0]["parent"] is None
 
 
 def _vendor_fields_everywhere(p: Probe) -> bool:
@@ -119,28 +118,28 @@ def _header_names_lower_case(p: Probe) -> bool:
     return b"x-ratelimit-remaining" in names and b"X-RateLimit-Remaining" not in names
 
 
-def _undefined_path_unlimited(p: Probe) -> bool:
+def _undefined_path_limited(p: Probe) -> bool:
     answers = [p.client.get("/no/such/") for _ in range(RATE_LIMIT + 1)]
-    return all(a.status_code == 404 and "X-RateLimit-Reset" not in a.headers for a in answers)
+    return "X-RateLimit-Reset" in answers[0].headers and answers[-1].status_code == 429
 
 
 PROBES: dict[str, Callable[[Probe], bool]] = {
-    "strict-names": _special_characters_refused,
-    "modules-cycles-off": _modules_off_until_asked,
+    "lenient-names": _special_characters_accepted,
+    "modules-cycles-on": _modules_on_unless_refused,
     "cycle-needs-project-id": _cycle_wants_project_id,
     "sliding-log": _reset_moves_with_time,
-    "null-expands-to-empty": _null_relation_is_empty_object,
+    "null-expands-to-null": _null_relation_stays_null,
     "vendor-fields": _vendor_fields_everywhere,
-    "extra-stats-null": lambda p: p.client.get(ISSUES).json()["extra_stats"] is None,
+    "extra-stats-object": lambda p: p.client.get(ISSUES).json()["extra_stats"] == {},
     "retry-after-http-date": _retry_after_is_a_date,
     "lower-case-headers": _header_names_lower_case,
-    "routing-before-limiter": _undefined_path_unlimited,
+    "limiter-before-routing": _undefined_path_limited,
     "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
 }
 
 
 # probes that need the small rate limit; the others get one they never reach
-LIMITED = frozenset({"sliding-log", "retry-after-http-date", "routing-before-limiter"})
+LIMITED = frozenset({"sliding-log", "retry-after-http-date", "limiter-before-routing"})
 
 
 @contextmanager
