@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
 
 from conformance.reference import errors
+from conformance.reference.assets import UPLOADS, upload
 from conformance.reference.auth import ApiKeyMiddleware
 from conformance.reference.config import ServerConfig
+from conformance.reference.description import SchemaEndpoint
+from conformance.reference.handling import ServerState
 from conformance.reference.pagination import Paginator
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
-from conformance.reference.resources import ServerState
 from conformance.reference.routes import OptionalSlash, build_routes
 from conformance.reference.seed import Seeded, seed
 from conformance.reference.shapes import ErrorShapes, HeaderNames
@@ -30,6 +33,20 @@ from conformance.reference.store import Store
 class ReferenceApp:
     app: Starlette
     seeded: Seeded
+
+
+def _public(api: Starlette, config: ServerConfig) -> Starlette:
+    """Outside the API, without a key and outside the rate limit, as on the real server: its
+    OpenAPI description, and the upload URL of the file tickets. Everything else is the API's."""
+    schema = SchemaEndpoint(config.variations)
+    return Starlette(
+        routes=[
+            Route("/api/schema/", schema, methods=["GET"]),
+            Route("/api/schema", schema, methods=["GET"]),
+            Route(UPLOADS + "{key:path}", upload, methods=["POST", "PUT"]),
+            Mount("", app=api),
+        ]
+    )
 
 
 def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
@@ -78,7 +95,7 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             config.per_page_default, config.per_page_max, config.faults, config.variations
         ),
     )
-    return ReferenceApp(app=app, seeded=seeded)
+    return ReferenceApp(app=_public(app, config), seeded=seeded)
 
 
 def build_app(config: ServerConfig) -> Starlette:

@@ -2,15 +2,18 @@
 which field goes through which).
 
 A parser returns the stored value or raises ``ValueError`` with a message; the caller turns
-that into a 400 naming the field.
+that into a 400 naming the field. Each parser also carries the JSON schema of what it accepts,
+so the OpenAPI description says exactly what the server takes: never more strictly than the
+parser, since a client must be able to trust that a body the schema refuses is refused.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +29,7 @@ COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ROLES = (5, 15, 20)  # guest, member, admin
+UUID_SCHEMA: Mapping[str, Any] = MappingProxyType({"type": "string", "format": "uuid"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +45,35 @@ class BodyContext:
     variations: frozenset[str] = frozenset()
 
 
-Parse = Callable[[Any, BodyContext], Any]
+@dataclass(frozen=True, slots=True)
+class Parser:
+    """A field's parser and the JSON schema of the values it may accept."""
+
+    parse: Callable[[Any, BodyContext], Any]
+    schema: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __call__(self, value: Any, ctx: BodyContext) -> Any:
+        return self.parse(value, ctx)
+
+
 Default = Callable[[BodyContext], Any]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    parse: Parse
+    parse: Parser
     required: bool = False
     default: Default = lambda ctx: None
 
 
-def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parse:
+def parser(**schema: Any) -> Callable[[Callable[[Any, BodyContext], Any]], Parser]:
+    """Decorate a parse function with the schema of what it accepts."""
+    return lambda parse: Parser(parse, MappingProxyType(schema))
+
+
+def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parser:
+    @parser(type="string", maxLength=max_length)
     def parse(value: Any, ctx: BodyContext) -> str:
         if not isinstance(value, str):
             raise ValueError("must be a string")
@@ -66,11 +86,17 @@ def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parse:
     return parse
 
 
-def nullable(parse: Parse) -> Parse:
-    return lambda value, ctx: None if value is None else parse(value, ctx)
+def nullable(inner: Parser) -> Parser:
+    schema = dict(inner.schema)
+    if isinstance(schema.get("type"), str):
+        schema["type"] = [schema["type"], "null"]
+    elif "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return Parser(lambda value, ctx: None if value is None else inner(value, ctx), schema)
 
 
-def choice(options: tuple[Any, ...]) -> Parse:
+def choice(options: tuple[Any, ...]) -> Parser:
+    @parser(enum=list(options))
     def parse(value: Any, ctx: BodyContext) -> Any:
         if isinstance(value, bool) or value not in options:
             raise ValueError(f"must be one of {', '.join(map(str, options))}")
@@ -79,12 +105,14 @@ def choice(options: tuple[Any, ...]) -> Parse:
     return parse
 
 
+@parser(type="boolean")
 def boolean(value: Any, ctx: BodyContext) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
     return value
 
 
+@parser(type="number", minimum=-1e15, maximum=1e15)
 def number(value: Any, ctx: BodyContext) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise ValueError("must be a number")
@@ -93,12 +121,7 @@ def number(value: Any, ctx: BodyContext) -> float | int:
     return value
 
 
-def whole(value: Any, ctx: BodyContext) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2**31:
-        raise ValueError("must be a non-negative integer")
-    return value
-
-
+@parser(type="string", format="date")
 def iso_date(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("must be a date as YYYY-MM-DD")
@@ -108,18 +131,21 @@ def iso_date(value: Any, ctx: BodyContext) -> str:
         raise ValueError("must be a valid calendar date as YYYY-MM-DD") from None
 
 
+@parser(type="string", pattern="^#[0-9A-Fa-f]{3,8}$")
 def color(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not COLOR.fullmatch(value):
         raise ValueError("must be a hex colour such as #A1B2C3")
     return value
 
 
+@parser(type="string", pattern="^[A-Z0-9]{1,12}$")
 def identifier(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
         raise ValueError("must be 1 to 12 uppercase letters or digits")
     return value
 
 
+@parser(type="string", format="uri", maxLength=2048)
 def url(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or len(value) > 2048:
         raise ValueError("must be a URL")
@@ -129,7 +155,8 @@ def url(value: Any, ctx: BodyContext) -> str:
     return value
 
 
-def _in_project(kind: str, what: str) -> Parse:
+def _in_project(kind: str, what: str) -> Parser:
+    @parser(**UUID_SCHEMA)
     def parse(value: Any, ctx: BodyContext) -> str:
         record = ctx.store.get(kind, value)
         if record is None or record["project"] != ctx.project_id:
@@ -141,6 +168,7 @@ def _in_project(kind: str, what: str) -> Parse:
     return parse
 
 
+@parser(**UUID_SCHEMA)
 def member(value: Any, ctx: BodyContext) -> str:
     """A user of the workspace (every seeded user is a workspace member)."""
     if ctx.store.get("user", value) is None:
@@ -148,11 +176,12 @@ def member(value: Any, ctx: BodyContext) -> str:
     return str(value)
 
 
-def many(parse: Parse) -> Parse:
+def many(inner: Parser) -> Parser:
+    @parser(type="array", items=dict(inner.schema))
     def parse_list(value: Any, ctx: BodyContext) -> list[Any]:
         if not isinstance(value, list):
             raise ValueError("must be a list")
-        return list(dict.fromkeys(parse(item, ctx) for item in value))
+        return list(dict.fromkeys(inner(item, ctx) for item in value))
 
     return parse_list
 
@@ -161,6 +190,7 @@ def many(parse: Parse) -> Parse:
 SPECIAL = frozenset("&+,:;$^}{*=?@#|'<>.()%!-")
 
 
+@parser(type="string", maxLength=MAX_NAME)
 def project_name(value: Any, ctx: BodyContext) -> str:
     name: str = text()(value, ctx)
     if "lenient-names" not in ctx.variations and SPECIAL & set(name):
@@ -168,6 +198,7 @@ def project_name(value: Any, ctx: BodyContext) -> str:
     return name
 
 
+@parser(enum=list(PRIORITIES))
 def priority(value: Any, ctx: BodyContext) -> str:
     if "bad-priority-accepted" in ctx.faults and isinstance(value, str):
         return value
@@ -175,11 +206,12 @@ def priority(value: Any, ctx: BodyContext) -> str:
     return parsed
 
 
-def date_time(*, end_of_day: bool = False) -> Parse:
+def date_time(*, end_of_day: bool = False) -> Parser:
     """A date, or a date-time whose date is kept: stored as a date-time in UTC, as the real
     server stores a cycle's dates (its first second, or its last minute for an end date)."""
     clock = "23:59:00" if end_of_day else "00:00:01"
 
+    @parser(type="string", pattern=r"^\d{4}-\d{2}-\d{2}")
     def parse(value: Any, ctx: BodyContext) -> str:
         if not isinstance(value, str) or not ISO_DATE.match(value):
             raise ValueError("must be a date as YYYY-MM-DD or a date-time")
@@ -194,18 +226,35 @@ def date_time(*, end_of_day: bool = False) -> Parse:
     return parse
 
 
+@parser(type="string", format="date-time")
+def instant(value: Any, ctx: BodyContext) -> str:
+    """A date-time, stored in UTC as the real server writes them."""
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise ValueError("must be a date-time")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError("must be a date-time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@parser(type="object")
 def json_object(value: Any, ctx: BodyContext) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("must be a JSON object")
     return value
 
 
+@parser(type="string", format="email")
 def email(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not EMAIL.fullmatch(value):
         raise ValueError("must be an email address")
     return value
 
 
+@parser(**UUID_SCHEMA)
 def uuid_text(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not UUID.fullmatch(value.lower()):
         raise ValueError("must be a UUID")

@@ -37,6 +37,8 @@ PRESETS: tuple[Preset, ...] = (
             {
                 "cycle-needs-project-id",
                 "sliding-log",
+                "relations-as-objects",
+                "no-relation-remove",
             }
         ),
         faults=frozenset(

@@ -60,7 +60,16 @@ VARIATIONS: tuple[Variation, ...] = (
     ),
     Variation(
         "no-members-endpoint",
-        "an older release: the project members endpoint does not exist (404 to everyone)",
+        "an older release: the project members endpoints do not exist (404 to everyone)",
+    ),
+    Variation(
+        "relations-as-objects",
+        "a work item's relations list {project_id, issue_id} objects, not ids (Plane's official "
+        "SDK reads ids)",
+    ),
+    Variation(
+        "no-relation-remove",
+        "an older release: relations/remove/, which Plane's official SDK calls, does not exist",
     ),
 )
 

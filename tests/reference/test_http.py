@@ -264,7 +264,7 @@ def test_json_with_charset_is_accepted(api: Api) -> None:
     [
         ("PUT", f"{PROJECT}/issues/"),
         ("DELETE", f"{PROJECT}/issues/"),
-        ("POST", f"{PROJECT}/members/"),
+        ("DELETE", f"{PROJECT}/members/"),
         ("POST", "/users/me/"),
         ("PUT", f"{PROJECT}/issues/{seed_id('issue-0')}/"),
         ("PATCH", f"{PROJECT}/modules/{seed_id('module-0')}/module-issues/{seed_id('issue-0')}/"),

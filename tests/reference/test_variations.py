@@ -22,6 +22,7 @@ from conformance.errors import ConfigError
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.faults import FAULT_NAMES
 from conformance.reference.presets import PRESETS, preset, with_preset
+from conformance.reference.seed import seed_project_id
 from conformance.reference.variations import VARIATION_NAMES, VARIATIONS, Variation
 from tests.reference.conftest import KEY, OTHER_KEY, FakeClock, make_client
 from tests.reference.endpoints import PROJECT, WORKSPACE
@@ -123,6 +124,29 @@ def _undefined_path_limited(p: Probe) -> bool:
     return "X-RateLimit-Reset" in answers[0].headers and answers[-1].status_code == 429
 
 
+WORK_ITEMS = f"{PROJECT}/work-items/"
+
+
+def _related_pair(p: Probe) -> tuple[str, str]:
+    """Two fresh work items, the first blocking the second."""
+    first, second = (p.client.post(ISSUES, json={"name": n}).json()["id"] for n in ("a", "b"))
+    body = {"relation_type": "blocking", "issues": [second]}
+    assert p.client.post(f"{WORK_ITEMS}{first}/relations/", json=body).status_code == 201
+    return first, second
+
+
+def _relations_are_objects(p: Probe) -> bool:
+    first, second = _related_pair(p)
+    blocking = p.client.get(f"{WORK_ITEMS}{first}/relations/").json()["blocking"]
+    return bool(blocking == [{"project_id": seed_project_id(), "issue_id": second}])
+
+
+def _relation_remove_absent(p: Probe) -> bool:
+    first, second = _related_pair(p)
+    removal = {"related_issue": second}
+    return p.client.post(f"{WORK_ITEMS}{first}/relations/remove/", json=removal).status_code == 404
+
+
 PROBES: dict[str, Callable[[Probe], bool]] = {
     "lenient-names": _special_characters_accepted,
     "modules-cycles-on": _modules_on_unless_refused,
@@ -135,6 +159,8 @@ PROBES: dict[str, Callable[[Probe], bool]] = {
     "lower-case-headers": _header_names_lower_case,
     "limiter-before-routing": _undefined_path_limited,
     "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
+    "relations-as-objects": _relations_are_objects,
+    "no-relation-remove": _relation_remove_absent,
 }
 
 
@@ -180,6 +206,7 @@ def test_variation_names_in_the_code_are_catalogued() -> None:
     source = "\n".join(p.read_text() for p in SOURCE.glob("*.py") if p.name != "variations.py")
     used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*variations', source))
     used |= set(re.findall(r'varies\("([a-z0-9-]+)"\)', source))
+    used |= set(re.findall(r'absent_with="([a-z0-9-]+)"', source))
     assert used == VARIATION_NAMES
 
 
