@@ -45,6 +45,10 @@ CONTRACT = {
         "--per-page-max",
         "--fault",
         "--list-faults",
+        "--variation",
+        "--list-variations",
+        "--preset",
+        "--print-openapi",
     },
     "requirements": {"--format", "--area", "--level"},
     "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
@@ -80,6 +84,20 @@ def _options(command: str) -> set[str]:
 def test_package_exports() -> None:
     assert conformance.__all__ == ["__version__"]
     assert conformance.__version__.count(".") == 2
+
+
+def test_interop_exports() -> None:
+    """What a caller of the interop part may use."""
+    import conformance.interop
+
+    assert conformance.interop.__all__ == [
+        "SDK_DISTRIBUTION",
+        "SDK_RANGE",
+        "CallResult",
+        "InteropResult",
+        "run_interop",
+        "sdk_version",
+    ]
 
 
 def test_commands() -> None:

@@ -39,6 +39,7 @@ PRESETS: tuple[Preset, ...] = (
                 "sliding-log",
                 "relations-as-objects",
                 "no-relation-remove",
+                "no-file-storage",
             }
         ),
         faults=frozenset(

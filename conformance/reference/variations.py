@@ -63,6 +63,11 @@ VARIATIONS: tuple[Variation, ...] = (
         "an older release: the project members endpoints do not exist (404 to everyone)",
     ),
     Variation(
+        "no-file-storage",
+        "a deployment without object storage: asking for an upload ticket (an attachment, an "
+        "asset) is a 500, as on a real server set up without S3",
+    ),
+    Variation(
         "relations-as-objects",
         "a work item's relations list {project_id, issue_id} objects, not ids (Plane's official "
         "SDK reads ids)",

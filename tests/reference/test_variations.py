@@ -22,7 +22,7 @@ from conformance.errors import ConfigError
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.faults import FAULT_NAMES
 from conformance.reference.presets import PRESETS, preset, with_preset
-from conformance.reference.seed import seed_project_id
+from conformance.reference.seed import seed_id, seed_project_id
 from conformance.reference.variations import VARIATION_NAMES, VARIATIONS, Variation
 from tests.reference.conftest import KEY, OTHER_KEY, FakeClock, make_client
 from tests.reference.endpoints import PROJECT, WORKSPACE
@@ -160,6 +160,13 @@ PROBES: dict[str, Callable[[Probe], bool]] = {
     "limiter-before-routing": _undefined_path_limited,
     "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
     "relations-as-objects": _relations_are_objects,
+    "no-file-storage": lambda p: (
+        p.client.post(
+            f"{WORK_ITEMS}{seed_id('issue-0')}/attachments/",
+            json={"name": "a.txt", "type": "text/plain", "size": 1},
+        ).status_code
+        == 500
+    ),
     "no-relation-remove": _relation_remove_absent,
 }
 
