@@ -3,10 +3,12 @@ exchanges it made; and the run as a whole, as the report's ``interop`` section."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.http import Exchange
+from conformance.http import Exchange, to_curl
+from conformance.http.curl import DEFAULT_PLACEHOLDERS
 
 OK, FAILED, NOT_RUN = "ok", "failed", "not run"
 # why a call failed: the SDK could not read the answer, it refused the status, or the request
@@ -25,26 +27,31 @@ class CallResult:
     message: str = ""
     exchanges: tuple[Exchange, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, placeholders: Sequence[str] = ()) -> dict[str, Any]:
         return {
             "name": self.name,
             "code": self.code,
             "outcome": self.outcome,
             "problem": self.problem,
             "message": self.message,
-            "exchanges": [_exchange(e) for e in self.exchanges],
+            "exchanges": [_exchange(e, placeholders) for e in self.exchanges],
         }
 
 
-def _exchange(exchange: Exchange) -> dict[str, Any]:
+def _exchange(exchange: Exchange, placeholders: Sequence[str]) -> dict[str, Any]:
+    """As the reports show every exchange (the key already a placeholder), with its curl line."""
     return {
         "method": exchange.method,
         "url": exchange.url,
+        "request_headers": dict(exchange.request_headers),
+        "request_body": exchange.request_body or None,
         "status": exchange.status,
-        "request_body": exchange.request_body,
         "response_headers": dict(exchange.response_headers),
-        "response_body": exchange.response_body,
+        "response_body": exchange.response_body or None,
+        "truncated": exchange.truncated,
+        "elapsed_ms": exchange.elapsed_ms,
         "error": exchange.error,
+        "curl": to_curl(exchange, placeholders or DEFAULT_PLACEHOLDERS),
     }
 
 
@@ -65,7 +72,8 @@ class InteropResult:
     def count(self, outcome: str) -> int:
         return sum(1 for call in self.calls if call.outcome == outcome)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, placeholders: Sequence[str] = ()) -> dict[str, Any]:
+        """The report's ``interop`` section; ``placeholders`` name the redacted keys."""
         return {
             "client": self.client,
             "version": self.version,
@@ -76,6 +84,6 @@ class InteropResult:
                 "failed": self.count(FAILED),
                 "not_run": self.count(NOT_RUN),
             },
-            "calls": [call.to_json() for call in self.calls],
+            "calls": [call.to_json(placeholders) for call in self.calls],
             "notes": list(self.notes),
         }
