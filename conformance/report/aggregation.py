@@ -20,6 +20,7 @@ from conformance.report.model import Evidence, TestOutcome
 
 STATUS_ORDER = ("fail", "error", "pass", "skip")
 UNTESTED_REASON = "no test verifies this requirement"
+REASON_PARTS = 3
 
 # What one test contributes to one requirement, in the vocabulary of requirement statuses.
 _CONTRIBUTION = MappingProxyType(
@@ -80,7 +81,7 @@ def aggregate(found: Sequence[Contribution]) -> RequirementResult:
     if status == "pass":
         reason = f"passed in {len(deciding)} test{'s' if len(deciding) != 1 else ''}"
     else:
-        reason = "; ".join(_unique(c.message for c in deciding if c.message))
+        reason = _summary(_unique(c.message for c in deciding if c.message))
         reason = reason or {"fail": "failed", "error": "errored", "skip": "skipped"}[status]
     evidence = tuple(e for c in deciding for e in c.evidence) if status in {"fail", "error"} else ()
     return RequirementResult(status, reason, tests, evidence)
@@ -99,6 +100,15 @@ def aggregate_all(
             else:
                 unknown[rid] = None
     return {rid: aggregate(found[rid]) for rid in requirement_ids}, tuple(unknown)
+
+
+def _summary(messages: Sequence[str]) -> str:
+    """The first few messages and how many more there are: a reason stays one readable line,
+    while the evidence keeps every one of them."""
+    parts = [part for message in messages for part in message.split("; ")]
+    shown = "; ".join(parts[:REASON_PARTS])
+    hidden = len(parts) - REASON_PARTS
+    return f"{shown} (and {hidden} more)" if hidden > 0 else shown
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.report.aggregation import UNTESTED_REASON, aggregate_all
-from conformance.report.model import Outcome, TestOutcome
+from conformance.report.model import Evidence, Outcome, TestOutcome
 from tests.report.samples import evidence, outcome
 
 Row = tuple[Outcome, ...]
@@ -97,3 +97,18 @@ def test_error_and_skip_apply_to_every_named_id() -> None:
 def test_ids_outside_the_catalogue_are_reported() -> None:
     _, unknown = aggregate_all(["PAG-04"], [outcome("t", ("PAG-04", "XYZ-99"), "passed")])
     assert unknown == ("XYZ-99",)
+
+
+def test_a_long_reason_shows_three_messages_and_counts_the_rest() -> None:
+    outcome = TestOutcome(
+        nodeid="t", name="t", doc="", requirements=("AUTH-02",), outcome="failed",
+        message="", evidence=tuple(
+            Evidence(test="t", requirement="AUTH-02", message=f"GET /{n}/ got 403")
+            for n in range(5)
+        ),
+    )  # fmt: skip
+    results, _ = aggregate_all(["AUTH-02"], [outcome])
+    assert results["AUTH-02"].reason == (
+        "GET /0/ got 403; GET /1/ got 403; GET /2/ got 403 (and 2 more)"
+    )
+    assert len(results["AUTH-02"].evidence) == 5
