@@ -206,21 +206,31 @@ def priority(value: Any, ctx: BodyContext) -> str:
     return parsed
 
 
+def _moment(value: Any, what: str) -> datetime:
+    """An ISO 8601 date-time (``Z`` or an offset; none means UTC); ValueError naming ``what``."""
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise ValueError(f"must be {what}")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"must be {what}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def date_time(*, end_of_day: bool = False) -> Parser:
     """A date, or a date-time whose date is kept: stored as a date-time in UTC, as the real
     server stores a cycle's dates (its first second, or its last minute for an end date)."""
     clock = "23:59:00" if end_of_day else "00:00:01"
+    what = "a date as YYYY-MM-DD or a date-time"
 
     @parser(type="string", pattern=r"^\d{4}-\d{2}-\d{2}")
     def parse(value: Any, ctx: BodyContext) -> str:
-        if not isinstance(value, str) or not ISO_DATE.match(value):
-            raise ValueError("must be a date as YYYY-MM-DD or a date-time")
-        day = iso_date(value[:10], ctx)
-        if len(value) > 10:
-            try:
-                datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                raise ValueError("must be a date as YYYY-MM-DD or a date-time") from None
+        if isinstance(value, str) and len(value) > 10:
+            _moment(value, what)
+        try:
+            day = iso_date(value[:10] if isinstance(value, str) else value, ctx)
+        except ValueError:
+            raise ValueError(f"must be {what}") from None
         return f"{day}T{clock}Z"
 
     return parse
@@ -229,14 +239,7 @@ def date_time(*, end_of_day: bool = False) -> Parser:
 @parser(type="string", format="date-time")
 def instant(value: Any, ctx: BodyContext) -> str:
     """A date-time, stored in UTC as the real server writes them."""
-    if not isinstance(value, str) or not ISO_DATE.match(value):
-        raise ValueError("must be a date-time")
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError("must be a date-time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    moment = _moment(value, "a date-time")
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
