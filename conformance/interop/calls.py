@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from conformance.interop.scenario import Arg, Call, Place, call, const, model, read, the
 
-FUTURE = {"start_date": "2099-01-01", "end_date": "2099-01-14"}
-PAST = {"start_date": "2020-01-01", "end_date": "2020-01-14"}
+FUTURE = MappingProxyType({"start_date": "2099-01-01", "end_date": "2099-01-14"})
+PAST = MappingProxyType({"start_date": "2020-01-01", "end_date": "2020-01-14"})
 P = the("project", text="project_id")
 ITEM = the("item", text="work_item_id")
 OTHER = the("other", text="other_work_item_id")
@@ -180,7 +182,7 @@ def _modules_and_cycles(s: Arg, owned: dict[str, Arg]) -> list[Call]:
     module, cycle = the("module", text="module_id"), the("cycle", text="cycle_id")
     draft, past = the("draft", text="draft_cycle_id"), the("past", text="past_cycle_id")
 
-    def new_cycle(name: str, gives: str, dates: dict[str, str]) -> Call:
+    def new_cycle(name: str, gives: str, dates: Mapping[str, str]) -> Call:
         body = model("cycles.CreateCycle", name=f"interop {name}", **owned, **dates)
         return call("cycles.create", s, P, body, gives=gives, name=f"cycles.create ({name})")
 

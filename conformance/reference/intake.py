@@ -6,6 +6,8 @@ The path names an intake item by its work item's id, as the real server does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from starlette.requests import Request
@@ -29,7 +31,9 @@ from conformance.reference.store import Record, new_id, timestamp
 
 PENDING, ACCEPTED = -2, 1
 STATUSES = (-2, -1, 0, 1, 2)  # pending, rejected, snoozed, accepted, duplicate
-TRIAGE = {"name": "Triage", "color": "#4E5355", "group": "triage", "is_triage": True}
+TRIAGE: Mapping[str, Any] = MappingProxyType(
+    {"name": "Triage", "color": "#4E5355", "group": "triage", "is_triage": True}
+)
 ISSUE_FIELDS = ("name", "description_html", "priority")
 
 

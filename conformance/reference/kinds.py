@@ -72,8 +72,8 @@ def kind(
 STAMPS = "created_at:time updated_at:time deleted_at:time?"
 AUTHORED = "created_by:uuid? updated_by:uuid?"
 EXTERNAL = "external_source:str? external_id:str?"
-_AUTHORED = {"created_by": "user", "updated_by": "user"}
-_SCOPED = {"project": "project", "workspace": "workspace"}
+_AUTHORED = MappingProxyType({"created_by": "user", "updated_by": "user"})
+_SCOPED = MappingProxyType({"project": "project", "workspace": "workspace"})
 _COUNTS = (
     "total_issues:int cancelled_issues:int completed_issues:int started_issues:int "
     "unstarted_issues:int backlog_issues:int"

@@ -4,6 +4,8 @@ identifier, and ``CONF-12`` style lookups; and a project's summary of counts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -95,15 +97,17 @@ async def by_identifier(request: Request) -> Response:
 
 
 COUNTED = ("members", "states", "labels", "cycles", "modules", "issues", "intakes", "pages")
-COUNTED_KINDS = {
-    "members": "member",
-    "states": "state",
-    "labels": "label",
-    "cycles": "cycle",
-    "modules": "module",
-    "issues": "issue",
-    "intakes": "intake_issue",
-}
+COUNTED_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "members": "member",
+        "states": "state",
+        "labels": "label",
+        "cycles": "cycle",
+        "modules": "module",
+        "issues": "issue",
+        "intakes": "intake_issue",
+    }
+)
 
 
 def _counted(raw: str | None) -> tuple[str, ...]:

@@ -4,6 +4,8 @@ a shape of their own. Everything here is derived from ``kinds`` and ``rules``.""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from conformance.reference.bodies import PRIORITIES, UUID_SCHEMA, Rule
@@ -12,28 +14,32 @@ from conformance.reference.relations import INVERSE
 from conformance.reference.rules import RULES
 
 REF = "#/components/schemas/"
-_SIMPLE = {
-    "str": {"type": "string"},
-    "int": {"type": "integer"},
-    "num": {"type": "number"},
-    "bool": {"type": "boolean"},
-    "date": {"type": "string", "format": "date"},
-    "time": {"type": "string", "format": "date-time"},
-    "json": {"type": "object"},
-    "list": {"type": "array"},
-    "uuid": dict(UUID_SCHEMA),
-    "uuids": {"type": "array", "items": dict(UUID_SCHEMA)},
-}
-ENVELOPE_TYPES = {
-    "next_cursor": {"type": "string"},
-    "prev_cursor": {"type": "string"},
-    "next_page_results": {"type": "boolean"},
-    "prev_page_results": {"type": "boolean"},
-    "count": {"type": "integer", "minimum": 0},
-    "total_pages": {"type": "integer", "minimum": 0},
-    "extra_stats": {"type": ["object", "null"]},
-    "results": {"type": "array"},
-}
+_SIMPLE: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "str": {"type": "string"},
+        "int": {"type": "integer"},
+        "num": {"type": "number"},
+        "bool": {"type": "boolean"},
+        "date": {"type": "string", "format": "date"},
+        "time": {"type": "string", "format": "date-time"},
+        "json": {"type": "object"},
+        "list": {"type": "array"},
+        "uuid": dict(UUID_SCHEMA),
+        "uuids": {"type": "array", "items": dict(UUID_SCHEMA)},
+    }
+)
+ENVELOPE_TYPES: Mapping[str, Mapping[str, Any]] = MappingProxyType(
+    {
+        "next_cursor": {"type": "string"},
+        "prev_cursor": {"type": "string"},
+        "next_page_results": {"type": "boolean"},
+        "prev_page_results": {"type": "boolean"},
+        "count": {"type": "integer", "minimum": 0},
+        "total_pages": {"type": "integer", "minimum": 0},
+        "extra_stats": {"type": ["object", "null"]},
+        "results": {"type": "array"},
+    }
+)
 
 
 def name_of(kind: str) -> str:

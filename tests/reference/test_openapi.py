@@ -19,7 +19,8 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 import conformance
-from conformance.reference.description import as_yaml, operation_id
+from conformance.reference.description import as_yaml
+from conformance.reference.description_paths import operation_id
 from tests.reference.conftest import Api
 from tests.reference.endpoints import PROJECT, fill
 
