@@ -23,7 +23,7 @@ from conformance.reference.handling import (
 from conformance.reference.kinds import KINDS, USER
 from conformance.reference.store import Record
 
-# the role of a workspace member who holds no key of this server (the keys' users are admins)
+# a workspace member's role when the seed gave none (a member, not an admin)
 MEMBER_ROLE = 15
 
 
@@ -43,7 +43,7 @@ async def workspace_members(request: Request) -> Response:
     """The workspace's members: each user with their role, a plain JSON array."""
     selection(request, KINDS["workspace_member"])
     where = resolve(request)
-    users = [{"role": MEMBER_ROLE, **user} for user in where.store.select("user")]
+    users = [{**user, "role": user.get("role", MEMBER_ROLE)} for user in where.store.select("user")]
     return plain_list(where, request, "workspace_member", users)
 
 

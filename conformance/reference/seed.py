@@ -39,7 +39,7 @@ def seed(
     links), with modules and cycles switched off: a project as a fresh real server has it."""
     names = [(f"Key{i + 1}", "User") for i in range(key_count)] + list(EXTRA_USERS)
     user_ids = tuple(seed_id(f"user-{i}") for i in range(len(names)))
-    for user_id, (first, last) in zip(user_ids, names, strict=True):
+    for n, (user_id, (first, last)) in enumerate(zip(user_ids, names, strict=True)):
         handle = f"{first}.{last}".lower()
         store.add(
             "user",
@@ -50,6 +50,8 @@ def seed(
                 "email": f"{handle}@example.com",
                 "avatar": "",
                 "display_name": handle,
+                # the workspace role: the keys' users are admins, the others members
+                "role": 20 if n < key_count else 15,
             },
         )
     owner = user_ids[0]

@@ -16,6 +16,8 @@ def test_workspace_members_are_users_with_a_role(api: Api) -> None:
     assert isinstance(members, list)
     assert {member["id"] for member in members} >= {api.client.get("/users/me/").json()["id"]}
     assert all(set(member) == USER_KEYS | {"role"} for member in members)
+    roles = {member["first_name"]: member["role"] for member in members}
+    assert (roles["Key1"], roles["Ada"]) == (20, 15)
 
 
 def test_project_members_listed_as_users_under_both_paths(api: Api) -> None:
