@@ -5,7 +5,8 @@ target is given (``--plane-target``) does it register the run machinery of
 ``conformance.plugin.session`` (fixtures, ordering, outcome collection, reports). State lives in
 ``config.stash`` and in that session object, never in module globals.
 May import: pytest, ``conformance.catalogue``, ``conformance.http``, ``conformance.checks``,
-``conformance.report``, ``conformance.surface``; never the reference server.
+``conformance.report``, ``conformance.surface``, ``conformance.interop`` (only for ``--interop``);
+never the reference server.
 """
 
 from __future__ import annotations
