@@ -4,11 +4,14 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 
 - ``catalogue``  the requirement catalogue (``specs/requirements.yaml``)
 - ``http``       the one HTTP layer: client, auth, pacing, recording with redaction
-- ``plugin``     the pytest plugin (``pytest11`` entry point) and the ``req`` marker
+- ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the settings
+- ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
 - ``suite``      the conformance tests, one module per area
-- ``report``     compliance.json, HTML, JUnit
+- ``report``     compliance.json, HTML, JUnit, the CI gate
+- ``runner``     ``plane-conformance run``: settings, preflight, the embedded target, pytest
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter
+- ``interop``    Plane's official SDK run against a target (``run --interop``), an optional extra
 """
 
 from __future__ import annotations

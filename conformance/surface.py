@@ -55,7 +55,6 @@ class Collection:
     detail: str | None
     fields: tuple[str, ...]
     relations: tuple[str, ...]
-    create_body: tuple[tuple[str, str], ...] = ()
 
     @property
     def placeholders(self) -> tuple[str, ...]:

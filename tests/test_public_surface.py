@@ -86,20 +86,6 @@ def test_package_exports() -> None:
     assert conformance.__version__.count(".") == 2
 
 
-def test_interop_exports() -> None:
-    """What a caller of the interop part may use."""
-    import conformance.interop
-
-    assert conformance.interop.__all__ == [
-        "SDK_DISTRIBUTION",
-        "SDK_RANGE",
-        "CallResult",
-        "InteropResult",
-        "run_interop",
-        "sdk_version",
-    ]
-
-
 def test_commands() -> None:
     assert [name for name, _, _ in COMMANDS] == ["run", "serve", "requirements", "lint"]
 

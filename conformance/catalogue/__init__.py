@@ -1,7 +1,7 @@
 """The requirement catalogue: every normative statement of the Plane API docs, with a stable ID.
 
 Loaded from ``specs/requirements.yaml`` and validated against ``specs/requirements.schema.json``.
-Imports only the standard library, PyYAML, jsonschema and ``conformance.errors``.
+May import: the standard library, PyYAML, jsonschema and ``conformance.errors``.
 """
 
 from __future__ import annotations

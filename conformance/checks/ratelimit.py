@@ -130,6 +130,8 @@ def countdown_pairs(
     pairs = []
     previous: Exchange | None = None
     for exchange in history:
+        if exchange.resent:
+            continue  # it never reached the server: its second sending follows
         remaining = header_int(exchange, REMAINING)
         if remaining is None or exchange.status in (None, 429):
             previous = None

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import httpx
 
 from conformance import __version__
 from conformance.errors import TargetError
 from conformance.http.auth import ApiKeyAuth
+from conformance.http.clock import SYSTEM_CLOCK, Clock
 from conformance.http.pacing import PacingTransport
 from conformance.http.recording import Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
@@ -50,8 +48,7 @@ def build_client(
     *,
     recorder: Recorder,
     stats: RequestStats,
-    clock: Callable[[], float] = time.time,
-    sleep: Callable[[float], None] = time.sleep,
+    clock: Clock = SYSTEM_CLOCK,
     on_wait: WaitHook | None = None,
     waiter: Waiter | None = None,
     transport: httpx.BaseTransport | None = None,
@@ -59,9 +56,10 @@ def build_client(
     """A client for the target: key in ``X-API-Key``, paced, recorded, never redirected.
 
     ``transport`` replaces the network (tests pass an ``httpx.MockTransport``); pacing and
-    recording always sit on top of it. ``waiter``, when given, does the pacing's waiting (so a
-    caller that also waits on purpose shares the run's wait budget); else one is made from
-    ``sleep``, ``on_wait`` and ``settings.max_wait_s``.
+    recording always sit on top of it. ``clock`` tells the time of the exchanges and of the
+    rate-limit windows. ``waiter``, when given, does the pacing's waiting (so a caller that also
+    waits on purpose shares the run's wait budget); else one is made from ``clock.sleep``,
+    ``on_wait`` and ``settings.max_wait_s``.
     """
     secrets = keys.secrets()
     recording = RecordingTransport(
@@ -70,13 +68,13 @@ def build_client(
         secrets,
         max_body_bytes=settings.max_body_bytes,
         deadline_s=settings.timeout,
-        clock=clock,
+        clock=clock.time,
     )
     pacing = PacingTransport(
         recording,
         stats,
-        clock=clock,
-        sleep=sleep,
+        clock=clock.time,
+        sleep=clock.sleep,
         on_wait=on_wait,
         max_wait_s=settings.max_wait_s,
         rate_window_s=settings.rate_window_s,

@@ -40,6 +40,9 @@ class Exchange:
     # The body's bytes were not text in its charset (UTF-8 when none is named): the recorded
     # ``response_body`` shows replacement characters where they were.
     undecodable: bool = False
+    # The request never reached the server (its kept-alive connection was closed before
+    # answering) and was sent again: the next exchange is the one the server saw.
+    resent: bool = False
 
     def request_header(self, name: str) -> str | None:
         """The first request header called ``name`` (any case), or None."""
@@ -214,10 +217,11 @@ class RecordingTransport(httpx.BaseTransport):
         elapsed_ms = (time.perf_counter() - started) * 1000
         raw = attempt.body()
 
-        def record(response: httpx.Response | None, body: bytes, error: str | None) -> None:
-            self._recorder.add(
-                self._exchange(request, response, body, error, started_at, elapsed_ms)
-            )
+        def record(
+            response: httpx.Response | None, body: bytes, error: str | None, resent: bool = False
+        ) -> None:
+            exchange = self._exchange(request, response, body, error, started_at, elapsed_ms)
+            self._recorder.add(replace(exchange, resent=resent))
 
         # The deadline is the one timer of an exchange: httpx's own timeouts are set past it,
         # but on a loaded machine either may fire first, and both mean the same thing.
@@ -229,8 +233,9 @@ class RecordingTransport(httpx.BaseTransport):
         if attempt.error is not None:
             error = attempt.error
             reason = self._redactor.redact(f"{type(error).__name__}: {error}")
-            record(None, b"", reason)
-            if retry and attempt.response is None and _closed_before_answering(error):
+            stale = retry and attempt.response is None and _closed_before_answering(error)
+            record(None, b"", reason, resent=stale)
+            if stale:
                 raise _StaleConnection
             if isinstance(error, httpx.TransportError):
                 raise TargetError(f"{request.method} {self._url(request)}: {reason}") from None

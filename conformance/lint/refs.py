@@ -86,13 +86,6 @@ class Resolver:
             return None, pointer
         return target.node, target.pointer
 
-    def problem_of(self, reference: str) -> RefProblem | None:
-        """Whether a reference as written can be followed at all (used to report each once)."""
-        step = self._locate(reference, None)
-        if isinstance(step, RefProblem):
-            return step
-        return None
-
     def _file_of(self, pointer: str) -> Path | None:
         """The file a pointer leads into: ``None`` for the root document (``#/...``)."""
         file_part = pointer.partition("#")[0]

@@ -4,9 +4,10 @@ Cheap to import: it registers the options, the markers and the ``req`` enforceme
 target is given (``--plane-target``) does it register the run machinery of
 ``conformance.plugin.session`` (fixtures, ordering, outcome collection, reports). State lives in
 ``config.stash`` and in that session object, never in module globals.
-May import: pytest, ``conformance.catalogue``, ``conformance.http``, ``conformance.checks``,
-``conformance.report``, ``conformance.surface``, ``conformance.interop`` (only for ``--interop``);
-never the reference server.
+May import: pytest, hypothesis, httpx, the standard library, ``conformance.__version__``,
+``conformance.errors``, ``conformance.catalogue``, ``conformance.http``, ``conformance.checks``,
+``conformance.report``, ``conformance.surface`` and (only for ``--interop``)
+``conformance.interop``; never the reference server.
 """
 
 from __future__ import annotations

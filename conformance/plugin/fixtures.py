@@ -8,36 +8,48 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.checks import Checker
-from conformance.plugin.subject import Subject, create_scratch, delete_scratch, discover
+from conformance.plugin.stash import JOURNAL_KEY, TARGET_KEY
+from conformance.plugin.subject import (
+    ScratchFailed,
+    Subject,
+    create_scratch,
+    delete_scratch,
+    discover,
+    read_instead,
+)
 from conformance.plugin.target import Target
 
 
 @pytest.fixture(scope="session")
 def plane(request: pytest.FixtureRequest) -> Target:
     """The target under test, behind the one HTTP client."""
-    from conformance.plugin.session import SESSION_KEY
-
-    return request.config.stash[SESSION_KEY].target
+    return request.config.stash[TARGET_KEY]
 
 
 @pytest.fixture(scope="session")
 def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
     """The project the suite works in: scratch (always deleted at the end) or, with
-    --read-only, the given project, only read."""
-    from conformance.plugin.session import SESSION_KEY
-
+    --read-only, the given project, only read. When the target refuses to create the scratch
+    project, the given project (if any) is read instead, and only what needs writes skips."""
     if plane.settings.read_only:
         assert plane.settings.project is not None
         yield discover(plane, plane.settings.project)
         return
     made: list[Subject] = []
     try:
-        yield create_scratch(plane, made)
+        try:
+            created = create_scratch(plane, made)
+        except ScratchFailed as exc:
+            if plane.settings.project is None:
+                raise
+            created = read_instead(plane, plane.settings.project, exc)
+            request.config.stash[JOURNAL_KEY].notes.append(created.missing["scratch"])
+        yield created
     finally:
         if made:
-            session = request.config.stash[SESSION_KEY]
-            session.cleanup_left.extend(delete_scratch(plane, made[0]))
-            session.notes.append(
+            journal = request.config.stash[JOURNAL_KEY]
+            journal.cleanup_left.extend(delete_scratch(plane, made[0]))
+            journal.notes.append(
                 f"the scratch project {made[0].prefix} ({made[0].project}) was deleted at the "
                 "end: to replay a curl line that names it or its items, put the id of an "
                 "existing project of yours (and of its items) in their place"

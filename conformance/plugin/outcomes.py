@@ -99,9 +99,14 @@ def _grouped(
     ]
 
 
-def _undecided(rid: str, decisions: Decisions, why: str) -> tuple[Outcome, str]:
+def _undecided(rid: str, decisions: Decisions, why: str, *, cut_short: bool) -> tuple[Outcome, str]:
+    """A requirement a failed test did not evaluate: skipped with the reason it gave; else, if
+    the test ran to its end, not reached here (the violation it found kept the check from
+    running: other tests may decide it); if it was cut short, undecided."""
     if rid in decisions.skipped:
         return "skipped", decisions.skipped[rid]
+    if not cut_short:
+        return "skipped", f"not reached in this test: {why}"
     return "error", f"not decided: {why}"
 
 
@@ -168,7 +173,7 @@ def outcome_for_failure(
         why = (
             f"the test was cut short: {one_line(exc.cut_short)}"
             if exc.cut_short is not None
-            else "the test stopped at an earlier violation"
+            else f"it ended on {exc.findings[0].line()}"
         )
         outcomes = [
             TestOutcome(
@@ -183,7 +188,11 @@ def outcome_for_failure(
         for rid in requirements:
             if rid in failed:
                 continue
-            rest[rid] = ("passed", "") if rid in passed else _undecided(rid, decisions, why)
+            rest[rid] = (
+                ("passed", "")
+                if rid in passed
+                else _undecided(rid, decisions, why, cut_short=exc.cut_short is not None)
+            )
         return outcomes + _grouped(base, rest)
     if isinstance(exc, AssertionError):
         evidence = (

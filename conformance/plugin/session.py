@@ -1,12 +1,15 @@
-"""One run of the suite against one target: fixtures, ordering, outcomes and the reports."""
+"""One run of the suite against one target, from the first hook to the reports: the session plugin
+wires the parts together and leaves the work to them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import inspect
 import os
+import secrets
 import time
 from collections.abc import Generator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -15,16 +18,12 @@ from conformance import __version__
 from conformance.catalogue import load_catalogue
 from conformance.checks import Checker, Violations
 from conformance.errors import ConfigError, ConformanceError
-from conformance.http import (
-    ClientSettings,
-    Recorder,
-    Redactor,
-    RequestStats,
-    Waiter,
-    build_client,
-    resolve_keys,
-)
+from conformance.http import Redactor
+from conformance.plugin import fixtures
+from conformance.plugin.connect import connect
+from conformance.plugin.inputs import find_inputs
 from conformance.plugin.markers import requirement_ids
+from conformance.plugin.ordering import area, arrange, keyed_budget
 from conformance.plugin.outcomes import (
     Decisions,
     outcome_for_failure,
@@ -32,74 +31,42 @@ from conformance.plugin.outcomes import (
     redacted,
 )
 from conformance.plugin.progress import find_sink
-from conformance.plugin.settings import SuiteSettings, settings_from
-from conformance.plugin.target import Target
-from conformance.report import (
-    RunInfo,
-    TestOutcome,
-    apply_baseline,
-    apply_waivers,
-    build_document,
-    load_baseline,
-    load_waivers,
-    write_reports,
+from conformance.plugin.settings import MAX_SEED, SuiteSettings, settings_from
+from conformance.plugin.stash import (
+    CHECKER_KEY,
+    JOURNAL_KEY,
+    MARK_KEY,
+    START_KEY,
+    TARGET_KEY,
+    Journal,
 )
-
-AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
-SETUP_REQUESTS = {"scratch": 8, "read-only": 6}
-DOCUMENT_KEY = pytest.StashKey[dict[str, Any]]()
-SESSION_KEY = pytest.StashKey["SessionPlugin"]()
-MARK_KEY = pytest.StashKey[int]()
-START_KEY = pytest.StashKey[float]()
-CHECKER_KEY = pytest.StashKey[Checker]()
-
-
-def _area(item: pytest.Item) -> str:
-    ids = requirement_ids(item)
-    return ids[0].split("-")[0] if ids else ""
-
-
-def _order(item: pytest.Item) -> tuple[int, int]:
-    area = _area(item)
-    after_all = item.get_closest_marker("after_all") is not None
-    return (int(after_all), AREA_ORDER.index(area) if area in AREA_ORDER else len(AREA_ORDER))
+from conformance.report import Gate, RunInfo, TestOutcome, build_document, load_gate, write_reports
 
 
 class SessionPlugin:
-    """Registered by the plugin when a target is given; owns the client and the outcomes."""
+    """Registered by the plugin when a target is given; owns the target and the outcomes."""
 
     def __init__(self, config: pytest.Config) -> None:
+        inputs = find_inputs(config)
         try:
-            self.settings: SuiteSettings = settings_from(config)
-            client_settings = ClientSettings(
-                base_url=self.settings.target,
-                api_key_env=self.settings.api_key_env,
-                second_api_key_env=self.settings.second_api_key_env,
-                timeout=self.settings.timeout,
-                max_wait_s=self.settings.max_wait,
-                rate_window_s=self.settings.rate_window,
-            )
-            keys = resolve_keys(client_settings, os.environ)
+            given = settings_from(config)
+            self.seed = given.seed if given.seed is not None else secrets.randbelow(MAX_SEED + 1)
+            self.settings: SuiteSettings = replace(given, seed=self.seed)
+            self.gate: Gate = load_gate(given.waivers, given.baseline)
+            self.target = connect(self.settings, inputs, os.environ, self._on_wait)
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
-        self.config = config
+        self.embedded = inputs.embedded
+        self.clock = inputs.clock
         self.sink = find_sink(config)
-        self.recorder = Recorder()
-        self.stats = RequestStats()
-        waiter = Waiter(self.stats, on_wait=self._on_wait, max_wait_s=self.settings.max_wait)
-        client = build_client(
-            client_settings, keys, recorder=self.recorder, stats=self.stats, waiter=waiter
-        )
-        self.target = Target(self.settings, keys, client, self.recorder, self.stats, waiter)
+        self.recorder = self.target.recorder
         self.outcomes: list[TestOutcome] = []
-        self.cleanup_left: list[str] = []
-        self.notes: list[str] = []
-        self.started = time.time()
-        self.placeholders = tuple(keys.secrets())
-        self.redact = Redactor(keys.secrets()).redact
-        config.stash[SESSION_KEY] = self
-        from conformance.plugin import fixtures
-
+        self.journal = Journal()
+        self.started = self.clock.time()
+        self.placeholders = tuple(self.target.keys.secrets())
+        self.redact = Redactor(self.target.keys.secrets()).redact
+        config.stash[TARGET_KEY] = self.target
+        config.stash[JOURNAL_KEY] = self.journal
         config.pluginmanager.register(fixtures, "plane-conformance-fixtures")
         if config.pluginmanager.has_plugin("html"):
             from conformance.report import pytest_html
@@ -111,40 +78,29 @@ class SessionPlugin:
 
     # collection -------------------------------------------------------------------------------
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        items.sort(key=_order)  # stable: tests keep their order within an area
-        if self.settings.read_only:
-            skip = pytest.mark.skip(reason="needs writes; the run is --read-only")
-            for item in items:
-                if item.get_closest_marker("writes") is not None:
-                    item.add_marker(skip)
+        arrange(items, self.settings)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        before_rate = self._estimate(session.items)
+        budget = keyed_budget(session.items, self.settings)
         limit, window = self.settings.rate_limit, self.settings.rate_window
         # The RATE tests spend what is left of the last window, then one 429, the second key,
         # one request after the reset and the cleanup.
-        windows = -(-max(before_rate, 1) // limit)
+        windows = -(-max(budget, 1) // limit)
         self.sink.started(
             tests=len(session.items),
             estimate=windows * limit + 3,
-            estimate_s=windows * window + before_rate * 0.05,
-            seed=self.settings.seed,
+            estimate_s=windows * window + budget * 0.05,
+            seed=self.seed,
         )
-
-    def _estimate(self, items: list[pytest.Item]) -> int:
-        total = SETUP_REQUESTS["read-only" if self.settings.read_only else "scratch"]
-        for item in items:
-            marker = item.get_closest_marker("budget")
-            if marker is not None and not any(m.name == "skip" for m in item.iter_markers()):
-                total += int(marker.args[0] if self.settings.full else marker.args[1])
-        return total
 
     # running ----------------------------------------------------------------------------------
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> Generator[None, None, None]:
         item.stash[MARK_KEY] = self.recorder.mark()
         item.stash[START_KEY] = time.monotonic()
-        self.sink.test_started(nodeid=item.nodeid, area=_area(item), stats=self.stats.snapshot())
+        self.sink.test_started(
+            nodeid=item.nodeid, area=area(item), stats=self.target.stats.snapshot()
+        )
         return (yield)
 
     @pytest.hookimpl(wrapper=True)
@@ -218,7 +174,7 @@ class SessionPlugin:
                 exc=exc,
                 tail=self.recorder.since(item.stash.get(MARK_KEY, 0)),
                 placeholders=self.placeholders,
-                seed=self.settings.seed,
+                seed=self.seed,
                 duration_s=duration,
                 decisions=decisions,
             )
@@ -227,36 +183,35 @@ class SessionPlugin:
     # the end ----------------------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        stats = self.stats.snapshot()
+        stats = self.target.stats.snapshot()
+        now = self.clock.time()
         run = RunInfo(
             tool_version=__version__,
-            base_url=self.settings.target,
+            base_url=self.settings.target or "",
             workspace=self.settings.workspace,
             project=self.settings.project or "",
-            embedded=self.settings.embedded,
+            embedded=self.embedded,
             profile=self.settings.profile,
-            seed=self.settings.seed,
+            seed=self.seed,
             parameters=self.settings.parameters,
             started_at=dt.datetime.fromtimestamp(self.started, dt.UTC).isoformat(
                 timespec="seconds"
             ),
-            duration_s=round(time.time() - self.started, 3),
+            duration_s=round(now - self.started, 3),
             requests_total=stats.total,
             requests_throttled=stats.throttled,
             waited_s=round(stats.waited_s, 3),
             interrupted=exitstatus == pytest.ExitCode.INTERRUPTED,
-            cleanup_ok=not self.cleanup_left,
-            cleanup_left=tuple(self.cleanup_left),
-            notes=(*self.notes, *self._absence_notes(), *stats.notes),
+            cleanup_ok=not self.journal.cleanup_left,
+            cleanup_left=tuple(self.journal.cleanup_left),
+            notes=(*self.journal.notes, *self._absence_notes(), *stats.notes),
         )
         document = build_document(run, self.outcomes, load_catalogue())
         document["requests"]["keyed"] = self.valid_keyed()
-        document = self._gate(document)
-        session.config.stash[DOCUMENT_KEY] = document
+        document = self.gate.apply(document, dt.date.fromtimestamp(now))
         try:
             write_reports(document, self.settings.report_dir)
         except ConfigError as exc:
-            session.config.stash[DOCUMENT_KEY]["notes"].append(f"reports not written: {exc}")
             raise pytest.UsageError(str(exc)) from None
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
@@ -274,12 +229,3 @@ class SessionPlugin:
         return sum(
             1 for e in self.recorder.exchanges if e.request_header("X-API-Key") in self.placeholders
         )
-
-    def _gate(self, document: dict[str, Any]) -> dict[str, Any]:
-        if self.settings.waivers is not None:
-            waivers = load_waivers(self.settings.waivers, load_catalogue().ids)
-            document = apply_waivers(document, waivers, dt.date.today(), self.settings.waivers)
-        if self.settings.baseline is not None:
-            baseline = load_baseline(self.settings.baseline)
-            document = apply_baseline(document, baseline, self.settings.baseline)
-        return document

@@ -1,38 +1,129 @@
-"""The suite's settings, read once from the pytest options and checked."""
+"""The run settings, declared once: each field of ``SuiteSettings`` is one setting.
+
+A field's name, type, default and help feed every place a setting appears: the ``--plane-*``
+options of the plugin, the options of ``plane-conformance run`` (``--rate-limit``), its
+environment variables (``PLANE_CONFORMANCE_RATE_LIMIT``), its config file keys (``rate_limit`` or
+``rate-limit``) and the command line the runner hands to pytest. ``SETTINGS`` lists them in order.
+Settings hold the NAMES of the key variables; a key is never a setting.
+"""
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
+import argparse
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from conformance.errors import ConfigError
 
+if TYPE_CHECKING:  # the plugin loads this module in every pytest run: no HTTP layer until needed
+    from conformance.http import ClientSettings
+
+PLUGIN_PREFIX = "plane"
+ENV_PREFIX = "PLANE_CONFORMANCE_"
+PROFILES = ("full", "smoke")
+MAX_SEED = 2**32 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    """How a setting is described: ``text``, and ``note`` on its default as
+    ``plane-conformance run --help`` states it (the plugin states its real default instead)."""
+
+    text: str
+    note: str = ""
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _help(
+    text: str, *, note: str = "", metavar: str | None = None, choices: tuple[str, ...] = ()
+) -> dict[str, Help]:
+    """A field's metadata: what makes it a row of the table."""
+    return {"help": Help(text, note, metavar, choices)}
+
 
 @dataclass(frozen=True, slots=True)
 class SuiteSettings:
-    """Everything a run of the suite needs to know; holds key variable NAMES, never keys."""
+    """One run's settings. ``target`` None: no target given (the runner then starts the embedded
+    reference server); ``workspace`` empty: not given; ``seed`` None: a random seed."""
 
-    target: str
-    workspace: str
-    project: str | None
-    api_key_env: str
-    second_api_key_env: str
-    profile: str
-    read_only: bool
-    report_dir: Path
-    seed: int
-    rate_limit: int
-    rate_window: int
-    per_page_default: int
-    per_page_max: int
-    timeout: float
-    max_wait: float
-    embedded: bool
-    baseline: Path | None
-    waivers: Path | None
+    target: str | None = field(
+        default=None,
+        metadata=_help(
+            "API base URL ending in /api/v1",
+            note="default: start the embedded reference server",
+            metavar="BASE_URL",
+        ),
+    )
+    workspace: str = field(
+        default="", metadata=_help("workspace slug the key belongs to", metavar="SLUG")
+    )
+    project: str | None = field(
+        default=None,
+        metadata=_help("an existing project to read (needed with --read-only)", metavar="ID"),
+    )
+    api_key_env: str = field(
+        default="PLANE_API_KEY",
+        metadata=_help(
+            "variable holding the API key", note="default PLANE_API_KEY", metavar="NAME"
+        ),
+    )
+    second_api_key_env: str = field(
+        default="PLANE_API_KEY_2",
+        metadata=_help(
+            "variable holding a second key, for RATE-07",
+            note="default PLANE_API_KEY_2",
+            metavar="NAME",
+        ),
+    )
+    profile: str = field(
+        default="full", metadata=_help("example budget", note="default full", choices=PROFILES)
+    )
+    read_only: bool = field(
+        default=False, metadata=_help("send only GET requests", note="default: off")
+    )
+    report_dir: Path = field(
+        default=Path("reports"),
+        metadata=_help("where the reports go", note="default reports", metavar="DIR"),
+    )
+    seed: int | None = field(
+        default=None,
+        metadata=_help("seed of the property tests", note="default: random", metavar="N"),
+    )
+    rate_limit: int = field(
+        default=60, metadata=_help("requests per key per window", note="default 60", metavar="N")
+    )
+    rate_window: int = field(
+        default=60, metadata=_help("rate-limit window in seconds", note="default 60", metavar="S")
+    )
+    per_page_default: int = field(
+        default=100, metadata=_help("documented default page size", note="100", metavar="N")
+    )
+    per_page_max: int = field(
+        default=100, metadata=_help("documented maximum page size", note="100", metavar="N")
+    )
+    timeout: float = field(
+        default=10.0, metadata=_help("per-request deadline in seconds", note="10", metavar="S")
+    )
+    max_wait: float = field(
+        default=180.0,
+        metadata=_help(
+            "seconds the run may spend waiting for rate-limit windows", note="180", metavar="S"
+        ),
+    )
+    baseline: Path | None = field(
+        default=None,
+        metadata=_help("an earlier compliance.json: gate on regressions", metavar="PATH"),
+    )
+    waivers: Path | None = field(
+        default=None,
+        metadata=_help("YAML waivers of known deviations: id, reason, expires", metavar="FILE"),
+    )
 
     @property
     def parameters(self) -> dict[str, int]:
@@ -47,42 +138,165 @@ class SuiteSettings:
     def full(self) -> bool:
         return self.profile == "full"
 
+    def client_settings(self, base_url: str) -> ClientSettings:
+        """The HTTP layer's settings for a run against ``base_url`` (which they check)."""
+        from conformance.http import ClientSettings
+
+        return ClientSettings(
+            base_url=base_url,
+            api_key_env=self.api_key_env,
+            second_api_key_env=self.second_api_key_env,
+            timeout=self.timeout,
+            max_wait_s=self.max_wait,
+            rate_window_s=self.rate_window,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One row of the table: a field of ``SuiteSettings`` and the names it goes by."""
+
+    name: str  # the field, and the config file key
+    kind: type  # str, int, float, bool or Path
+    default: Any
+    help: Help
+
+    @property
+    def flag(self) -> str:
+        """``--rate-limit``: the option of ``plane-conformance run``."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def plugin_flag(self) -> str:
+        """``--plane-rate-limit``: the option of the pytest plugin."""
+        return f"--{PLUGIN_PREFIX}-" + self.name.replace("_", "-")
+
+    @property
+    def dest(self) -> str:
+        """``plane_rate_limit``: the plugin option's name in ``config.getoption``."""
+        return f"{PLUGIN_PREFIX}_{self.name}"
+
+    @property
+    def env(self) -> str:
+        """``PLANE_CONFORMANCE_RATE_LIMIT``."""
+        return ENV_PREFIX + self.name.upper()
+
+    def run_help(self) -> str:
+        """The help of ``plane-conformance run``."""
+        text = self.help.text
+        return f"{text} ({self.help.note})" if self.help.note else text
+
+    def plugin_help(self) -> str:
+        """The help of the pytest option: option names with the plugin's prefix, the real
+        default stated."""
+        text = self.help.text
+        for other in SETTINGS:
+            text = text.replace(other.flag, other.plugin_flag)
+        shown = self.default if self.kind is not float else f"{self.default:g}"
+        return f"{text} (default {shown})" if self.default not in (None, False, "") else text
+
+    def option(self, *, plugin: bool) -> dict[str, Any]:
+        """The keyword arguments of ``addoption`` (``plugin``) or ``add_argument``. The plugin's
+        options have the real defaults; the run command's have none ("not given"), so that the
+        environment and the config file may decide."""
+        options: dict[str, Any] = {"help": self.plugin_help() if plugin else self.run_help()}
+        if self.kind is bool:
+            options["action"] = "store_true" if plugin else argparse.BooleanOptionalAction
+            return options
+        options["metavar"] = self.help.metavar
+        if plugin:
+            options["default"] = self.default
+        if self.help.choices:
+            options["choices"] = self.help.choices
+        if self.kind in (int, float):
+            options["type"] = self.kind
+        return options
+
+
+def _kind(annotation: object) -> type:
+    """``int | None`` -> int."""
+    kinds = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    kind = kinds[0] if kinds else annotation
+    assert isinstance(kind, type), annotation
+    return kind
+
+
+def _table() -> Iterator[Setting]:
+    hints = typing.get_type_hints(SuiteSettings)
+    for each in fields(SuiteSettings):
+        yield Setting(each.name, _kind(hints[each.name]), each.default, each.metadata["help"])
+
+
+SETTINGS: tuple[Setting, ...] = tuple(_table())
+SETTING_NAMES: frozenset[str] = frozenset(s.name for s in SETTINGS)
+
+
+def add_plugin_options(group: pytest.OptionGroup) -> None:
+    """Every setting as a ``--plane-*`` option, with its real default."""
+    for setting in SETTINGS:
+        group.addoption(setting.plugin_flag, dest=setting.dest, **setting.option(plugin=True))
+
 
 def settings_from(config: pytest.Config) -> SuiteSettings:
-    option = config.getoption
-    workspace = option("plane_workspace")
-    if not workspace:
-        raise ConfigError("a workspace slug is required (--workspace)")
-    if option("plane_read_only") and not option("plane_project"):
+    """The settings the ``--plane-*`` options give, checked."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        value = config.getoption(setting.dest)
+        if setting.kind is Path and value is not None:
+            value = Path(value)
+        values[setting.name] = value
+    settings = SuiteSettings(**values)
+    check_settings(settings)
+    return settings
+
+
+def plugin_args(settings: SuiteSettings) -> list[str]:
+    """The ``--plane-*`` command line that gives ``settings`` (what is unset is left out)."""
+    args: list[str] = []
+    for setting in SETTINGS:
+        value = getattr(settings, setting.name)
+        if value is None or value is False or value == "":
+            continue
+        args += [setting.plugin_flag] if value is True else [setting.plugin_flag, str(value)]
+    return args
+
+
+def check_settings(settings: SuiteSettings) -> None:
+    """The checks that need no file, network or environment; ConfigError naming the option."""
+    by_name = {s.name: s for s in SETTINGS}
+    if settings.profile not in PROFILES:
+        raise ConfigError(
+            f"unknown profile {settings.profile!r}; choose from {', '.join(PROFILES)}"
+        )
+    for name in ("rate_limit", "rate_window", "per_page_default", "per_page_max"):
+        value = getattr(settings, name)
+        if value < 1:
+            raise ConfigError(f"{by_name[name].flag} must be a positive integer, not {value}")
+    for name in ("timeout", "max_wait"):
+        value = getattr(settings, name)
+        if not value > 0:
+            raise ConfigError(
+                f"{by_name[name].flag} must be a positive number of seconds, not {value}"
+            )
+    if settings.seed is not None and not 0 <= settings.seed <= MAX_SEED:
+        raise ConfigError(f"--seed must lie between 0 and {MAX_SEED}, not {settings.seed}")
+    if settings.per_page_default > settings.per_page_max:
+        raise ConfigError(
+            f"--per-page-default ({settings.per_page_default}) cannot exceed "
+            f"--per-page-max ({settings.per_page_max})"
+        )
+    if not settings.api_key_env or not settings.second_api_key_env:
+        raise ConfigError("--api-key-env and --second-api-key-env must name variables")
+    if settings.api_key_env == settings.second_api_key_env:
+        raise ConfigError(
+            f"--api-key-env and --second-api-key-env are both {settings.api_key_env}: "
+            "the two keys need two variables"
+        )
+    if settings.target is not None and not settings.workspace:
+        raise ConfigError("--target needs --workspace: the slug of the key's workspace")
+    if settings.target is None and settings.project:
+        raise ConfigError(
+            "--project needs --target: the embedded server reads its own seeded project"
+        )
+    if settings.read_only and settings.target is not None and not settings.project:
         raise ConfigError("--read-only needs --project: the suite reads an existing project")
-    for name in (
-        "plane_rate_limit",
-        "plane_rate_window",
-        "plane_per_page_default",
-        "plane_per_page_max",
-    ):
-        if option(name) < 1:
-            flag = "--" + name.removeprefix("plane_").replace("_", "-")
-            raise ConfigError(f"{flag} must be a positive integer, not {option(name)}")
-    seed = option("plane_seed")
-    baseline, waivers = option("plane_baseline"), option("plane_waivers")
-    return SuiteSettings(
-        target=option("plane_target"),
-        workspace=workspace,
-        project=option("plane_project"),
-        api_key_env=option("plane_api_key_env"),
-        second_api_key_env=option("plane_second_api_key_env"),
-        profile=option("plane_profile"),
-        read_only=bool(option("plane_read_only")),
-        report_dir=Path(option("plane_report_dir")),
-        seed=seed if seed is not None else secrets.randbelow(2**32),
-        rate_limit=option("plane_rate_limit"),
-        rate_window=option("plane_rate_window"),
-        per_page_default=option("plane_per_page_default"),
-        per_page_max=option("plane_per_page_max"),
-        timeout=option("plane_timeout"),
-        max_wait=option("plane_max_wait"),
-        embedded=bool(option("plane_embedded")),
-        baseline=Path(baseline) if baseline else None,
-        waivers=Path(waivers) if waivers else None,
-    )

@@ -51,6 +51,12 @@ class Subject:
         }
         return {k: v for k, v in known.items() if v}
 
+    def unwritable(self) -> str | None:
+        """Why the run may not write here, or None on a scratch project of its own."""
+        if self.created:
+            return None
+        return self.missing.get("scratch", "the run only reads the given project")
+
     def why_missing(self, part: str) -> str:
         """Why the subject has no ``part``: the target's answer when there is one."""
         reason = self.missing.get(part)
@@ -66,16 +72,19 @@ class ScratchFailed(TargetError):
         self.reply = reply
 
 
-def refusal(reply: Reply, what: str) -> str | None:
-    """Why a creation did not produce a resource with an id, or None when it did."""
+def failed_creation(reply: Reply) -> str | None:
+    """What a creation that did not produce a resource with an id was answered, or None."""
     body = reply.body
     if reply.status < 300 and isinstance(body, dict) and body.get("id"):
         return None
     shown = "without an id" if reply.status < 300 else reply.response.text[:160].strip()
-    return (
-        f"the target refused to create the {what}: {reply.exchange.method} "
-        f"{reply.exchange.url} answered {reply.status} {shown}"
-    ).rstrip()
+    return f"{reply.exchange.method} {reply.exchange.url} answered {reply.status} {shown}".rstrip()
+
+
+def refusal(reply: Reply, what: str) -> str | None:
+    """Why a creation did not produce a resource with an id, or None when it did."""
+    answer = failed_creation(reply)
+    return None if answer is None else f"the target refused to create the {what}: {answer}"
 
 
 def _create(
@@ -107,9 +116,9 @@ def create_scratch(target: Target, made: list[Subject]) -> Subject:
             "cycle_view": True,
         },
     )
-    reason = refusal(reply, "project")
-    if reason is not None:
-        raise ScratchFailed(f"could not create the scratch project: {reason}", reply)
+    answer = failed_creation(reply)
+    if answer is not None:
+        raise ScratchFailed(f"could not create the scratch project: {answer}", reply)
     subject = Subject(project=str(reply.body["id"]), created=True, prefix=prefix)
     made.append(subject)
     subject.creations.append(reply)
@@ -136,6 +145,16 @@ def create_scratch(target: Target, made: list[Subject]) -> Subject:
         target, subject, base + "modules/", {"name": f"{prefix} module"}, "module"
     )
     subject.cycle = _create(target, subject, base + "cycles/", {"name": f"{prefix} cycle"}, "cycle")
+    return subject
+
+
+def read_instead(target: Target, project: str, failed: ScratchFailed) -> Subject:
+    """The given project, only read, for a run whose scratch project the target refused: the
+    reads are still judged, what needs writes skips with the refusal, and the refused creation
+    stays evidence (HTTP-02, FMT-02)."""
+    subject = discover(target, project)
+    subject.creations.append(failed.reply)
+    subject.missing["scratch"] = f"{failed}; the run read project {project} instead"
     return subject
 
 

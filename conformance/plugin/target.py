@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json as jsonlib
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,9 @@ import httpx
 from conformance.checks.bodies import parse_json
 from conformance.errors import TargetError
 from conformance.http import (
+    SYSTEM_CLOCK,
     ApiKeyAuth,
+    Clock,
     Exchange,
     Keys,
     Recorder,
@@ -66,6 +67,7 @@ class Target:
         recorder: Recorder,
         stats: RequestStats,
         waiter: Waiter,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.settings = settings
         self.keys = keys
@@ -73,6 +75,7 @@ class Target:
         self.recorder = recorder
         self.stats = stats
         self.waiter = waiter
+        self.clock = clock
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
 
@@ -137,8 +140,9 @@ class Target:
         return ApiKeyAuth(INVALID_KEY)
 
     def wait_until(self, epoch: float, reason: str) -> float:
-        """Sleep until ``epoch``: at most one window ahead, within the run's wait budget."""
-        delay = epoch - time.time()
+        """Sleep until ``epoch`` of the run's clock: at most one window ahead, within the run's
+        wait budget."""
+        delay = epoch - self.clock.time()
         bound = self.settings.rate_window + 5
         if delay > bound:
             raise TargetError(f"{reason}: {delay:.0f} s is longer than the window ({bound} s)")

@@ -2,6 +2,7 @@
 
 A request meets authentication first, then the rate limiter, then routing (404/405) and the
 handlers' own validation, so an unauthenticated request is a 401 whatever else is wrong with it.
+Outside all of it, every answer gets its ``Date`` from the clock of the rate-limit windows.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp
 
 from conformance.reference import errors
 from conformance.reference.assets import UPLOADS, upload
 from conformance.reference.auth import ApiKeyMiddleware
 from conformance.reference.config import ServerConfig
+from conformance.reference.date_header import DateHeader
 from conformance.reference.description import SchemaEndpoint
 from conformance.reference.handling import ServerState
 from conformance.reference.pagination import Paginator
@@ -31,7 +34,7 @@ from conformance.reference.store import Store
 
 @dataclass(frozen=True, slots=True)
 class ReferenceApp:
-    app: Starlette
+    app: ASGIApp
     seeded: Seeded
 
 
@@ -50,7 +53,8 @@ def _public(api: Starlette, config: ServerConfig) -> Starlette:
 
 
 def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
-    """A seeded app for `config`, with the seed's ids; `clock` drives the rate limit windows."""
+    """A seeded app for `config`, with the seed's ids; `clock` drives the rate limit windows and
+    the ``Date`` header."""
     store = Store()
     seeded = seed(
         store, config.workspace, len(config.api_keys), config.issues, extras=config.seed_extras
@@ -95,9 +99,4 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             config.per_page_default, config.per_page_max, config.faults, config.variations
         ),
     )
-    return ReferenceApp(app=_public(app, config), seeded=seeded)
-
-
-def build_app(config: ServerConfig) -> Starlette:
-    """The reference Plane API for `config`, ready to serve."""
-    return build_reference(config).app
+    return ReferenceApp(app=DateHeader(_public(app, config), clock), seeded=seeded)

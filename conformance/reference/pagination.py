@@ -55,8 +55,7 @@ class Paginator:
             value, number, is_prev = self._cursor(query["cursor"])
             size = self.default_size if "cursor-size-ignored" in self.faults else value
         if "per-page-ignored" in self.faults:
-            per_page = None
-            size = self.default_size
+            per_page = None  # the mistake: read, checked, and then forgotten
         limit = self.default_size if per_page is None else per_page
         if is_prev and value != limit and "prev-cursor-crash" in self.faults:
             # the mistake: a "previous" page whose value is not the requested page size is cut

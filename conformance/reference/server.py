@@ -57,7 +57,12 @@ def _uvicorn(
     protocol = RawHeaderNamesProtocol if config.has("key-header-case-sensitive") else "h11"
     server = uvicorn.Server(
         uvicorn.Config(
-            reference.app, log_level=log_level, access_log=False, lifespan="off", http=protocol
+            reference.app,
+            log_level=log_level,
+            access_log=False,
+            lifespan="off",
+            http=protocol,
+            date_header=False,  # the app's own, from its clock
         )
     )
     running = RunningServer(

@@ -1,7 +1,8 @@
 """The reports of a run: compliance.json (the contract), compliance.html, junit.xml, the CI gate.
 
-The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_document`` and
-``write_reports``; the CLI applies waivers and a baseline and asks ``gate_exit_code``.
+The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_document``, applies
+the gate of the run (``gate``: waivers, then a baseline) and calls ``write_reports``; the CLI
+checks the gate's files before the run (``load_gate``) and asks ``gate_exit_code`` after it.
 ``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
 May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
 ``conformance.catalogue`` (and pytest with pytest-html, in ``pytest_html`` only). Never the
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from conformance.report.baseline import apply_baseline, gate_exit_code, load_baseline
 from conformance.report.document import build_document
+from conformance.report.gate import Gate, load_gate
 from conformance.report.model import Evidence, ExchangeRecord, RunInfo, TestOutcome
 from conformance.report.schema import schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
@@ -20,6 +22,7 @@ from conformance.report.writers import write_reports
 __all__ = [
     "Evidence",
     "ExchangeRecord",
+    "Gate",
     "RunInfo",
     "TestOutcome",
     "Waiver",
@@ -28,6 +31,7 @@ __all__ = [
     "build_document",
     "gate_exit_code",
     "load_baseline",
+    "load_gate",
     "load_waivers",
     "schema_errors",
     "write_reports",

@@ -1,6 +1,6 @@
 """Per-requirement status from the outcomes of the tests that name it.
 
-Rules (REQUIREMENTS.md, verdict rules): any failed -> fail; else any error -> error; else any
+Rules: any failed -> fail; else any error -> error; else any
 passed -> pass; else all skipped -> skip; no test -> untested.
 
 A failed test whose evidence names requirements fails exactly those; evidence without a

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-VERDICTS = ("conformant", "non-conformant", "incomplete")
 SUMMARY_KEYS = ("pass", "fail", "warn", "error", "skip", "untested", "waived")
 _UNVERIFIED = frozenset({"error", "skip", "untested"})
 

@@ -1,10 +1,12 @@
 """``plane-conformance run``: settings, checks before the run, the embedded target, and the
 suite run in-process by ``pytest.main`` with a progress display.
 
-The runner drives the suite only through its pytest options (``--plane-*``) and the progress
-sink protocol of ``conformance.plugin.progress``.
-May import: pytest, rich, httpx (through ``conformance.http`` only), the standard library,
-``conformance.errors``, ``conformance.http``, ``conformance.report``, ``conformance.catalogue``,
-``conformance.plugin.progress`` and, for the embedded target, ``conformance.reference``. Never the
+The runner drives the suite only through the ``--plane-*`` options of the settings table
+(``conformance.plugin.settings``), a ``RunInputs`` object (``conformance.plugin.inputs``: the keys
+and the clock) and the progress sink protocol (``conformance.plugin.progress``).
+May import: pytest, rich, httpx (its errors: clients only through ``conformance.http``), the
+standard library, ``conformance.errors``, ``conformance.http``, ``conformance.report``,
+``conformance.catalogue``, ``conformance.plugin.settings``, ``conformance.plugin.inputs``,
+``conformance.plugin.progress`` and, for the embedded target, ``conformance.reference``; never the
 suite's test modules.
 """

@@ -1,27 +1,28 @@
 """The target of a run without ``--target``: the reference server, in-process, with two fresh keys
-placed in this process's environment (under the run's key variable names) for the run only."""
+that go to the suite as objects (never through the environment)."""
 
 from __future__ import annotations
 
-import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from conformance.runner.settings import RunSettings
+from conformance.http import Clock, Keys
+from conformance.plugin.settings import SuiteSettings
 
 KEY_PREFIX = "plane_api_"
 
 
 @dataclass(frozen=True, slots=True)
 class TargetInfo:
-    """Where the suite goes: the base URL, the workspace and the project to read."""
+    """Where the suite goes: the base URL, the workspace, the project to read and the keys."""
 
     base_url: str
     workspace: str
     project: str | None
     embedded: bool
+    keys: Keys
 
 
 def new_key() -> str:
@@ -29,30 +30,22 @@ def new_key() -> str:
 
 
 @contextmanager
-def environment_values(values: Mapping[str, str]) -> Iterator[None]:
-    """Set variables in ``os.environ`` for the block, then put back what was there."""
-    previous = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-@contextmanager
-def embedded_target(settings: RunSettings) -> Iterator[TargetInfo]:
+def embedded_target(settings: SuiteSettings, clock: Clock) -> Iterator[TargetInfo]:
     """Serve the reference API on 127.0.0.1 (a free port) with the run's rate limit and page
-    sizes, and two generated keys in the key variables, until the block ends."""
+    sizes, two generated keys and ``clock``, until the block ends. The keys are named after the
+    run's key variables, so the reports show ``$PLANE_API_KEY`` where they went."""
     from conformance.reference import ServerConfig, running_server
 
-    keys = (new_key(), new_key())
+    keys = Keys(
+        primary=new_key(),
+        secondary=new_key(),
+        primary_env=settings.api_key_env,
+        secondary_env=settings.second_api_key_env,
+    )
+    assert keys.secondary is not None
     config = ServerConfig(
         port=0,
-        api_keys=keys,
+        api_keys=(keys.primary, keys.secondary),
         rate_limit=settings.rate_limit,
         rate_window=settings.rate_window,
         per_page_default=settings.per_page_default,
@@ -60,11 +53,11 @@ def embedded_target(settings: RunSettings) -> Iterator[TargetInfo]:
     )
     if settings.workspace:
         config = replace(config, workspace=settings.workspace)
-    variables = {settings.api_key_env: keys[0], settings.second_api_key_env: keys[1]}
-    with environment_values(variables), running_server(config) as server:
+    with running_server(config, clock=clock.time) as server:
         yield TargetInfo(
             base_url=server.base_url,
             workspace=server.workspace,
             project=server.project_id,
             embedded=True,
+            keys=keys,
         )

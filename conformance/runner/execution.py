@@ -4,34 +4,44 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
 
 import pytest
 
 from conformance.errors import HarnessError
+from conformance.http import SYSTEM_CLOCK, Clock
+from conformance.plugin.settings import MAX_SEED, SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo, embedded_target
 from conformance.runner.invocation import REPORT_FILES, run_pytest
 from conformance.runner.preflight import check_files, check_target, probe_target
-from conformance.runner.settings import RunSettings
 
 EXIT_INTERRUPTED = 130
 
 
-def execute(settings: RunSettings, stream: TextIO) -> int:
-    """Run the suite as ``settings`` say; progress and summary go to ``stream``.
+def execute(
+    settings: SuiteSettings,
+    stream: TextIO,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Run the suite as ``settings`` say; progress and summary go to ``stream``. ``clock`` is the
+    time of the run, and of the embedded server when there is one; the keys of a --target are
+    read from ``environ`` (this process's environment unless given).
 
     Raises HarnessError (exit 2, one line) for anything that stops the run from starting.
     """
-    with _uncaptured(stream) as display_stream, _target(settings) as target:
+    environ = os.environ if environ is None else environ
+    with _uncaptured(stream) as display_stream, _target(settings, clock, environ) as target:
         display = RunDisplay(display_stream)
-        seed = settings.seed if settings.seed is not None else secrets.randbelow(2**32)
+        seed = settings.seed if settings.seed is not None else secrets.randbelow(MAX_SEED + 1)
         kind = "embedded reference server" if target.embedded else "target"
         display.line(f"{kind}: {target.base_url} (workspace {target.workspace})")
         display.line(f"seed {seed} (replay with --seed {seed})")
-        pytest_code = run_pytest(settings, target, seed, display)
+        pytest_code = run_pytest(settings, target, seed, display, clock)
         return run_exit_code(settings, display, pytest_code)
 
 
@@ -57,16 +67,16 @@ def _uncaptured(stream: TextIO) -> Iterator[TextIO]:
 
 
 @contextmanager
-def _target(settings: RunSettings) -> Iterator[TargetInfo]:
+def _target(
+    settings: SuiteSettings, clock: Clock, environ: Mapping[str, str]
+) -> Iterator[TargetInfo]:
     """Check everything, then yield the target: the embedded server or the probed --target."""
-    if settings.embedded:
+    if settings.target is None:
         check_files(settings)
-        with embedded_target(settings) as target:
+        with embedded_target(settings, clock) as target:
             yield target
         return
-    assert settings.target is not None
-    assert settings.workspace is not None
-    http, keys = check_target(settings, os.environ)
+    http, keys = check_target(settings, settings.target, environ)
     check_files(settings)
     probe_target(http, keys)
     yield TargetInfo(
@@ -74,11 +84,12 @@ def _target(settings: RunSettings) -> Iterator[TargetInfo]:
         workspace=settings.workspace,
         project=settings.project,
         embedded=False,
+        keys=keys,
     )
 
 
 def run_exit_code(
-    settings: RunSettings, display: RunDisplay, pytest_code: int | pytest.ExitCode
+    settings: SuiteSettings, display: RunDisplay, pytest_code: int | pytest.ExitCode
 ) -> int:
     """The exit code once pytest is done: 130 after Ctrl-C or SIGTERM, else the gate's code
     for the final document (the verdict's, or the baseline comparison's)."""

@@ -1,5 +1,6 @@
 """The suite run itself: ``pytest.main`` in-process, isolated from the user's pytest setup, with
 SIGTERM turned into Ctrl-C so the plugin writes a partial report and deletes its scratch project.
+The settings go to the suite as ``--plane-*`` options, the keys as an object (``RunInputs``).
 """
 
 from __future__ import annotations
@@ -9,15 +10,18 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import FrameType
 
 import pytest
 
+from conformance.http import Clock
+from conformance.plugin.inputs import RunInputs
+from conformance.plugin.settings import SuiteSettings, plugin_args
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo
-from conformance.runner.settings import RunSettings
 
 SUITE = "conformance.suite"
 PYTEST_REPORT = "pytest-report.html"
@@ -26,10 +30,17 @@ REPORT_FILES = ("compliance.json", "compliance.html", "junit.xml", PYTEST_REPORT
 ISOLATED_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 
 
-def pytest_args(settings: RunSettings, target: TargetInfo, seed: int, ini: Path) -> list[str]:
+def pytest_args(settings: SuiteSettings, target: TargetInfo, seed: int, ini: Path) -> list[str]:
     """The command line of the suite run; it names key variables, never keys."""
     suite_dir = str(Path(str(resources.files(SUITE))))
-    args = [
+    run = replace(
+        settings,
+        target=target.base_url,
+        workspace=target.workspace,
+        project=target.project,
+        seed=seed,
+    )
+    return [
         "--pyargs", SUITE,
         "-c", str(ini),
         # the suite's own folder: short, stable node ids, and no conftest.py from above it
@@ -41,35 +52,12 @@ def pytest_args(settings: RunSettings, target: TargetInfo, seed: int, ini: Path)
         "-p", "no:terminal",
         "--strict-markers",
         "--html", str(settings.report_dir / PYTEST_REPORT), "--self-contained-html",
-        "--plane-target", target.base_url,
-        "--plane-workspace", target.workspace,
-        "--plane-api-key-env", settings.api_key_env,
-        "--plane-second-api-key-env", settings.second_api_key_env,
-        "--plane-profile", settings.profile,
-        "--plane-report-dir", str(settings.report_dir),
-        "--plane-seed", str(seed),
-        "--plane-rate-limit", str(settings.rate_limit),
-        "--plane-rate-window", str(settings.rate_window),
-        "--plane-per-page-default", str(settings.per_page_default),
-        "--plane-per-page-max", str(settings.per_page_max),
-        "--plane-timeout", str(settings.timeout),
-        "--plane-max-wait", str(settings.max_wait),
+        *plugin_args(run),
     ]  # fmt: skip
-    if target.project:
-        args += ["--plane-project", target.project]
-    if target.embedded:
-        args.append("--plane-embedded")
-    if settings.read_only:
-        args.append("--plane-read-only")
-    if settings.baseline is not None:
-        args += ["--plane-baseline", str(settings.baseline)]
-    if settings.waivers is not None:
-        args += ["--plane-waivers", str(settings.waivers)]
-    return args
 
 
 def run_pytest(
-    settings: RunSettings, target: TargetInfo, seed: int, display: RunDisplay
+    settings: SuiteSettings, target: TargetInfo, seed: int, display: RunDisplay, clock: Clock
 ) -> int | pytest.ExitCode:
     """Run the suite; the result is in ``display.document`` (None if it never got that far)."""
     with ExitStack() as stack:
@@ -77,7 +65,9 @@ def run_pytest(
         stack.enter_context(_without_variables(ISOLATED_VARIABLES))
         stack.enter_context(sigterm_interrupts())
         try:
-            return pytest.main(pytest_args(settings, target, seed, ini), plugins=[display])
+            inputs = RunInputs(keys=target.keys, clock=clock, embedded=target.embedded)
+            args = pytest_args(settings, target, seed, ini)
+            return pytest.main(args, plugins=[display, inputs])
         finally:
             display.stop()
 

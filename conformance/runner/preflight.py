@@ -20,40 +20,25 @@ from conformance.http import (
     resolve_keys,
     unpaced,
 )
-from conformance.runner.settings import RunSettings
+from conformance.plugin.settings import SuiteSettings
 
 PROBE_PATH = "users/me/"
 
 
-def client_settings(settings: RunSettings, base_url: str) -> ClientSettings:
-    """The HTTP layer's settings for this run (ClientSettings checks the URL)."""
-    return ClientSettings(
-        base_url=base_url,
-        api_key_env=settings.api_key_env,
-        second_api_key_env=settings.second_api_key_env,
-        timeout=settings.timeout,
-        max_wait_s=settings.max_wait,
-        rate_window_s=settings.rate_window,
-    )
-
-
-def check_target(settings: RunSettings, environ: Mapping[str, str]) -> tuple[ClientSettings, Keys]:
+def check_target(
+    settings: SuiteSettings, target: str, environ: Mapping[str, str]
+) -> tuple[ClientSettings, Keys]:
     """The URL of ``--target`` and the keys its variables hold."""
-    assert settings.target is not None
-    http = client_settings(settings, settings.target)
+    http = settings.client_settings(target)
     return http, resolve_keys(http, environ)
 
 
-def check_files(settings: RunSettings) -> None:
-    """Waivers and baseline readable and well-formed (the report loaders' own checks), and the
-    report directory creatable and writable."""
-    from conformance.catalogue import load_catalogue
-    from conformance.report import load_baseline, load_waivers
+def check_files(settings: SuiteSettings) -> None:
+    """Waivers and baseline readable and well-formed (the gate's own loading), and the report
+    directory creatable and writable."""
+    from conformance.report import load_gate
 
-    if settings.waivers is not None:
-        load_waivers(settings.waivers, load_catalogue().ids)
-    if settings.baseline is not None:
-        load_baseline(settings.baseline)
+    load_gate(settings.waivers, settings.baseline)
     check_report_dir(settings.report_dir)
 
 

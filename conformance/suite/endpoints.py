@@ -104,7 +104,8 @@ def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[End
     if not smoke:
         members = target.path(MEMBERS, **ids)
         endpoints.append(Endpoint("GET", members, list_path=members))
-    if target.settings.read_only:
+    if target.settings.read_only or not subject.created:
+        # a project of the user's: nothing that could write, even refused
         endpoints = [e for e in endpoints if e.method == "GET"]
     return endpoints
 

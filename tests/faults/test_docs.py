@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conformance.reference.fault_docs import fault_matrix_markdown
+from tests.faults.fault_docs import fault_matrix_markdown
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "FAULTS.md"
 
 
 def test_fault_docs_are_generated_from_the_catalogue() -> None:
     assert DOC.read_text(encoding="utf-8") == fault_matrix_markdown(), (
-        "regenerate: python -m conformance.reference.fault_docs > docs/FAULTS.md"
+        "regenerate: python -m tests.faults.fault_docs > docs/FAULTS.md"
     )
 
 

@@ -1,12 +1,13 @@
-"""Fixtures: a hostile server for one mode, the real CLI run against it as a separate process,
-and the checks every hostile run must pass (no traceback, the key nowhere, one-line reasons)."""
+"""Fixtures: a hostile server for one mode, the run against it (in this process on the server's
+fake clock, or as a separate process on the real one), and the checks every hostile run must pass
+(no traceback, the key nowhere, one-line reasons)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,32 +15,41 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conformance.cli import build_parser
 from conformance.reference import ServerConfig
 from conformance.reference.app import build_reference
+from conformance.runner.command import settings_of
+from conformance.runner.execution import execute
+from tests.cli_process import start_run
+from tests.clock import FakeClock
 from tests.hostile.modes import Mode
 from tests.hostile.wire import HostileServer, serving
 
 # Canary keys: any of these bytes in an output is a leak.
 KEYS = ("plane_api_" + "9c1e7a5b" * 4, "plane_api_" + "4d8f2b6e" * 4)
-WINDOW = 2
+# The documented window for runs in this process (their clock is fake: a window passes at
+# once); a short one for the runs on the real clock.
+WINDOW = 60
+REAL_WINDOW = 2
 # Only stops a broken run from hanging the test run; never a measurement.
 HANG_GUARD_S = 90.0
 # Small bounds, so that a hostile target costs seconds: what the tool's own options are for.
-BOUNDED = ("--profile", "smoke", "--timeout", "1", "--max-wait", "5", "--rate-window", str(WINDOW),
-           "--seed", "1")  # fmt: skip
-CHILD = (
-    "import signal, sys\n"
-    "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from conformance.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
+BOUNDED = ("--profile", "smoke", "--timeout", "1", "--seed", "1")  # fmt: skip
+# two and a half windows of waiting, in the window of the run's clock
+FAKE_CLOCK_BOUNDS = ("--rate-window", str(WINDOW), "--max-wait", str(2.5 * WINDOW))
+REAL_CLOCK_BOUNDS = ("--rate-window", str(REAL_WINDOW), "--max-wait", "5")
 
 
 @contextmanager
-def hostile(mode: Mode) -> Iterator[HostileServer]:
-    """A hostile server in ``mode`` in front of a fresh reference app with the canary keys."""
-    config = ServerConfig(port=0, api_keys=KEYS, rate_window=WINDOW)
-    server = HostileServer(build_reference(config), mode.selects, mode.behaviour, config.workspace)
+def hostile(mode: Mode, *, real_clock: bool = False) -> Iterator[HostileServer]:
+    """A hostile server in ``mode`` in front of a fresh reference app with the canary keys; the
+    app's clock is fake (a run in this process shares it) unless ``real_clock``."""
+    config = ServerConfig(port=0, api_keys=KEYS, rate_window=REAL_WINDOW if real_clock else WINDOW)
+    clock = None if real_clock else FakeClock()
+    reference = (
+        build_reference(config, clock.time) if clock is not None else build_reference(config)
+    )
+    server = HostileServer(reference, mode.selects, mode.behaviour, config.workspace, clock)
     with serving(server) as running:
         yield running
 
@@ -86,13 +96,7 @@ def child_environment() -> dict[str, str]:
 
 def start(tmp_path: Path, args: Sequence[str]) -> subprocess.Popen[bytes]:
     """``plane-conformance run ARGS`` as a user starts it, output into files in ``tmp_path``."""
-    return subprocess.Popen(
-        [sys.executable, "-c", CHILD, "run", *args],
-        stdout=(tmp_path / "stdout").open("wb"),
-        stderr=(tmp_path / "stderr").open("wb"),
-        env=child_environment(),
-        cwd=tmp_path,
-    )
+    return start_run(tmp_path, args, child_environment())
 
 
 def finish(process: subprocess.Popen[bytes], tmp_path: Path, started: float) -> RunResult:
@@ -102,6 +106,10 @@ def finish(process: subprocess.Popen[bytes], tmp_path: Path, started: float) -> 
         if process.poll() is None:
             process.kill()
             process.wait()
+    return _result(code, tmp_path, started)
+
+
+def _result(code: int, tmp_path: Path, started: float) -> RunResult:
     report_dir = tmp_path / "reports"
     outputs = tuple(p for p in report_dir.rglob("*") if p.is_file()) if report_dir.exists() else ()
     return RunResult(
@@ -122,9 +130,31 @@ def target_args(server: HostileServer, tmp_path: Path) -> list[str]:
 
 
 def run(server: HostileServer, tmp_path: Path, *extra: str) -> RunResult:
-    """The real CLI against ``server`` with small bounds; waits for it to end."""
+    """``plane-conformance run`` against ``server`` with small bounds, in this process on the
+    server's clock: the options read by the CLI's own parser, what the run shows in ``stderr``.
+    The run must reach a verdict (a run that cannot start is ``run_process``'s)."""
+    assert server.clock is not None, "a run in this process needs the server's fake clock"
     started = time.monotonic()
-    process = start(tmp_path, [*target_args(server, tmp_path), *BOUNDED, *extra])
+    args = build_parser("run").parse_args(
+        ["run", *target_args(server, tmp_path), *BOUNDED, *FAKE_CLOCK_BOUNDS, *extra]
+    )
+    settings = settings_of(args, child_environment(), tmp_path)
+    shown = io.StringIO()
+    code = execute(settings, shown, clock=server.clock, environ=child_environment())
+    (tmp_path / "stdout").write_text("")
+    (tmp_path / "stderr").write_text(shown.getvalue())
+    result = _result(code, tmp_path, started)
+    assert_calm(result)
+    return result
+
+
+def run_process(server: HostileServer, tmp_path: Path, *extra: str) -> RunResult:
+    """The real CLI against ``server`` with small bounds, as a separate process on the real
+    clock; waits for it to end."""
+    started = time.monotonic()
+    process = start(
+        tmp_path, [*target_args(server, tmp_path), *BOUNDED, *REAL_CLOCK_BOUNDS, *extra]
+    )
     result = finish(process, tmp_path, started)
     assert_calm(result)
     return result

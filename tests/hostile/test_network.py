@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import RunResult, hostile, run
+from tests.hostile.conftest import RunResult, hostile, run, run_process
 from tests.hostile.modes import MODES
 from tests.hostile.wire import HostileServer
 
@@ -76,8 +76,9 @@ def test_a_connection_closed_before_answering_is_retried_once_on_a_fresh_one(
 
 @pytest.mark.parametrize("mode", ["never-answers-anything", "resets-everything"])
 def test_a_target_broken_from_the_start_is_exit_2_with_one_line(mode: str, tmp_path: Path) -> None:
-    with hostile(MODES[mode]) as server:
-        result = run(server, tmp_path)
+    """The real CLI, as a separate process: what reaches the terminal is one line."""
+    with hostile(MODES[mode], real_clock=True) as server:
+        result = run_process(server, tmp_path)
     assert result.code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from conformance.http import Clock
 from conformance.reference.app import ReferenceApp
 
 HOST = "127.0.0.1"
@@ -160,8 +161,10 @@ class HostileServer:
         selects: Callable[[Request], bool],
         behaviour: Behaviour,
         workspace: str,
+        clock: Clock | None = None,
     ) -> None:
         self._asgi = httpx.ASGITransport(app=reference.app, client=(HOST, 1))
+        self.clock = clock  # the reference app's, for a run to share; None: the system's
         self._selects = selects
         self._behaviour = behaviour
         self.workspace = workspace

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from conformance.http import ClientSettings, Keys, Recorder, RequestStats, build_client
+from tests.clock import FakeClock
 
 KEY = "plane_api_0123456789abcdef"
 KEY_2 = "plane_api_fedcba9876543210"
@@ -16,21 +17,6 @@ BASE_URL = "http://127.0.0.1:8765/api/v1"
 START = 1_700_000_000.0
 
 Handler = Callable[[httpx.Request], httpx.Response]
-
-
-@dataclass
-class FakeClock:
-    """Epoch time that only moves when someone sleeps."""
-
-    now: float = START
-    sleeps: list[float] = field(default_factory=list)
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 @dataclass
@@ -46,7 +32,7 @@ class Target:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture
@@ -66,7 +52,6 @@ def make_target(clock: FakeClock, keys: Keys) -> Callable[..., Target]:
             recorder=recorder,
             stats=stats,
             clock=clock,
-            sleep=clock.sleep,
             on_wait=lambda seconds, reason: waits.append((seconds, reason)),
             transport=httpx.MockTransport(handler),
         )

@@ -10,8 +10,9 @@ import pytest
 
 from conformance.errors import TargetError
 from conformance.http import unpaced
+from tests.clock import FakeClock
 
-from .conftest import KEY, KEY_2, START, FakeClock, Target
+from .conftest import KEY, KEY_2, START, Target
 
 Script = list[httpx.Response]
 

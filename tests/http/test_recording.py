@@ -211,3 +211,23 @@ def test_concurrent_requests_are_all_recorded_once(make_target: Callable[..., Ta
     assert len({e.url for e in exchanges}) == 120
     assert all(e.response_body == e.url.removeprefix("http://127.0.0.1:8765") for e in exchanges)
     assert target.stats.snapshot().total == 120
+
+
+def test_a_request_lost_on_a_closed_connection_is_marked_resent() -> None:
+    """Closed before a byte came back, the request never reached the server: it is sent once
+    more, and its first recording says so (the rate-limit checks must not count it)."""
+    calls: list[int] = []
+
+    def closes_once(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        if len(calls) == 1:
+            raise httpx.ReadError("connection closed", request=request)
+        return httpx.Response(200, json={})
+
+    recorder = Recorder()
+    transport = RecordingTransport(httpx.MockTransport(closes_once), recorder, {})
+    with httpx.Client(transport=transport) as client:
+        assert client.get("http://t/api/v1/users/me/").status_code == 200
+    lost, answered = recorder.exchanges
+    assert (lost.resent, lost.status) == (True, None)
+    assert (answered.resent, answered.status) == (False, 200)

@@ -14,7 +14,7 @@ BASE = SuiteSettings(
     target="http://127.0.0.1:1/api/v1", workspace="w", project=None, api_key_env="K",
     second_api_key_env="K2", profile="full", read_only=False, report_dir=Path("r"), seed=1,
     rate_limit=60, rate_window=60, per_page_default=100, per_page_max=100, timeout=1.0,
-    max_wait=1.0, embedded=False, baseline=None, waivers=None,
+    max_wait=1.0, baseline=None, waivers=None,
 )  # fmt: skip
 
 

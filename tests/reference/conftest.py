@@ -16,25 +16,11 @@ import httpx
 import pytest
 
 from conformance.reference import RunningServer, ServerConfig, running_server
-from conformance.reference.ratelimit import Clock
+from tests.clock import FakeClock
 
 KEY = "plane_api_" + "a" * 32
 OTHER_KEY = "plane_api_" + "b" * 32
 SESSION_CONFIG = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_limit=1_000_000)
-
-
-@dataclass
-class FakeClock:
-    """Epoch seconds that move only when a test moves them."""
-
-    now: float
-
-    def __call__(self) -> float:
-        return self.now
-
-    def next_window(self, window: int, into: float = 10.0) -> None:
-        """Jump `into` seconds past the start of the next aligned window."""
-        self.now = self.now - self.now % window + window + into
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +85,12 @@ def start_server() -> ServerFactory:
     """A private server: ``with start_server(rate_limit=5, faults=..., clock=...) as api:``."""
 
     @contextmanager
-    def start(clock: Clock = time.time, **changes: Any) -> Iterator[Api]:
+    def start(clock: FakeClock | None = None, **changes: Any) -> Iterator[Api]:
         if "faults" in changes:
             changes["faults"] = frozenset(changes["faults"])
         config = replace(SESSION_CONFIG, **changes)
-        with running_server(config, clock=clock) as running, make_client(running) as client:
+        time_of = clock.time if clock is not None else time.time
+        with running_server(config, clock=time_of) as running, make_client(running) as client:
             yield Api(server=running, client=client)
 
     return start

@@ -24,7 +24,8 @@ from conformance.reference.faults import FAULT_NAMES
 from conformance.reference.presets import PRESETS, preset, with_preset
 from conformance.reference.seed import seed_id, seed_project_id
 from conformance.reference.variations import VARIATION_NAMES, VARIATIONS, Variation
-from tests.reference.conftest import KEY, OTHER_KEY, FakeClock, make_client
+from tests.clock import FakeClock
+from tests.reference.conftest import KEY, OTHER_KEY, make_client
 from tests.reference.endpoints import PROJECT, WORKSPACE
 
 ISSUES = f"{PROJECT}/issues/"
@@ -185,7 +186,7 @@ def _probe(variations: frozenset[str], *, limited: bool) -> Iterator[Probe]:
         rate_window=RATE_WINDOW,
         variations=variations,
     )
-    with running_server(config, clock=clock) as server, make_client(server) as client:
+    with running_server(config, clock=clock.time) as server, make_client(server) as client:
         yield Probe(client=client, clock=clock)
 
 

@@ -1,9 +1,12 @@
-"""Fixtures: the CLI run in-process, reference servers over real HTTP (one that records the
-methods it receives), and known keys in the environment."""
+"""Fixtures: the CLI run in-process (as ``main``, or from settings on a fake clock), reference
+servers over real HTTP (one that records the methods it receives), and known keys in the
+environment."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import socket
 import threading
 import time
@@ -20,11 +23,13 @@ from conformance.cli import main
 from conformance.reference import RunningServer, ServerConfig
 from conformance.reference.app import build_reference
 from conformance.reference.server import bind
+from conformance.runner.execution import execute
+from conformance.runner.settings import resolve_settings
+from tests.clock import FakeClock
 
 KEY = "plane_api_" + "c" * 32
 OTHER_KEY = "plane_api_" + "d" * 32
 WATCHER_KEY = "plane_api_" + "e" * 32  # the test's own key: never throttled by the run
-FAST = ("--rate-window", "2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,16 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
         code = exc.code if isinstance(exc.code, int) else 2
     captured = capsys.readouterr()
     return CliResult(code, captured.out, captured.err)
+
+
+def run_on(clock: FakeClock, **given: object) -> CliResult:
+    """``plane-conformance run`` in this process on ``clock``: ``given`` are the settings as the
+    command line names them (``profile="smoke"``), resolved as the CLI resolves them; what the
+    run shows is in ``err``."""
+    settings = resolve_settings(given, os.environ, Path.cwd())
+    stream = io.StringIO()
+    code = execute(settings, stream, clock=clock)
+    return CliResult(code, "", stream.getvalue())
 
 
 def read_document(report_dir: Path) -> dict[str, Any]:
@@ -76,11 +91,11 @@ class RecordingServer:
 
 
 @contextmanager
-def recording_server(config: ServerConfig) -> Iterator[RecordingServer]:
+def recording_server(config: ServerConfig, clock: FakeClock) -> Iterator[RecordingServer]:
     """Like ``running_server``, with the app wrapped to note each request's method."""
     sock = bind("127.0.0.1", 0)
     config = replace(config, port=sock.getsockname()[1])
-    reference = build_reference(config)
+    reference = build_reference(config, clock.time)
     served = RecordingServer(
         RunningServer(
             base_url=f"http://127.0.0.1:{config.port}/api/v1",
@@ -96,7 +111,7 @@ def recording_server(config: ServerConfig) -> Iterator[RecordingServer]:
         await reference.app(scope, receive, send)
 
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="error", access_log=False, lifespan="off")
+        uvicorn.Config(app, log_level="error", access_log=False, lifespan="off", date_header=False)
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

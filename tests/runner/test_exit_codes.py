@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from conformance.errors import HarnessError
+from conformance.plugin.settings import SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.execution import run_exit_code
-from conformance.runner.settings import RunSettings
 
 
 def finished(verdict: str, *, interrupted: bool = False, gate: Any = None) -> RunDisplay:
@@ -34,26 +34,26 @@ def finished(verdict: str, *, interrupted: bool = False, gate: Any = None) -> Ru
     [("conformant", 0), ("non-conformant", 1), ("incomplete", 3)],
 )
 def test_the_verdict_decides_without_a_baseline(verdict: str, code: int) -> None:
-    assert run_exit_code(RunSettings(), finished(verdict), 0) == code
+    assert run_exit_code(SuiteSettings(), finished(verdict), 0) == code
 
 
 def test_with_a_baseline_the_gate_decides() -> None:
     # still non-conformant, but nothing regressed against the baseline: the gate passes
     gate = {"path": "b.json", "regressions": [], "lost": [], "fixed": []}
-    assert run_exit_code(RunSettings(), finished("non-conformant", gate=gate), 1) == 0
+    assert run_exit_code(SuiteSettings(), finished("non-conformant", gate=gate), 1) == 0
     regressed = {"path": "b.json", "regressions": ["PAG-04"], "lost": [], "fixed": []}
-    assert run_exit_code(RunSettings(), finished("non-conformant", gate=regressed), 1) == 1
+    assert run_exit_code(SuiteSettings(), finished("non-conformant", gate=regressed), 1) == 1
 
 
 def test_an_interrupt_is_130_with_or_without_a_report() -> None:
     display = finished("incomplete", interrupted=True)
     display.interrupted = True
-    assert run_exit_code(RunSettings(), display, 2) == 130
+    assert run_exit_code(SuiteSettings(), display, 2) == 130
     empty = RunDisplay(io.StringIO(), live=False)
     empty.interrupted = True
-    assert run_exit_code(RunSettings(), empty, 2) == 130
+    assert run_exit_code(SuiteSettings(), empty, 2) == 130
 
 
 def test_no_report_without_an_interrupt_is_a_harness_error() -> None:
     with pytest.raises(HarnessError, match="pytest exit code 4"):
-        run_exit_code(RunSettings(), RunDisplay(io.StringIO(), live=False), 4)
+        run_exit_code(SuiteSettings(), RunDisplay(io.StringIO(), live=False), 4)

@@ -5,48 +5,46 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conformance.reference import ServerConfig, running_server
-from tests.runner.conftest import FAST, KEY, OTHER_KEY, read_document, run_cli
+from tests.clock import START, FakeClock
+from tests.runner.conftest import KEY, OTHER_KEY, read_document, run_on
 
 
 def _run(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    name: str,
-    faults: frozenset[str],
-    *extra: str,
-) -> tuple[int, dict[str, object]]:
-    config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), rate_window=2, faults=faults)
+    tmp_path: Path, name: str, faults: frozenset[str], **given: object
+) -> tuple[int, dict[str, Any]]:
+    """A smoke run on a fake clock against a server with ``faults``."""
+    clock = FakeClock()
+    config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), faults=faults)
     report_dir = tmp_path / name
-    with running_server(config) as server:
-        result = run_cli(
-            capsys, "run", *FAST, "--profile", "smoke", "--target", server.base_url,
-            "--workspace", server.workspace, "--project", server.project_id,
-            "--report-dir", str(report_dir), *extra,
+    with running_server(config, clock=clock.time) as server:
+        result = run_on(
+            clock, profile="smoke", target=server.base_url, workspace=server.workspace,
+            project=server.project_id, report_dir=str(report_dir), **given,
         )  # fmt: skip
     return result.code, read_document(report_dir)
 
 
 @pytest.mark.usefixtures("keys_in_env")
 def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
 ) -> None:
-    clean_code, clean = _run(tmp_path, capsys, "clean", frozenset())
+    clean_code, clean = _run(tmp_path, "clean", frozenset())
     assert (clean_code, clean["verdict"]) == (0, "conformant")
     baseline = tmp_path / "clean" / "compliance.json"
 
     waivers = tmp_path / "waivers.yaml"
-    expires = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    # valid on the runs' (fake) day; long past on the real one, so the gate must ask the clock
+    expires = (dt.date.fromtimestamp(START) + dt.timedelta(days=30)).isoformat()
     waivers.write_text(
         f"- id: PAG-04\n  reason: vendor clamps per_page, fix scheduled\n  expires: {expires}\n"
     )
-    code, waived = _run(
-        tmp_path, capsys, "waived", frozenset({"per-page-clamped"}), "--waivers", str(waivers)
-    )
-    pag04 = next(r for r in waived["requirements"] if r["id"] == "PAG-04")  # type: ignore[index]
+    code, waived = _run(tmp_path, "waived", frozenset({"per-page-clamped"}), waivers=str(waivers))
+    pag04 = next(r for r in waived["requirements"] if r["id"] == "PAG-04")
     assert (code, waived["verdict"], pag04["status"], pag04["waived"]) == (
         0,
         "conformant",
@@ -54,10 +52,8 @@ def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
         True,
     )
 
-    code, gated = _run(
-        tmp_path, capsys, "gated", frozenset({"per-page-clamped"}), "--baseline", str(baseline)
-    )
-    gate = gated["gate"]["baseline"]  # type: ignore[index]
+    code, gated = _run(tmp_path, "gated", frozenset({"per-page-clamped"}), baseline=str(baseline))
+    gate = gated["gate"]["baseline"]
     assert code == 1
     assert gate["regressions"] == ["PAG-04"]
     assert gate["fixes"] == []

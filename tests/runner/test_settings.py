@@ -7,9 +7,14 @@ from pathlib import Path
 import pytest
 
 from conformance.errors import ConfigError
-from conformance.runner.settings import RunSettings, env_name, resolve_settings
+from conformance.plugin.settings import SETTINGS, SuiteSettings
+from conformance.runner.settings import resolve_settings
 
 TARGET = "http://127.0.0.1:9/api/v1"
+
+
+def env_name(name: str) -> str:
+    return next(s.env for s in SETTINGS if s.name == name)
 
 
 def write_config(directory: Path, text: str, name: str = "plane-conformance.toml") -> Path:
@@ -20,8 +25,8 @@ def write_config(directory: Path, text: str, name: str = "plane-conformance.toml
 
 def test_defaults_are_the_documented_values(tmp_path: Path) -> None:
     settings = resolve_settings({}, {}, tmp_path)
-    assert settings == RunSettings()
-    assert settings.embedded
+    assert settings == SuiteSettings()
+    assert settings.target is None  # the embedded reference server
     assert (settings.rate_limit, settings.rate_window) == (60, 60)
     assert (settings.per_page_default, settings.per_page_max) == (100, 100)
 

@@ -18,7 +18,7 @@ from conformance.lint.rule import Rule
 from conformance.openapi_ops import ENVELOPE_KEYS, PAGING_PARAMETERS, Body, Kind, describe
 
 LISTS = describe(Kind.LIST)
-#: The documented values (REQUIREMENTS.md "Documented parameters").
+#: The documented values (the ``parameters`` of ``specs/requirements.yaml``).
 PER_PAGE_DEFAULT = 100
 PER_PAGE_MAX = 100
 

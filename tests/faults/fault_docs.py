@@ -1,7 +1,8 @@
 """The fault matrix as Markdown, generated from the catalogue: ``docs/FAULTS.md``.
 
-Regenerate with ``python -m conformance.reference.fault_docs > docs/FAULTS.md``; a test keeps the
-file equal to this output, and ``tests/faults`` proves every row's "caught" in CI.
+Regenerate with ``python -m tests.faults.fault_docs > docs/FAULTS.md``; a test keeps the
+file equal to this output, and ``tests/faults`` proves every row's "caught" in CI. It lives beside
+the matrix rather than in the reference server, which never imports the catalogue.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ HEADER = """# The fault matrix
 Each row is a realistic mistake the reference server can be switched to make
 (`plane-conformance serve --fault NAME`). `tests/faults/test_matrix.py` runs the whole suite
 against the server with that one fault and asserts that every requirement in *breaks* fails and
-that no MUST requirement outside *breaks* and *may also break* fails; against the clean server
-nothing fails. CI runs the matrix on every change, so every row below is caught, or nothing lands.
+that no requirement, MUST or SHOULD, outside *breaks* and *may also break* fails; against the
+clean server nothing fails. CI runs the matrix on every change, so every row below is caught, or
+nothing lands. The complement, behaviours the documentation allows (`serve --variation NAME`),
+must leave the suite conformant: `tests/variations/` proves it.
 
-Generated from `conformance/reference/faults.py` by `python -m conformance.reference.fault_docs`.
+Generated from `conformance/reference/faults.py` by `python -m tests.faults.fault_docs`.
 """
 
 

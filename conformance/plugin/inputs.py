@@ -1,0 +1,32 @@
+"""What a program that runs the suite in-process hands it as objects rather than options.
+
+``pytest.main(args, plugins=[RunInputs(...)])`` gives the session the API keys (instead of the
+key variables of the environment), the clock of the run and whether the target is the embedded
+reference server. A plain ``pytest`` run has none of it: keys from the environment, the system
+clock, a target of the user's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from conformance.http import SYSTEM_CLOCK, Clock, Keys
+
+
+@dataclass(frozen=True, slots=True)
+class RunInputs:
+    """Found among pytest's registered plugins; it has no hooks."""
+
+    keys: Keys | None = None
+    clock: Clock = SYSTEM_CLOCK
+    embedded: bool = False
+
+
+def find_inputs(config: pytest.Config) -> RunInputs:
+    """The inputs registered with the run, or those of a plain ``pytest`` run."""
+    found = [p for p in config.pluginmanager.get_plugins() if isinstance(p, RunInputs)]
+    if len(found) > 1:
+        raise pytest.UsageError("more than one RunInputs plugin was registered")
+    return found[0] if found else RunInputs()

@@ -1,0 +1,47 @@
+"""How a run's tests are arranged before it starts: in the order of the areas (the RATE tests
+last, the passive checks after everything), writes skipped for a read-only run, and the estimate
+of keyed requests the progress display announces."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.plugin.markers import requirement_ids
+from conformance.plugin.settings import SuiteSettings
+
+AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
+SETUP_REQUESTS = {"scratch": 8, "read-only": 6}
+
+
+def area(item: pytest.Item) -> str:
+    """The area of the test's first requirement (``PAG`` for ``PAG-04``), or ''."""
+    ids = requirement_ids(item)
+    return ids[0].split("-")[0] if ids else ""
+
+
+def _order(item: pytest.Item) -> tuple[int, int]:
+    named = area(item)
+    after_all = item.get_closest_marker("after_all") is not None
+    return (int(after_all), AREA_ORDER.index(named) if named in AREA_ORDER else len(AREA_ORDER))
+
+
+def arrange(items: list[pytest.Item], settings: SuiteSettings) -> None:
+    """Sort ``items`` in place (stable: tests keep their order within an area); with
+    ``--read-only``, mark the tests that write as skipped."""
+    items.sort(key=_order)
+    if settings.read_only:
+        skip = pytest.mark.skip(reason="needs writes; the run is --read-only")
+        for item in items:
+            if item.get_closest_marker("writes") is not None:
+                item.add_marker(skip)
+
+
+def keyed_budget(items: list[pytest.Item], settings: SuiteSettings) -> int:
+    """Keyed requests the ``budget`` markers of ``items`` account for in the run's profile,
+    with the setup's (skipped tests spend none)."""
+    total = SETUP_REQUESTS["read-only" if settings.read_only else "scratch"]
+    for item in items:
+        marker = item.get_closest_marker("budget")
+        if marker is not None and not any(m.name == "skip" for m in item.iter_markers()):
+            total += int(marker.args[0] if settings.full else marker.args[1])
+    return total

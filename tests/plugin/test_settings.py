@@ -1,0 +1,102 @@
+"""The settings table: one row per setting, and every name it goes by derived from the row."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from conformance.errors import ConfigError
+from conformance.plugin.settings import (
+    SETTINGS,
+    SuiteSettings,
+    check_settings,
+    plugin_args,
+    settings_from,
+)
+
+pytest_plugins = ["pytester"]
+
+# What `plane-conformance run --help` says of each option: a contract of the CLI.
+RUN_HELP = {
+    "--target": "API base URL ending in /api/v1 (default: start the embedded reference server)",
+    "--workspace": "workspace slug the key belongs to",
+    "--project": "an existing project to read (needed with --read-only)",
+    "--api-key-env": "variable holding the API key (default PLANE_API_KEY)",
+    "--second-api-key-env": "variable holding a second key, for RATE-07 (default PLANE_API_KEY_2)",
+    "--profile": "example budget (default full)",
+    "--read-only": "send only GET requests (default: off)",
+    "--report-dir": "where the reports go (default reports)",
+    "--seed": "seed of the property tests (default: random)",
+    "--rate-limit": "requests per key per window (default 60)",
+    "--rate-window": "rate-limit window in seconds (default 60)",
+    "--per-page-default": "documented default page size (100)",
+    "--per-page-max": "documented maximum page size (100)",
+    "--timeout": "per-request deadline in seconds (10)",
+    "--max-wait": "seconds the run may spend waiting for rate-limit windows (180)",
+    "--baseline": "an earlier compliance.json: gate on regressions",
+    "--waivers": "YAML waivers of known deviations: id, reason, expires",
+}
+GIVEN = SuiteSettings(
+    target="http://127.0.0.1:9/api/v1", workspace="w", project="p", api_key_env="K1",
+    second_api_key_env="K2", profile="smoke", read_only=True, report_dir=Path("out"), seed=7,
+    rate_limit=30, rate_window=10, per_page_default=20, per_page_max=50, timeout=2.5,
+    max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"),
+)  # fmt: skip
+
+
+def test_every_field_is_a_setting() -> None:
+    assert [s.name for s in SETTINGS] == [f.name for f in fields(SuiteSettings)]
+
+
+def test_the_names_of_a_setting() -> None:
+    (setting,) = (s for s in SETTINGS if s.name == "rate_limit")
+    assert (setting.flag, setting.plugin_flag, setting.dest, setting.env, setting.kind) == (
+        "--rate-limit",
+        "--plane-rate-limit",
+        "plane_rate_limit",
+        "PLANE_CONFORMANCE_RATE_LIMIT",
+        int,
+    )
+
+
+def test_run_help_keeps_its_words() -> None:
+    assert {s.flag: s.run_help() for s in SETTINGS} == RUN_HELP
+
+
+def test_the_help_notes_state_the_defaults() -> None:
+    for setting in SETTINGS:
+        if setting.default not in (None, False, ""):
+            shown = f"{setting.default:g}" if setting.kind is float else str(setting.default)
+            assert shown in setting.help.note, setting.name
+
+
+def test_plugin_help_names_plugin_options_and_real_defaults() -> None:
+    helps = {s.name: s.plugin_help() for s in SETTINGS}
+    assert helps["project"] == "an existing project to read (needed with --plane-read-only)"
+    assert helps["max_wait"] == (
+        "seconds the run may spend waiting for rate-limit windows (default 180)"
+    )
+    assert helps["target"] == "API base URL ending in /api/v1"
+
+
+def test_plugin_args_give_back_the_settings(pytester: pytest.Pytester) -> None:
+    config = pytester.parseconfig("-p", "no:schemathesis", *plugin_args(GIVEN))
+    assert settings_from(config) == GIVEN
+
+
+def test_unset_settings_are_left_out_of_the_plugin_args() -> None:
+    assert plugin_args(SuiteSettings(target="http://h/api/v1", workspace="w")) == [
+        "--plane-target", "http://h/api/v1", "--plane-workspace", "w",
+        "--plane-api-key-env", "PLANE_API_KEY", "--plane-second-api-key-env", "PLANE_API_KEY_2",
+        "--plane-profile", "full", "--plane-report-dir", "reports",
+        "--plane-rate-limit", "60", "--plane-rate-window", "60",
+        "--plane-per-page-default", "100", "--plane-per-page-max", "100",
+        "--plane-timeout", "10.0", "--plane-max-wait", "180.0",
+    ]  # fmt: skip
+
+
+def test_the_plugin_checks_as_the_runner_does() -> None:
+    with pytest.raises(ConfigError, match="--rate-window must be a positive integer"):
+        check_settings(SuiteSettings(rate_window=0))

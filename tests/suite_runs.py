@@ -1,0 +1,71 @@
+"""Whole runs of the suite, in-process, against a reference server, on one fake clock.
+
+``run_suite(config, tmp_path, *extra_args)`` serves ``config`` on a free port with the two keys of
+``KEYS`` (whatever port and keys ``config`` names), runs the whole suite against it with
+``pytest.main`` and returns the run's compliance.json as a dict. The server and the suite's HTTP
+layer share a ``FakeClock``, so rate-limit windows pass at once and a run is the same every time;
+the keys reach the suite as objects, so nothing touches the environment.
+
+The suite is told the server's rate limit, window and page sizes, as ``plane-conformance run``
+tells it about the embedded server; it runs with seed 1, a 5 s deadline per request and a wait
+budget of 15 windows. ``extra_args`` come last, so they override any of that
+(``"--plane-profile", "smoke"``, ``"--plane-rate-limit", "30"``). The reports are written to
+``tmp_path / "report"``. ``clock`` replaces the default ``FakeClock()`` (one with a tick, say).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.http import Keys
+from conformance.plugin.inputs import RunInputs
+from conformance.plugin.settings import SuiteSettings, plugin_args
+from conformance.reference import ServerConfig, running_server
+from tests.clock import FakeClock
+
+KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)
+WAIT_BUDGET_WINDOWS = 15
+
+
+def run_suite(
+    config: ServerConfig, tmp_path: Path, *extra_args: str, clock: FakeClock | None = None
+) -> dict[str, Any]:
+    """Serve ``config``, run the whole suite against it, return the compliance document."""
+    clock = clock if clock is not None else FakeClock()
+    config = replace(config, port=0, api_keys=KEYS)
+    report_dir = tmp_path / "report"
+    ini = tmp_path / "empty.ini"  # the inner run must not read the project's pytest settings
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    inputs = RunInputs(keys=Keys(primary=KEYS[0], secondary=KEYS[1]), clock=clock, embedded=True)
+    with running_server(config, clock=clock.time) as server:
+        settings = SuiteSettings(
+            target=server.base_url,
+            workspace=server.workspace,
+            project=server.project_id,
+            report_dir=report_dir,
+            seed=1,
+            rate_limit=config.rate_limit,
+            rate_window=config.rate_window,
+            per_page_default=config.per_page_default,
+            per_page_max=config.per_page_max,
+            timeout=5.0,
+            max_wait=float(WAIT_BUDGET_WINDOWS * config.rate_window),
+        )
+        args = [
+            "--pyargs", "conformance.suite",
+            "-q", "--no-header",
+            "-p", "no:cacheprovider",
+            "-p", "no:schemathesis",
+            f"--rootdir={tmp_path}",
+            "-c", str(ini),
+            *plugin_args(settings),
+            *extra_args,
+        ]  # fmt: skip
+        pytest.main(args, plugins=[inputs])
+    document: dict[str, Any] = json.loads((report_dir / "compliance.json").read_text())
+    return document
