@@ -32,6 +32,8 @@ CONTRACT = {
         "--baseline",
         "--waivers",
         "--config",
+        "--interop",
+        "--interop-gate",
     },
     "serve": {
         "--host",
@@ -72,6 +74,8 @@ PLUGIN_OPTIONS = {
     "--plane-max-wait",
     "--plane-baseline",
     "--plane-waivers",
+    "--plane-interop",
+    "--plane-interop-gate",
 }
 
 

@@ -36,10 +36,13 @@ def run_interop(
     givers: dict[str, CallResult] = {}  # what each earlier call was to give, and how it went
     with recording_proxy(client) as origin:
         plane = sdk.make_client(origin)
-        for each in calls(place, read_only=read_only):
-            results.append(_make(each, plane, place, recorder, givers))
-            if each.gives:
-                givers[each.gives] = results[-1]
+        try:
+            for each in calls(place, read_only=read_only):
+                results.append(_make(each, plane, place, recorder, givers))
+                if each.gives:
+                    givers[each.gives] = results[-1]
+        finally:
+            sdk.close_client(plane)
     notes = _clean_up(client, place, results)
     return InteropResult(sdk.SDK_DISTRIBUTION, version, tuple(results), gate, tuple(notes))
 

@@ -60,10 +60,10 @@ def make_client(base_url: str) -> Any:
     return client
 
 
-def _no_environment_proxies(client: Any) -> None:
-    """Each resource of the SDK keeps its own ``requests`` session; none may take an
-    ``HTTP_PROXY`` from the environment and carry a call away from the loopback proxy."""
+def _sessions(client: Any) -> list[Any]:
+    """Each resource of the SDK keeps a ``requests`` session of its own: all of them."""
     seen: set[int] = set()
+    found: list[Any] = []
     pending = [client]
     while pending:
         node = pending.pop()
@@ -72,8 +72,22 @@ def _no_environment_proxies(client: Any) -> None:
         seen.add(id(node))
         session = getattr(node, "session", None)
         if session is not None and hasattr(session, "trust_env"):
-            session.trust_env = False
+            found.append(session)
         pending.extend(value for value in vars(node).values() if hasattr(value, "__dict__"))
+    return found
+
+
+def _no_environment_proxies(client: Any) -> None:
+    """No session may take an ``HTTP_PROXY`` from the environment and carry a call away from
+    the loopback proxy."""
+    for session in _sessions(client):
+        session.trust_env = False
+
+
+def close_client(client: Any) -> None:
+    """Close the connections the SDK's sessions keep open to the proxy."""
+    for session in _sessions(client):
+        session.close()
 
 
 def classify(error: BaseException) -> tuple[str, str]:

@@ -10,13 +10,6 @@ from typing import Any
 from conformance.plugin.target import Target
 
 
-def require_interop() -> str:
-    """The SDK's version; ConfigError (one line) when the interop extra is not installed."""
-    from conformance.interop.sdk import require_sdk
-
-    return require_sdk()
-
-
 def interop_section(target: Target, *, gate: bool) -> dict[str, Any]:
     """Run the SDK's calls (only reads with ``--read-only``, on its ``--project``; else on a
     scratch project of their own, deleted at the end) and answer the report's section."""

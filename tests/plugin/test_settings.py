@@ -37,6 +37,10 @@ RUN_HELP = {
     "--max-wait": "seconds the run may spend waiting for rate-limit windows (180)",
     "--baseline": "an earlier compliance.json: gate on regressions",
     "--waivers": "YAML waivers of known deviations: id, reason, expires",
+    "--interop": "after the suite, run Plane's official Python SDK against the target and report "
+    "each call it cannot complete; advisory (needs plane-conformance[interop]) (default: off)",
+    "--interop-gate": "like --interop, and a call the SDK cannot complete makes the run "
+    "non-conformant (default: off)",
 }
 GIVEN = SuiteSettings(
     target="http://127.0.0.1:9/api/v1", workspace="w", project="p", api_key_env="K1",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.interop import sdk
 from tests.runner.conftest import run_cli
 
 
@@ -38,6 +39,7 @@ def cases(tmp_path: Path, closed_port: int) -> dict[str, tuple[list[str], dict[s
         "unknown-waiver-id": (["--waivers", str(waivers)], {}),
         "unreadable-baseline": (["--baseline", str(tmp_path / "absent.json")], {}),
         "unreachable-target": (target, {}),
+        "interop-without-the-extra": (["--interop"], {"PLANE_CONFORMANCE_TEST_NO_SDK": "1"}),
     }
 
 
@@ -56,6 +58,7 @@ CASES = (
     "unknown-waiver-id",
     "unreadable-baseline",
     "unreachable-target",
+    "interop-without-the-extra",
 )
 
 
@@ -72,6 +75,8 @@ def test_bad_input_exits_2_with_one_line(
     args, environ = cases(tmp_path, closed_port)[case]
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
+    if "PLANE_CONFORMANCE_TEST_NO_SDK" in environ:  # the interop extra not installed
+        monkeypatch.setattr(sdk, "sdk_version", lambda: None)
     monkeypatch.chdir(tmp_path)
     if "--report-dir" not in args:
         args = [*args, "--report-dir", str(report_dir)]
