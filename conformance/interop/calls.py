@@ -108,6 +108,17 @@ def writes(place: Place) -> list[Call]:
     ]
 
 
+def _kept(s: Arg, resource: str, body: Arg, gives: str, update: str, **change: str) -> list[Call]:
+    """A work item's comment or link: created, listed, retrieved, changed."""
+    made = the(gives)
+    return [
+        call(f"{resource}.create", s, P, ITEM, body, gives=gives),
+        read(f"{resource}.list", s, P, ITEM),
+        read(f"{resource}.retrieve", s, P, ITEM, made),
+        call(f"{resource}.update", s, P, ITEM, made, model(f"work_items.{update}", **change)),
+    ]
+
+
 def _around_a_work_item(s: Arg) -> list[Call]:
     comments, links = "work_items.comments", "work_items.links"
     attachments, relations = "work_items.attachments", "work_items.relations"
@@ -117,28 +128,8 @@ def _around_a_work_item(s: Arg) -> list[Call]:
         "work_items.WorkItemAttachmentUploadRequest", name="notes.txt", type="text/plain", size=5
     )
     return [
-        call(f"{comments}.create", s, P, ITEM, body, gives="comment"),
-        read(f"{comments}.list", s, P, ITEM),
-        read(f"{comments}.retrieve", s, P, ITEM, the("comment")),
-        call(
-            f"{comments}.update",
-            s,
-            P,
-            ITEM,
-            the("comment"),
-            model("work_items.UpdateWorkItemComment", comment_html="<p>edited</p>"),
-        ),
-        call(f"{links}.create", s, P, ITEM, link, gives="link"),
-        read(f"{links}.list", s, P, ITEM),
-        read(f"{links}.retrieve", s, P, ITEM, the("link")),
-        call(
-            f"{links}.update",
-            s,
-            P,
-            ITEM,
-            the("link"),
-            model("work_items.UpdateWorkItemLink", title="edited"),
-        ),
+        *_kept(s, comments, body, "comment", "UpdateWorkItemComment", comment_html="<p>x</p>"),
+        *_kept(s, links, link, "link", "UpdateWorkItemLink", title="edited"),
         read("work_items.activities.list", s, P, ITEM, gives="activities"),
         read(
             "work_items.activities.retrieve",

@@ -131,18 +131,23 @@ def iso_date(value: Any, ctx: BodyContext) -> str:
         raise ValueError("must be a valid calendar date as YYYY-MM-DD") from None
 
 
-@parser(type="string", pattern="^#[0-9A-Fa-f]{3,8}$")
-def color(value: Any, ctx: BodyContext) -> str:
-    if not isinstance(value, str) or not COLOR.fullmatch(value):
-        raise ValueError("must be a hex colour such as #A1B2C3")
-    return value
+def matching(regex: re.Pattern[str], message: str, **schema: Any) -> Parser:
+    """A string the whole of which ``regex`` matches; ``schema`` adds to ``type: string``."""
+
+    @parser(type="string", **schema)
+    def parse(value: Any, ctx: BodyContext) -> str:
+        if not isinstance(value, str) or not regex.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return parse
 
 
-@parser(type="string", pattern="^[A-Z0-9]{1,12}$")
-def identifier(value: Any, ctx: BodyContext) -> str:
-    if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
-        raise ValueError("must be 1 to 12 uppercase letters or digits")
-    return value
+color = matching(COLOR, "must be a hex colour such as #A1B2C3", pattern=f"^{COLOR.pattern}$")
+identifier = matching(
+    IDENTIFIER, "must be 1 to 12 uppercase letters or digits", pattern=f"^{IDENTIFIER.pattern}$"
+)
+email = matching(EMAIL, "must be an email address", format="email")
 
 
 @parser(type="string", format="uri", maxLength=2048)
@@ -247,13 +252,6 @@ def instant(value: Any, ctx: BodyContext) -> str:
 def json_object(value: Any, ctx: BodyContext) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError("must be a JSON object")
-    return value
-
-
-@parser(type="string", format="email")
-def email(value: Any, ctx: BodyContext) -> str:
-    if not isinstance(value, str) or not EMAIL.fullmatch(value):
-        raise ValueError("must be an email address")
     return value
 
 
