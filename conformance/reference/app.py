@@ -25,7 +25,7 @@ from conformance.reference.description import SchemaEndpoint
 from conformance.reference.handling import ServerState
 from conformance.reference.pagination import Paginator
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
-from conformance.reference.routes import OptionalSlash, build_routes
+from conformance.reference.routes import OlderRelease, OptionalSlash, build_routes, lacking
 from conformance.reference.seed import Seeded, seed
 from conformance.reference.shapes import ErrorShapes, HeaderNames
 from conformance.reference.sliding_log import SlidingLogLimiter
@@ -63,11 +63,13 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
     limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
     routes = build_routes(config.variations)
+    absent = lacking(config.variations)
     shapes = {"drf": config.has("drf-error-shapes"), "vendor": config.varies("vendor-fields")}
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(HeaderNames, lower=config.varies("lower-case-headers")),
+            *([Middleware(OlderRelease, routes=absent)] if absent else []),
             *([Middleware(ErrorShapes, **shapes)] if any(shapes.values()) else []),
             Middleware(
                 ApiKeyMiddleware,

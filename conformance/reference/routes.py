@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conformance.reference import archives, assets, intake, lookups, members
 from conformance.reference.endpoint import Endpoint, Operation, read, resource
+from conformance.reference.errors import error_response
 from conformance.reference.issue_routes import ISSUE_SEGMENTS, P, W, container, issue_children
 
 PREFIX = "/api/v1"
@@ -207,16 +208,40 @@ def endpoints(variations: frozenset[str] = frozenset()) -> tuple[Endpoint, ...]:
     return tuple(e for e in everything if e.absent_with is None or e.absent_with not in variations)
 
 
+def _routes(table: tuple[Endpoint, ...]) -> list[Route]:
+    return [
+        Route(PREFIX + e.path, e.handler, methods=[operation.method for operation in e.operations])
+        for e in table
+    ]
+
+
 def build_routes(variations: frozenset[str] = frozenset()) -> list[Route]:
     """Starlette's routes for the endpoints, each under ``/api/v1``."""
-    return [
-        Route(
-            PREFIX + e.path,
-            e.handler,
-            methods=[operation.method for operation in e.operations],
-        )
-        for e in endpoints(variations)
-    ]
+    return _routes(endpoints(variations))
+
+
+def lacking(variations: frozenset[str]) -> list[Route]:
+    """The routes of the endpoints an older release (a variation) does not have."""
+    table = (*_workspace(), *_project())
+    return _routes(tuple(e for e in table if e.absent_with and e.absent_with in variations))
+
+
+class OlderRelease:
+    """An older release (a variation) lacks some endpoints: its router answers 404 to their
+    paths before anything else, authentication included, as a framework that resolves the URL
+    first does."""
+
+    def __init__(self, app: ASGIApp, routes: list[Route]) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        path = path if path.endswith("/") else path + "/"
+        if scope["type"] == "http" and any(r.path_regex.match(path) for r in self.routes):
+            await error_response(404, "Page not found.")(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class OptionalSlash:
