@@ -41,7 +41,15 @@ from conformance.plugin.stash import (
     TARGET_KEY,
     Journal,
 )
-from conformance.report import Gate, RunInfo, TestOutcome, build_document, load_gate, write_reports
+from conformance.report import (
+    Connection,
+    Gate,
+    RunInfo,
+    TestOutcome,
+    build_document,
+    load_gate,
+    write_reports,
+)
 
 
 class SessionPlugin:
@@ -53,7 +61,9 @@ class SessionPlugin:
             given = settings_from(config)
             self.seed = given.seed if given.seed is not None else secrets.randbelow(MAX_SEED + 1)
             self.settings: SuiteSettings = replace(given, seed=self.seed)
-            self.gate: Gate = load_gate(given.waivers, given.baseline)
+            self.gate: Gate = load_gate(
+                given.waivers, given.baseline, tls_unverified=given.tls_unverified
+            )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
@@ -207,6 +217,7 @@ class SessionPlugin:
             cleanup_ok=not self.journal.cleanup_left,
             cleanup_left=tuple(self.journal.cleanup_left),
             notes=(*self.journal.notes, *self._absence_notes(), *stats.notes),
+            connection=self._connection(),
         )
         document = build_document(run, self.outcomes, load_catalogue(), interop=interop)
         document["requests"]["keyed"] = self.valid_keyed()
@@ -227,6 +238,21 @@ class SessionPlugin:
         except ConformanceError as exc:
             self.journal.notes.append(f"the interop run stopped: {self.redact(str(exc))}")
             return None
+
+    def _connection(self) -> Connection:
+        """How the requests reached the target, for the report: no credential in it."""
+        network = self.target.network
+        if network is None:
+            return Connection()
+        proxy = network.proxy
+        return Connection(
+            tls=network.tls,
+            tls_verified=network.verified,
+            client_certificate=network.client_cert is not None,
+            proxy=proxy.shown if proxy is not None else None,
+            proxy_source=proxy.source if proxy is not None else None,
+            tunnel=proxy is not None and proxy.tunnel,
+        )
 
     def _absence_notes(self) -> list[str]:
         """Endpoints the target does not have: no verdict rests on them but the 404 checks'."""
