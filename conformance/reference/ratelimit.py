@@ -124,12 +124,13 @@ class RateLimitMiddleware:
         self.routes = routes
 
     def _exempt(self, scope: Scope) -> bool:
-        """Requests the limiter never sees: a path no route defines, when routing comes first
-        (a variation), and users/me/ on a server that leaves it out (a fault)."""
+        """Requests the limiter never sees: a path no route defines (routing comes first, as
+        on the real server, unless the variation limiter-before-routing), and users/me/ on a
+        server that leaves it out (a fault)."""
         path = scope["path"]
         if "me-not-rate-limited" in self.faults and path in ME_PATHS:
             return True
-        if "routing-before-limiter" not in self.variations:
+        if "limiter-before-routing" in self.variations:
             return False
         routed = {**scope, "path": path if path.endswith("/") else path + "/"}
         return all(route.matches(routed)[0] == Match.NONE for route in self.routes)
