@@ -120,6 +120,7 @@ def test_unreachable_target_says_so(
     )
     assert result.code == 2
     assert f"target unreachable: GET {url}/users/me/" in result.err
+    assert result.err.count(f"{url}/users/me/") == 1  # the request named once, not twice
 
 
 def test_missing_key_variable_is_named(
