@@ -19,9 +19,9 @@ import yaml
 from conformance.reference.config import ServerConfig
 from tests.suite_runs import run_suite
 
-LABEL = "/api/v1/workspaces/{slug}/projects/{project_id}/labels/{label_id}/"
-LABEL_OPERATION = "GET workspaces/{slug}/projects/{project_id}/labels/{label_id}/"
-STICKIES = "workspaces/{slug}/stickies/"
+LABEL = "/api/v1/workspaces/{slug}/projects/{project_id}/labels/{pk}/"
+LABEL_OPERATION = "GET workspaces/{slug}/projects/{project_id}/labels/{pk}/"
+ABSENT = "workspaces/{slug}/bookmarks/"
 SELECTION = {"FLD-01", "FLD-02", "FLD-03", "FLD-04"}
 
 
@@ -67,13 +67,13 @@ def test_an_operation_added_to_the_description_is_checked(tmp_path: Path) -> Non
 
 
 def _drifting(data: dict[str, Any]) -> None:
-    """The base moved into ``servers``, a label's name declared an integer, and stickies (which
+    """The base moved into ``servers``, a label's name declared an integer, and bookmarks (which
     the server does not have) declared."""
     data["servers"] = [{"url": "/api/v1"}]
     data["paths"] = {path.removeprefix("/api/v1"): item for path, item in data["paths"].items()}
     data["components"]["schemas"]["Label"]["properties"]["name"] = {"type": "integer"}
-    ok = {"description": "stickies", "content": {"application/json": {"schema": {"type": "array"}}}}
-    data["paths"]["/" + STICKIES] = {"get": {"responses": {"200": ok}}}
+    ok = {"description": "bookmarks", "content": {"application/json": {"schema": {"type": "array"}}}}
+    data["paths"]["/" + ABSENT] = {"get": {"responses": {"200": ok}}}
 
 
 def test_drift_is_reported_and_leaves_the_verdict_alone(tmp_path: Path) -> None:
@@ -84,12 +84,12 @@ def test_drift_is_reported_and_leaves_the_verdict_alone(tmp_path: Path) -> None:
     found = {(d["operation"], d["check"]) for d in document["drift"]}
     assert ("GET workspaces/{slug}/projects/{project_id}/labels/", "schema") in found
     assert (LABEL_OPERATION, "schema") in found
-    assert (f"GET {STICKIES}", "absent") in found
+    assert (f"GET {ABSENT}", "absent") in found
     assert all(d["exchanges"] for d in document["drift"])
     [schema] = [d for d in document["drift"] if d["operation"] == LABEL_OPERATION]
     assert "is not of type" in schema["message"]
     operations = document["operations"]
-    stickies = rows(document)[f"GET {STICKIES}"]
-    assert not stickies["exercised"]
-    assert "does not have this endpoint" in stickies["reason"]
+    absent = rows(document)[f"GET {ABSENT}"]
+    assert not absent["exercised"]
+    assert "does not have this endpoint" in absent["reason"]
     assert operations["exercised"] == operations["declared"] - 1
