@@ -72,7 +72,10 @@ def _drifting(data: dict[str, Any]) -> None:
     data["servers"] = [{"url": "/api/v1"}]
     data["paths"] = {path.removeprefix("/api/v1"): item for path, item in data["paths"].items()}
     data["components"]["schemas"]["Label"]["properties"]["name"] = {"type": "integer"}
-    ok = {"description": "bookmarks", "content": {"application/json": {"schema": {"type": "array"}}}}
+    ok = {
+        "description": "bookmarks",
+        "content": {"application/json": {"schema": {"type": "array"}}},
+    }
     data["paths"]["/" + ABSENT] = {"get": {"responses": {"200": ok}}}
 
 
