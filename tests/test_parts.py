@@ -29,7 +29,9 @@ PARTS = sorted(m.name for m in pkgutil.iter_modules([str(PACKAGE)]) if m.ispkg)
 STDLIB = "the standard library"
 # How the docstrings name what lies outside the package, and the modules that those names mean.
 THIRD_PARTY = {
+    "cryptography": "cryptography",
     "httpx": "httpx",
+    "ijson": "ijson",
     "hypothesis": "hypothesis",
     "Jinja2": "jinja2",
     "jsonschema": "jsonschema",
@@ -44,8 +46,14 @@ THIRD_PARTY = {
     "uvicorn": "uvicorn",
 }
 EXPORTS = {
+    "audit": ["Judgement", "Verdicts", "judge"],
     "catalogue": ["Catalogue", "Requirement", "load_catalogue"],
     "checks": ["Checker", "Finding", "Violations"],
+    "evidence": [
+        "ARTIFACTS", "EXCHANGES_JSONL", "MANIFEST_JSON", "SIGNATURE_FILE", "KeyRoles",
+        "LogWriter", "RunFacts", "Signer", "load_public_key", "load_signer", "read_log",
+        "read_manifest", "read_roles", "seal", "stated_version", "write_log",
+    ],
     "http": [
         "PACING_EXTENSION", "SYSTEM_CLOCK", "ApiKeyAuth", "BearerAuth", "ClientSettings", "Clock",
         "Exchange", "Keys", "OriginGuard", "PacingTransport", "QueryKeyAuth", "Recorder",

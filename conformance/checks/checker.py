@@ -22,6 +22,16 @@ class Finding:
         return f"{self.requirement}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One recorded exchange a check over many looked at: whether the property held there, and
+    what was seen. A suite test turns each into ``Checker.that``; the passive audit alike."""
+
+    exchange: Exchange
+    holds: bool
+    message: str
+
+
 class Violations(AssertionError):
     """Every finding of one test (or one property example); its message lists them."""
 

@@ -28,6 +28,7 @@ def exchange_record(exchange: Exchange, placeholders: Sequence[str]) -> Exchange
         elapsed_ms=exchange.elapsed_ms,
         error=exchange.error,
         curl=to_curl(exchange, placeholders),
+        seq=exchange.seq,
     )
 
 

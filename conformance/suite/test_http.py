@@ -8,13 +8,18 @@ import pytest
 from hypothesis import given
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems, error_shape, json_body_problems
-from conformance.http import Exchange
+from conformance.checks.bodies import (
+    error_problems,
+    error_shape_findings,
+    json_body_problems,
+    server_errors,
+)
+from conformance.checks.probes import UNKNOWN_ID
 from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import ScratchFailed, Subject, refusal
 from conformance.plugin.target import Reply, Target
 from conformance.suite import openapi_cases
-from conformance.suite.endpoints import UNDEFINED_PATH, UNKNOWN_ID, undo_creation
+from conformance.suite.endpoints import UNDEFINED_PATH, undo_creation
 from conformance.surface import collection
 
 PROJECT = "workspaces/{slug}/projects/{project}/"
@@ -301,16 +306,15 @@ def test_generated_invalid_bodies_are_refused(
 @pytest.mark.budget(0, 0)
 def test_client_input_never_gets_5xx(plane: Target, check: Checker) -> None:
     """Client input never gets a 5xx: every request the suite sent got a 2xx or 4xx."""
-    for exchange in plane.recorder.exchanges:
-        if exchange.status is not None:
-            check.that(
-                "HTTP-07",
-                exchange.status < 500,
-                f"{exchange.method} {exchange.url} got {exchange.status}",
-                expected="2xx or 4xx",
-                observed=str(exchange.status),
-                exchange=exchange,
-            )
+    for each in server_errors(plane.recorder.exchanges):
+        check.that(
+            "HTTP-07",
+            each.holds,
+            each.message,
+            expected="2xx or 4xx",
+            observed=str(each.exchange.status),
+            exchange=each.exchange,
+        )
 
 
 @pytest.mark.req("HTTP-08")
@@ -335,43 +339,17 @@ def test_unsupported_method_gets_405(plane: Target, subject: Subject, check: Che
 @pytest.mark.budget(0, 0)
 def test_error_bodies_share_one_shape(plane: Target, check: Checker) -> None:
     """Error bodies share one JSON shape with a human-readable message."""
-    # only whole bodies: one cut short by a deadline, the body cap or the evidence limit
-    # cannot show its shape
-    errors = [
-        e
-        for e in plane.recorder.exchanges
-        if e.status is not None and e.status >= 400 and e.error is None and not e.truncated
-    ]
-    if len(errors) < 2:
+    judged = error_shape_findings(plane.recorder.exchanges)
+    if judged is None:
         pytest.skip("fewer than two error responses were seen")
-    shapes = []
-    for exchange in errors:
-        shape = error_shape(exchange.response_body)
+    for each in judged:
         check.that(
             "HTTP-09",
-            shape is not None and bool(shape),
-            f"the {exchange.status} to {exchange.method} {exchange.url} is not a JSON "
-            "object with a message",
-            observed=exchange.response_body[:200],
-            exchange=exchange,
+            each.holds,
+            each.message,
+            observed=each.exchange.response_body[:200],
+            exchange=each.exchange,
         )
-        if shape:
-            shapes.append((shape, exchange))
-    common = frozenset.intersection(*(s for s, _ in shapes)) if shapes else frozenset()
-    if shapes and not common:
-        first = shapes[0]
-        odd = next(e for s, e in shapes if not s & first[0])
-        check.that(
-            "HTTP-09",
-            False,
-            f"error bodies differ in shape: {sorted(first[0])} vs {_keys(odd)} "
-            "share no message key",
-            exchange=odd,
-        )
-
-
-def _keys(exchange: Exchange) -> list[str]:
-    return sorted(error_shape(exchange.response_body) or [])
 
 
 @pytest.mark.req("HTTP-10")

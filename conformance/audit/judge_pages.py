@@ -1,0 +1,219 @@
+"""PAG, judged from recorded pages: the envelope, page sizes, cursors and flags, and the round
+trips between pages the traffic followed. The items of a collection are known only where the
+traffic holds a complete listing of it (one page, ``next_page_results`` false)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from conformance.audit.scope import Scope
+from conformance.audit.traffic import Call, list_of
+from conformance.checks.bodies import error_problems, refusal_problems
+from conformance.checks.pagination import (
+    INVALID_CURSOR,
+    coverage_problems,
+    cursor_problems,
+    envelope_problems,
+    first_prev_cursor_problems,
+    item_ids,
+    next_flag_problems,
+    page_fill_problems,
+    parse_cursor,
+    positive_int,
+    prev_flag_problems,
+    results_of,
+    total_pages_problems,
+)
+
+NEEDS_ITEMS = "needs a complete listing of the collection in the traffic"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    call: Call
+    body: dict[str, Any]
+    size: int | None  # per_page, when given
+    number: int  # from the cursor's offset; 0 without a cursor
+    truth: list[str] | None  # the collection's items, from the latest complete listing
+
+    @property
+    def ids(self) -> list[str]:
+        return item_ids(self.body)
+
+
+def judge_pages(scope: Scope) -> None:
+    check, parameters = scope.check, scope.traffic.parameters
+    maximum, default = parameters["per_page_max"], parameters["per_page_default"]
+    pages: list[Page] = []
+    listings: dict[str, list[str]] = {}  # path -> every item's id, from the latest full listing
+    for call in scope.keyed():
+        if call.method != "GET" or list_of(call.path) is None:
+            continue
+        raw_size, raw_cursor = call.param("per_page"), call.param("cursor")
+        size = positive_int(raw_size) if raw_size is not None else None
+        cursor = parse_cursor(raw_cursor) if raw_cursor is not None else None
+        what = f"GET {call.exchange.url}"
+        if raw_size is not None and size is None:
+            check.expect("PAG-05", error_problems(call.response, 400, what), exchange=call.exchange)
+            continue
+        if size is not None and size > maximum:
+            check.expect(
+                "PAG-04",
+                refusal_problems(call.response, f"per_page={size}", naming=[str(maximum)]),
+                expected=f"400 stating the maximum {maximum}",
+                exchange=call.exchange,
+            )
+            continue
+        if raw_cursor is not None and cursor is None:
+            check.expect(
+                "PAG-11",
+                refusal_problems(call.response, f"cursor={raw_cursor!r}", saying=INVALID_CURSOR),
+                expected="400 saying the cursor format is invalid",
+                exchange=call.exchange,
+            )
+            continue
+        if call.status != 200:
+            continue
+        body = call.body
+        if not check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
+            continue
+        truth = listings.get(call.path)
+        page = Page(call, body, size, cursor.offset if cursor else 0, truth)
+        _judge_page(scope, page, cursor, truth, default)
+        pages.append(page)
+        if cursor is None and body["next_page_results"] is False and "fields" not in call.query:
+            listings[call.path] = page.ids
+    _judge_walks(scope, pages)
+    for requirement in ("PAG-09", "PAG-12", "PAG-13", "PAG-14"):
+        scope.untested(requirement, NEEDS_ITEMS)
+
+
+def _judge_page(
+    scope: Scope, page: Page, cursor: Any, truth: list[str] | None, default: int
+) -> None:
+    check, body, exchange = scope.check, page.body, page.call.exchange
+    results = results_of(body)
+    if page.size is None and cursor is None:
+        if len(results) > default:
+            check.that(
+                "PAG-02",
+                False,
+                f"a page without per_page holds {len(results)} items",
+                expected=f"<= {default}",
+                observed=str(len(results)),
+                exchange=exchange,
+            )
+        elif body["next_page_results"] is True:
+            check.expect("PAG-02", [], exchange=exchange)
+    if cursor is None:
+        check.expect("PAG-07", first_prev_cursor_problems(body), exchange=exchange)
+    if page.size is None:
+        if cursor is not None and cursor.is_prev == 0:
+            _judge_cursor_alone(scope, page, cursor, truth)
+        return
+    if cursor is not None and cursor.value != page.size:
+        return
+    check.expect("PAG-03", page_fill_problems(body, page.size), exchange=exchange)
+    past_end = not results and page.number > 0
+    if truth is not None and page.number * page.size >= len(truth) and page.number > 0:
+        ok = body.get("results") == [] and body.get("next_page_results") is False
+        check.that(
+            "PAG-14",
+            ok,
+            f"a cursor past the last page answered {page.call.status}: "
+            f"{exchange.response_body[:200]}",
+            expected="200, results [], next_page_results false",
+            exchange=exchange,
+        )
+    if past_end:
+        return
+    check.expect("PAG-06", cursor_problems(body, page.size, page.number), exchange=exchange)
+    check.expect("PAG-08", prev_flag_problems(body, page.number), exchange=exchange)
+    if truth is not None:
+        check.expect("PAG-13", total_pages_problems(body, page.size, len(truth)), exchange=exchange)
+
+
+def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] | None) -> None:
+    """PAG-12: a cursor without per_page pages with the size its value encodes."""
+    got = len(results_of(page.body))
+    if truth is None:
+        if got > cursor.value:
+            scope.check.that(
+                "PAG-12",
+                False,
+                f"cursor={cursor} without per_page answered {got} items",
+                exchange=page.call.exchange,
+            )
+        return
+    expected = max(0, min(cursor.value, len(truth) - cursor.offset * cursor.value))
+    scope.check.that(
+        "PAG-12",
+        got == expected,
+        f"cursor={cursor} without per_page answered {page.call.status} with {got} items",
+        expected=f"200 with {expected} items (page {cursor.offset} of size {cursor.value})",
+        observed=f"{page.call.status} with {got} items",
+        exchange=page.call.exchange,
+    )
+
+
+def _judge_walks(scope: Scope, pages: list[Page]) -> None:
+    """Pages the traffic reached by following next_cursor (same path, same size) from a first
+    page: flags against the page that followed, each item once, prev_cursor back again."""
+    check = scope.check
+    by_cursor = {
+        (p.call.path, p.size, p.call.param("cursor")): p for p in pages if p.size is not None
+    }
+    for first in pages:
+        if first.size is None or first.call.param("cursor") is not None:
+            continue
+        walk, cursors = [first], {""}
+        while walk[-1].body["next_page_results"] is True:
+            cursor = walk[-1].body["next_cursor"]
+            if cursor in cursors:
+                check.that(
+                    "PAG-09",
+                    False,
+                    f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
+                    exchange=walk[-1].call.exchange,
+                )
+                break
+            cursors.add(cursor)
+            following = by_cursor.get((first.call.path, first.size, cursor))
+            if following is None or following.call.exchange.seq < walk[-1].call.exchange.seq:
+                break
+            check.expect(
+                "PAG-08",
+                next_flag_problems(walk[-1].body, walk[-1].number, bool(following.ids)),
+                exchange=following.call.exchange,
+            )
+            walk.append(following)
+        if len(walk) < 2:
+            continue
+        seen = [i for p in walk for i in p.ids]
+        if walk[-1].body["next_page_results"] is False:
+            # without the collection's items, only a duplicate shows; with them, a gap too
+            truth = first.truth if first.truth is not None else sorted(set(seen))
+            problems = coverage_problems(seen, truth)
+            if first.truth is not None or problems:
+                check.expect("PAG-09", problems, exchange=walk[-1].call.exchange)
+        _judge_prev(scope, walk, by_cursor)
+
+
+def _judge_prev(scope: Scope, walk: list[Page], by_cursor: dict[Any, Page]) -> None:
+    """PAG-10: following prev_cursor from page k returns page k-1's items."""
+    for earlier, page in pairwise(walk):
+        cursor = page.body.get("prev_cursor")
+        back = by_cursor.get((page.call.path, page.size, cursor))
+        if back is None or back.call.exchange.seq < page.call.exchange.seq:
+            continue
+        scope.check.that(
+            "PAG-10",
+            back.ids == earlier.ids,
+            f"prev_cursor {cursor!r} from page {page.number} returned {back.ids}, "
+            f"not page {earlier.number}",
+            expected=str(earlier.ids),
+            observed=str(back.ids),
+            exchange=back.call.exchange,
+        )

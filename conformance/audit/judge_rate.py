@@ -1,0 +1,66 @@
+"""RATE, judged from recorded answers: the headers on every authenticated answer, the counter
+per key in time order, and the 429 where one was recorded."""
+
+from __future__ import annotations
+
+from conformance.audit.scope import Scope
+from conformance.checks.ratelimit import (
+    RESET,
+    carries_key,
+    ceiling_problems,
+    countdown_pairs,
+    countdown_problems,
+    header_int,
+    keyed_answers,
+    limit_judgement,
+    rate_header_problems,
+    reset_window_problems,
+    retry_after_problems,
+)
+from conformance.http import Exchange
+
+
+def _keys(scope: Scope) -> list[str]:
+    """The keys whose counters are judged: the primary one, or, where nobody said which keys
+    were valid, every key the traffic sent in X-API-Key."""
+    roles = scope.traffic.roles
+    if roles.primary is not None:
+        return [roles.primary]
+    return sorted({c.key for c in scope.traffic.calls if c.key})
+
+
+def judge_rate(scope: Scope) -> None:
+    traffic, check = scope.traffic, scope.check
+    limit, window = traffic.parameters["rate_limit"], traffic.parameters["rate_window_s"]
+    exchanges = traffic.exchanges
+    for key in _keys(scope):
+        answers = keyed_answers(exchanges, key, scope.is_absent)
+        if not traffic.roles.known:  # a 403 may be an invalid key's refusal
+            answers = [e for e in answers if e.status != 403]
+        for exchange in answers:
+            check.expect("RATE-01", rate_header_problems(exchange), exchange=exchange)
+            if header_int(exchange, RESET) is not None:
+                check.expect("RATE-02", reset_window_problems(exchange, window), exchange=exchange)
+        history = [e for e in exchanges if carries_key(e, key)]
+        _judge_counting(scope, history, limit, window)
+
+
+def _judge_counting(scope: Scope, history: list[Exchange], limit: int, window: int) -> None:
+    check = scope.check
+    pairs = countdown_pairs(history, window)
+    counted = [e for e in history if e.status not in (None, 429)]
+    ceiling = ceiling_problems(counted, limit)
+    if pairs or ceiling:
+        check.expect(
+            "RATE-03",
+            countdown_problems(pairs)[:5] + ceiling[:5],
+            expected="Remaining - 1 per request",
+            exchange=pairs[-1][1] if pairs else counted[-1],
+        )
+    throttled = next((e for e in history if e.status == 429), None)
+    judgement = limit_judgement(history, throttled, limit, window, len(history))
+    for message, exchange in judgement.failures:
+        check.that("RATE-04", False, message, exchange=exchange)
+    if throttled is not None:
+        check.expect("RATE-04", [])
+        check.expect("RATE-06", retry_after_problems(throttled), exchange=throttled)
