@@ -31,6 +31,7 @@ CONTRACT = {
         "--max-wait",
         "--baseline",
         "--waivers",
+        "--sign-key",
         "--config",
     },
     "serve": {
@@ -68,6 +69,7 @@ PLUGIN_OPTIONS = {
     "--plane-max-wait",
     "--plane-baseline",
     "--plane-waivers",
+    "--plane-sign-key",
 }
 
 

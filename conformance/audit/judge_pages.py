@@ -17,9 +17,11 @@ from conformance.checks.pagination import (
     cursor_problems,
     envelope_problems,
     first_prev_cursor_problems,
+    flag_problems,
     item_ids,
     next_flag_problems,
     page_fill_problems,
+    page_size_problems,
     parse_cursor,
     positive_int,
     prev_flag_problems,
@@ -48,6 +50,7 @@ def judge_pages(scope: Scope) -> None:
     maximum, default = parameters["per_page_max"], parameters["per_page_default"]
     pages: list[Page] = []
     listings: dict[str, list[str]] = {}  # path -> every item's id, from the latest full listing
+    followed: dict[str, set[str]] = {}  # path -> the cursors its pages handed out
     for call in scope.keyed():
         if call.method != "GET" or list_of(call.path) is None:
             continue
@@ -74,16 +77,22 @@ def judge_pages(scope: Scope) -> None:
                 exchange=call.exchange,
             )
             continue
-        if call.status != 200:
-            continue
+        if call.status != 200 or not call.whole:
+            continue  # a page cut at the evidence limit shows neither its items nor its flags
         body = call.body
         if not check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
             continue
         truth = listings.get(call.path)
         page = Page(call, body, size, cursor.offset if cursor else 0, truth)
-        _judge_page(scope, page, cursor, truth, default)
+        made_up = raw_cursor not in followed.get(call.path, set())
+        _judge_page(scope, page, cursor, truth, default, made_up)
         pages.append(page)
-        if cursor is None and body["next_page_results"] is False and "fields" not in call.query:
+        followed.setdefault(call.path, set()).update(
+            str(body.get(k)) for k in ("next_cursor", "prev_cursor")
+        )
+        fields = call.param("fields")
+        whole = cursor is None and body["next_page_results"] is False
+        if whole and (fields is None or "id" in fields.split(",")):
             listings[call.path] = page.ids
     _judge_walks(scope, pages)
     for requirement in ("PAG-09", "PAG-12", "PAG-13", "PAG-14"):
@@ -91,7 +100,12 @@ def judge_pages(scope: Scope) -> None:
 
 
 def _judge_page(
-    scope: Scope, page: Page, cursor: Any, truth: list[str] | None, default: int
+    scope: Scope,
+    page: Page,
+    cursor: Any,
+    truth: list[str] | None,
+    default: int,
+    cursor_made_up: bool,
 ) -> None:
     check, body, exchange = scope.check, page.body, page.call.exchange
     results = results_of(body)
@@ -113,11 +127,9 @@ def _judge_page(
         if cursor is not None and cursor.is_prev == 0:
             _judge_cursor_alone(scope, page, cursor, truth)
         return
-    if cursor is not None and cursor.value != page.size:
-        return
-    check.expect("PAG-03", page_fill_problems(body, page.size), exchange=exchange)
-    past_end = not results and page.number > 0
-    if truth is not None and page.number * page.size >= len(truth) and page.number > 0:
+    if cursor is None or cursor.value != page.size or truth is None or not cursor_made_up:
+        return  # pages of a walk are judged in the walk (_judge_walks)
+    if page.number * page.size >= len(truth):
         ok = body.get("results") == [] and body.get("next_page_results") is False
         check.that(
             "PAG-14",
@@ -127,12 +139,6 @@ def _judge_page(
             expected="200, results [], next_page_results false",
             exchange=exchange,
         )
-    if past_end:
-        return
-    check.expect("PAG-06", cursor_problems(body, page.size, page.number), exchange=exchange)
-    check.expect("PAG-08", prev_flag_problems(body, page.number), exchange=exchange)
-    if truth is not None:
-        check.expect("PAG-13", total_pages_problems(body, page.size, len(truth)), exchange=exchange)
 
 
 def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] | None) -> None:
@@ -160,35 +166,17 @@ def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] 
 
 def _judge_walks(scope: Scope, pages: list[Page]) -> None:
     """Pages the traffic reached by following next_cursor (same path, same size) from a first
-    page: flags against the page that followed, each item once, prev_cursor back again."""
-    check = scope.check
+    page, numbered by their place in the walk, as the suite's walk numbers them."""
     by_cursor = {
         (p.call.path, p.size, p.call.param("cursor")): p for p in pages if p.size is not None
     }
     for first in pages:
         if first.size is None or first.call.param("cursor") is not None:
             continue
-        walk, cursors = [first], {""}
-        while walk[-1].body["next_page_results"] is True:
-            cursor = walk[-1].body["next_cursor"]
-            if cursor in cursors:
-                check.that(
-                    "PAG-09",
-                    False,
-                    f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
-                    exchange=walk[-1].call.exchange,
-                )
-                break
-            cursors.add(cursor)
-            following = by_cursor.get((first.call.path, first.size, cursor))
-            if following is None or following.call.exchange.seq < walk[-1].call.exchange.seq:
-                break
-            check.expect(
-                "PAG-08",
-                next_flag_problems(walk[-1].body, walk[-1].number, bool(following.ids)),
-                exchange=following.call.exchange,
-            )
-            walk.append(following)
+        walk = _follow(scope, first, by_cursor)
+        for number, page in enumerate(walk):
+            following = walk[number + 1] if number + 1 < len(walk) else None
+            _judge_walked(scope, page, number, following, first.truth)
         if len(walk) < 2:
             continue
         seen = [i for p in walk for i in p.ids]
@@ -197,8 +185,52 @@ def _judge_walks(scope: Scope, pages: list[Page]) -> None:
             truth = first.truth if first.truth is not None else sorted(set(seen))
             problems = coverage_problems(seen, truth)
             if first.truth is not None or problems:
-                check.expect("PAG-09", problems, exchange=walk[-1].call.exchange)
+                scope.check.expect("PAG-09", problems, exchange=walk[-1].call.exchange)
         _judge_prev(scope, walk, by_cursor)
+
+
+def _follow(scope: Scope, first: Page, by_cursor: dict[Any, Page]) -> list[Page]:
+    """The pages the traffic reached from ``first`` by next_cursor, in order (a cycle fails
+    PAG-09 and ends the walk)."""
+    walk, cursors = [first], {""}
+    while walk[-1].body["next_page_results"] is True:
+        cursor = walk[-1].body["next_cursor"]
+        if cursor in cursors:
+            scope.check.that(
+                "PAG-09",
+                False,
+                f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
+                exchange=walk[-1].call.exchange,
+            )
+            break
+        cursors.add(cursor)
+        following = by_cursor.get((first.call.path, first.size, cursor))
+        if following is None or following.call.exchange.seq < walk[-1].call.exchange.seq:
+            break
+        walk.append(following)
+    return walk
+
+
+def _judge_walked(
+    scope: Scope, page: Page, number: int, following: Page | None, truth: list[str] | None
+) -> None:
+    """PAG-03, -06, -08 and -13 on page ``number`` of a walk: against the collection's items
+    where the traffic has them, else against the page that followed."""
+    check, body, exchange, size = scope.check, page.body, page.call.exchange, page.size
+    assert size is not None
+    if truth is not None:
+        total = len(truth)
+        has_more = (number + 1) * size < total
+        check.expect("PAG-03", page_size_problems(body, size, number, total), exchange=exchange)
+        check.expect("PAG-08", flag_problems(body, number, has_more), exchange=exchange)
+        check.expect("PAG-13", total_pages_problems(body, size, total), exchange=exchange)
+    else:
+        further = following is not None and bool(following.ids)
+        check.expect("PAG-03", page_fill_problems(body, size, further=further), exchange=exchange)
+        check.expect("PAG-08", prev_flag_problems(body, number), exchange=exchange)
+        if following is not None:
+            check.expect("PAG-08", next_flag_problems(body, number, further), exchange=exchange)
+    check.expect("PAG-06", cursor_problems(body, size, number), exchange=exchange)
 
 
 def _judge_prev(scope: Scope, walk: list[Page], by_cursor: dict[Any, Page]) -> None:

@@ -53,6 +53,11 @@ class Call:
         return self.exchange.request_header("X-API-Key")
 
     @property
+    def whole(self) -> bool:
+        """The record holds the whole answer: not cut at the evidence limit, no error."""
+        return not self.exchange.truncated and self.exchange.error is None
+
+    @property
     def keyless(self) -> bool:
         """No key at all: no (or an empty) X-API-Key, no Authorization, no api_key."""
         return not self.key and not carries_other_credentials(self.exchange)

@@ -93,14 +93,14 @@ def count_problems(body: dict[str, Any]) -> list[str]:
     return [f"count is {body.get('count')!r} but results holds {len(results)} items"]
 
 
-def page_fill_problems(body: dict[str, Any], size: int) -> list[str]:
-    """PAG-03 without knowing the collection: a page that says a further page follows holds
-    exactly n items, any page at most n."""
+def page_fill_problems(body: dict[str, Any], size: int, *, further: bool = False) -> list[str]:
+    """PAG-03 without knowing the collection: any page holds at most n items, and one that a
+    further page with items follows (``further``) exactly n."""
     results = body.get("results")
     if not isinstance(results, list):
         return []
     problems = []
-    if body.get("next_page_results") is True and len(results) != size:
+    if further and len(results) != size:
         problems.append(
             f"a page with per_page={size} that has a further page holds {len(results)} items"
         )
