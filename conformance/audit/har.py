@@ -113,7 +113,17 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
 
 
 def _text(content: Mapping[str, Any]) -> tuple[str, bool, int]:
-    """(text as kept, undecodable, size in bytes) of a HAR content or postData object."""
+    """(text as kept, undecodable, size in bytes) of a HAR content or postData object; the
+    size is the larger of the text's and the ``size`` the HAR states (a tool that saved only
+    part of a body says so there)."""
+    text, undecodable, size = _decoded(content)
+    stated = content.get("size")
+    if isinstance(stated, int | float) and stated > size:
+        size = int(stated)
+    return text, undecodable, size
+
+
+def _decoded(content: Mapping[str, Any]) -> tuple[str, bool, int]:
     text = content.get("text")
     if not isinstance(text, str):
         return "", False, 0
