@@ -158,6 +158,6 @@ def _evidence(reading: Reading, document: dict[str, Any], log: dict[int, Exchang
                     if quoted != kept:
                         reading.differences.append(
                             f"{requirement['id']}: its evidence shows exchange #{seq} with "
-                            f"another {name} than the log ({str(quoted)[:60]!r}, the log "
-                            f"{str(kept)[:60]!r})"
+                            f"another {name} than the log ({str(quoted)[:60]}, the log "
+                            f"{str(kept)[:60]})"
                         )
