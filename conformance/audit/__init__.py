@@ -4,8 +4,9 @@ judges (the suite's own checks, applied to what the traffic shows), and the ``au
 again from the exchange log).
 May import: the standard library, httpx, ijson, ``conformance.errors``, ``conformance.http``,
 ``conformance.checks``, ``conformance.surface``, ``conformance.catalogue``,
-``conformance.report``, ``conformance.evidence`` and ``conformance.__version__``; never the
-suite, the plugin or the reference server.
+``conformance.report``, ``conformance.evidence``, ``conformance.plugin.settings`` (the table
+of run settings, for the options an audit shares with a run) and ``conformance.__version__``;
+never the suite, the rest of the plugin or the reference server.
 """
 
 from __future__ import annotations

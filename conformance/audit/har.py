@@ -112,15 +112,14 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
     return Secrets(placeholders, roles, entries)
 
 
-def _text(content: Mapping[str, Any]) -> tuple[str, bool, int]:
-    """(text as kept, undecodable, size in bytes) of a HAR content or postData object; the
-    size is the larger of the text's and the ``size`` the HAR states (a tool that saved only
-    part of a body says so there)."""
+def _text(content: Mapping[str, Any]) -> tuple[str, bool, bool]:
+    """(text as kept, undecodable, cut) of a HAR content or postData object: cut when the body
+    passes the evidence limit, or when the ``size`` the HAR states is larger than the text it
+    holds (a tool that saved only part of a body says so there)."""
     text, undecodable, size = _decoded(content)
     stated = content.get("size")
-    if isinstance(stated, int | float) and stated > size:
-        size = int(stated)
-    return text, undecodable, size
+    partial = isinstance(stated, int | float) and stated > size
+    return text, undecodable, size > EVIDENCE_BYTES or partial
 
 
 def _decoded(content: Mapping[str, Any]) -> tuple[str, bool, int]:
@@ -170,8 +169,8 @@ def _headers(items: Any, secrets: Secrets, redact: Redactor) -> tuple[tuple[str,
 def to_exchange(seq: int, entry: Mapping[str, Any], secrets: Secrets, redact: Redactor) -> Exchange:
     """One HAR entry as a recorded exchange (``status`` None where the HAR has 0: no answer)."""
     request, response = entry.get("request") or {}, entry.get("response") or {}
-    sent, _, sent_size = _text(request.get("postData") or {})
-    body, undecodable, size = _text(response.get("content") or {})
+    sent, _, sent_cut = _text(request.get("postData") or {})
+    body, undecodable, cut = _text(response.get("content") or {})
     status = int(response.get("status") or 0)
     error = response.get("_error") or (None if status else "no response was recorded")
     return Exchange(
@@ -181,11 +180,11 @@ def to_exchange(seq: int, entry: Mapping[str, Any], secrets: Secrets, redact: Re
         url=redact.redact(str(request.get("url", ""))),
         request_headers=_headers(request.get("headers"), secrets, redact),
         request_body=redact.redact(sent),
-        request_truncated=sent_size > EVIDENCE_BYTES,
+        request_truncated=sent_cut,
         status=status or None,
         response_headers=_headers(response.get("headers"), secrets, redact),
         response_body=redact.redact(body),
-        truncated=size > EVIDENCE_BYTES,
+        truncated=cut,
         elapsed_ms=max(float(entry.get("time") or 0), 0.0),
         error=redact.redact(str(error)) if error else None,
         undecodable=undecodable,

@@ -43,7 +43,7 @@ def patch_problems(
     problems = [
         f"{name} is {body.get(name)!r} after PATCH {name}={value!r}"
         for name, value in sent.items()
-        if name in body and body[name] != value
+        if body.get(name) != value
     ]
     for name in KEPT_FIELDS:
         if before is None or name not in before or name in sent:

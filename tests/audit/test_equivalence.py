@@ -40,6 +40,11 @@ FAULTS = [
 ]
 
 
+# Where the audit keeps evidence apart and the suite's tests do not: the combine test fails
+# FLD-05 on the extra fields FLD-01 already fails for; the audit leaves them to FLD-01 alone.
+APART = {"fields-ignored": {"FLD-05"}}
+
+
 def statuses(document: dict[str, Any]) -> dict[str, str]:
     return {r["id"]: r["status"] for r in document["requirements"]}
 
@@ -72,7 +77,7 @@ def test_a_har_of_a_run_is_judged_as_the_run_judged_it(
     monkeypatch.setenv("PLANE_API_KEY", KEYS[0])
     monkeypatch.setenv("PLANE_API_KEY_2", KEYS[1])
     from_har = audited(har, tmp_path / "from-har")
-    assert differences(run, from_har) == {}
+    assert set(differences(run, from_har)) == APART.get(fault, set())
     assert sum(s != "untested" for s in statuses(from_har).values()) >= 30
     failing = {rid for rid, status in statuses(run).items() if status == "fail"}
     assert failing <= {r for r, s in statuses(from_har).items() if s in ("fail", "untested")}
@@ -88,5 +93,6 @@ def test_untested_requirements_say_why(tmp_path: Path, monkeypatch: pytest.Monke
     assert reasons["AUTH-04"] == "not shown by the traffic"
     assert reasons["RATE-07"] == "not shown by the traffic"
     assert "schema" in reasons["HTTP-06"]
-    assert document["profile"] == "audit" and document["source"]["kind"] == "report"
+    assert document["profile"] == "audit"
+    assert document["source"]["kind"] == "report"
     assert "no request was sent" in document["notes"][0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -108,7 +109,8 @@ def test_the_manifest_states_the_run(report: Path) -> None:
     manifest = json.loads((report / "manifest.json").read_text())
     document = json.loads((report / "compliance.json").read_text())
     assert manifest["tool"] == document["tool"]
-    assert manifest["seed"] == 1 and manifest["target"] == document["target"]
+    assert manifest["seed"] == 1
+    assert manifest["target"] == document["target"]
     assert manifest["server_version"] == {"header": "Server", "value": "uvicorn"}
     assert manifest["description_sha256"] is None
     assert manifest["exchanges"]["count"] == len(exchange_lines(report)) - 1
@@ -262,7 +264,8 @@ def test_what_cannot_be_read_is_exit_2(
     result = run_cli(capsys, "verify", str(tmp_path))
     assert result.code == 2
     assert message in result.err
-    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert len(result.err.splitlines()) == 1
+    assert "Traceback" not in result.err
 
 
 def test_a_missing_public_key_file_is_exit_2(
@@ -271,3 +274,18 @@ def test_a_missing_public_key_file_is_exit_2(
     result = run_cli(capsys, "verify", str(report), "--public-key", str(tmp_path / "no.pem"))
     assert result.code == 2
     assert "cannot read the public key" in result.err
+
+
+def test_without_the_sign_extra_signing_is_one_line(
+    report: Path,
+    keys: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "cryptography.hazmat.primitives", None)
+    result = run_cli(capsys, "verify", str(report), "--public-key", str(keys["public"]))
+    assert result.code == 2
+    assert result.err == (
+        "plane-conformance verify: error: signing needs the cryptography package: "
+        "pip install 'plane-conformance[sign]'\n"
+    )
