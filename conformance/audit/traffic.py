@@ -25,18 +25,18 @@ from conformance.http import Exchange
 from conformance.surface import COLLECTIONS, Collection
 
 _UNPARSED = object()
+KEPT_PARSED = 4096  # characters: bodies up to this size stay parsed
 
 
 class Call:
     """One recorded exchange, read for judging."""
 
-    __slots__ = ("_body", "_response", "exchange", "path", "query")
+    __slots__ = ("_body", "exchange", "path", "query")
 
     def __init__(self, exchange: Exchange, path: str) -> None:
         self.exchange = exchange
         self.path = path
         self.query = query_of(exchange.url)
-        self._response: httpx.Response | None = None
         self._body: Any = _UNPARSED
 
     @property
@@ -64,23 +64,27 @@ class Call:
 
     @property
     def response(self) -> httpx.Response:
-        """The answer as the suite's checks read it (only for a call with a status)."""
-        if self._response is None:
-            assert self.exchange.status is not None
-            self._response = httpx.Response(
-                self.exchange.status,
-                headers=list(self.exchange.response_headers),
-                content=self.exchange.response_body.encode("utf-8"),
-            )
-        return self._response
+        """The answer as the suite's checks read it (only for a call with a status). Made
+        anew each time: kept, a large traffic's bodies would be held twice."""
+        assert self.exchange.status is not None
+        return httpx.Response(
+            self.exchange.status,
+            headers=list(self.exchange.response_headers),
+            content=self.exchange.response_body.encode("utf-8"),
+        )
 
     @property
     def body(self) -> Any:
-        """The answer's JSON value (None when it is not JSON or was cut)."""
-        if self._body is _UNPARSED:
-            complete = self.exchange.status is not None and not self.exchange.truncated
-            self._body = parse_json(self.response)[1] if complete else None
-        return self._body
+        """The answer's JSON value (None when it is not JSON or was cut); parsed once where the
+        body is small, else each time it is asked for (parsed, a page of 100 work items takes
+        several times its text's memory)."""
+        if self._body is not _UNPARSED:
+            return self._body
+        complete = self.exchange.status is not None and not self.exchange.truncated
+        value = parse_json(self.response)[1] if complete else None
+        if len(self.exchange.response_body) <= KEPT_PARSED:
+            self._body = value
+        return value
 
     def param(self, name: str) -> str | None:
         values = self.query.get(name)
