@@ -22,7 +22,7 @@ from conformance.reference.date_header import DateHeader
 from conformance.reference.pagination import Paginator
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
 from conformance.reference.resources import ServerState
-from conformance.reference.routes import OptionalSlash, build_routes
+from conformance.reference.routes import OlderRelease, OptionalSlash, build_routes
 from conformance.reference.seed import Seeded, seed
 from conformance.reference.shapes import ErrorShapes, HeaderNames
 from conformance.reference.sliding_log import SlidingLogLimiter
@@ -45,12 +45,13 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
     kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
     limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
-    routes = build_routes(config.variations)
+    routes = build_routes()
     shapes = {"drf": config.has("drf-error-shapes"), "vendor": config.varies("vendor-fields")}
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(HeaderNames, lower=config.varies("lower-case-headers")),
+            *([Middleware(OlderRelease)] if config.varies("no-members-endpoint") else []),
             *([Middleware(ErrorShapes, **shapes)] if any(shapes.values()) else []),
             Middleware(
                 ApiKeyMiddleware,

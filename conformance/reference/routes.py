@@ -3,12 +3,14 @@ with or without ``/``."""
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conformance.reference import resources
+from conformance.reference.errors import error_response
 
 PREFIX = "/api/v1"
 PROJECT = f"{PREFIX}/workspaces/{{slug}}/projects/{{project_id}}"
@@ -36,13 +38,11 @@ def _container(kind: str, item_methods: list[str]) -> list[Route]:
     ]
 
 
-def build_routes(variations: frozenset[str] = frozenset()) -> list[Route]:
-    """Every route of the surface; an older release (a variation) lacks the members one."""
-    members = [Route(f"{PROJECT}/members/", resources.members, methods=["GET"])]
+def build_routes() -> list[Route]:
     routes = [
         Route(f"{PREFIX}/users/me/", resources.me, methods=["GET"]),
         *_resource(f"{PREFIX}/workspaces/{{slug}}", "projects", "project"),
-        *([] if "no-members-endpoint" in variations else members),
+        Route(f"{PROJECT}/members/", resources.members, methods=["GET"]),
         *_resource(PROJECT, "states", "state"),
         *_resource(PROJECT, "labels", "label"),
         *_resource(PROJECT, "modules", "module"),
@@ -56,6 +56,24 @@ def build_routes(variations: frozenset[str] = frozenset()) -> list[Route]:
         routes += _resource(issue, "comments", "comment")
         routes += _resource(issue, "links", "link")
     return routes
+
+
+MEMBERS_PATH = re.compile(r"^/api/v1/workspaces/[^/]+/projects/[^/]+/members/?$")
+
+
+class OlderRelease:
+    """An older release without the members endpoint (a variation): its router answers 404 to
+    such a path before anything else, authentication included, as a framework that resolves
+    the URL first does."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and MEMBERS_PATH.match(scope["path"]):
+            await error_response(404, "Page not found.")(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class OptionalSlash:

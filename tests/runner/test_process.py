@@ -135,10 +135,9 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
             extra={"PLANE_SIGN_KEY_PASSPHRASE": passphrase},
         )  # fmt: skip
         code = process.wait(timeout=HANG_GUARD_S)
-    # AUTH-05, the faults' requirement, is a SHOULD: 0 when RATE-03 is decided on this real
-    # 2 s window, 3 when where the run falls in the window leaves it undecided; 1 should a
-    # count of the key's requests notice the ones the faults let in
-    assert code in (0, 1, 3), (tmp_path / "stderr").read_text()
+    # 0: the faults break only a SHOULD (AUTH-05); 3 if a 2 s window on the real clock leaves
+    # RATE-03 undecided
+    assert code in (0, 3), (tmp_path / "stderr").read_text()
     assert statuses(read_document(report_dir))["AUTH-05"] == "fail"
     files = [path for path in report_dir.rglob("*") if path.is_file()]
     assert {"exchanges.jsonl", "manifest.json", "manifest.sig", "badge.svg"} <= {

@@ -50,3 +50,13 @@ def test_the_plane_preset_gives_the_verdicts_measured_on_plane(mode: str, tmp_pa
     recorded = expected_verdicts()[mode]
     got = statuses(document)
     assert {rid: (recorded[rid], got[rid]) for rid in got if got[rid] != recorded[rid]} == {}
+
+
+def test_an_endpoint_an_older_release_lacks_is_named_and_judged_by_nothing(tmp_path: Path) -> None:
+    """No verdict rests on an endpoint the target does not have; the report names it."""
+    document = run_suite(ServerConfig(variations=frozenset({"no-members-endpoint"})), tmp_path)
+    assert not_passed(document) == {}
+    absent = [note for note in document["notes"] if note.startswith("endpoint absent")]
+    assert len(absent) == 1
+    assert "/members/" in absent[0]
+    assert "answered 404" in absent[0]
