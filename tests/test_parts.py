@@ -51,8 +51,8 @@ EXPORTS = {
     "checks": ["Checker", "Finding", "Violations"],
     "evidence": [
         "ARTIFACTS", "EXCHANGES_JSONL", "MANIFEST_JSON", "SIGNATURE_FILE", "KeyRoles",
-        "LogWriter", "RunFacts", "Signer", "load_public_key", "load_signer", "read_log",
-        "read_manifest", "read_roles", "seal", "stated_version", "write_log",
+        "LogWriter", "RunFacts", "Signer", "exchange_record", "load_public_key", "load_signer",
+        "read_log", "read_manifest", "read_roles", "seal", "stated_version", "write_log",
     ],
     "http": [
         "PACING_EXTENSION", "SYSTEM_CLOCK", "ApiKeyAuth", "BearerAuth", "ClientSettings", "Clock",

@@ -184,7 +184,8 @@ def markdown(result: dict[str, Any]) -> str:
     ]
     head = (
         f"`plane-conformance audit` on a {result['har_megabytes']} MB HAR file, then `verify` "
-        f"(Python {platform.python_version()}, {platform.machine()})\n\n| measure | value |\n|---|---|\n"
+        f"(Python {platform.python_version()}, {platform.machine()})\n\n"
+        "| measure | value |\n|---|---|\n"
     )
     return head + "\n".join(f"| {name} | {value} |" for name, value in rows) + "\n"
 

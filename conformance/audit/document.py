@@ -11,30 +11,14 @@ from conformance import __version__
 from conformance.audit.judging import Verdicts
 from conformance.catalogue import load_catalogue
 from conformance.checks import Finding
-from conformance.http import Exchange, to_curl
+from conformance.evidence import exchange_record
+from conformance.http import Exchange
 from conformance.http.curl import DEFAULT_PLACEHOLDERS
-from conformance.report import Evidence, ExchangeRecord, RunInfo, TestOutcome, build_document
+from conformance.report import Evidence, RunInfo, TestOutcome, build_document
 from conformance.report.verdict import refresh
 
 PROFILE = "audit"
 NODE = "plane-conformance audit::{}"
-
-
-def _record(exchange: Exchange, placeholders: Sequence[str]) -> ExchangeRecord:
-    return ExchangeRecord(
-        method=exchange.method,
-        url=exchange.url,
-        request_headers=dict(exchange.request_headers),
-        request_body=exchange.request_body or None,
-        status=exchange.status,
-        response_headers=dict(exchange.response_headers),
-        response_body=exchange.response_body or None,
-        truncated=exchange.truncated,
-        elapsed_ms=exchange.elapsed_ms,
-        error=exchange.error,
-        curl=to_curl(exchange, placeholders),
-        seq=exchange.seq,
-    )
 
 
 def _evidence(rid: str, finding: Finding, placeholders: Sequence[str]) -> Evidence:
@@ -44,7 +28,7 @@ def _evidence(rid: str, finding: Finding, placeholders: Sequence[str]) -> Eviden
         message=finding.message,
         expected=finding.expected,
         observed=finding.observed,
-        exchanges=tuple(_record(e, placeholders) for e in finding.exchanges),
+        exchanges=tuple(exchange_record(e, placeholders) for e in finding.exchanges),
     )
 
 

@@ -167,6 +167,7 @@ def error_shape_findings(exchanges: Sequence[Exchange]) -> list[Judged] | None:
                 bool(shape),
                 f"the {exchange.status} to {exchange.method} {exchange.url} is not a JSON "
                 "object with a message",
+                observed=exchange.response_body[:200],
             )
         )
         if shape:
@@ -181,6 +182,7 @@ def error_shape_findings(exchanges: Sequence[Exchange]) -> list[Judged] | None:
                 False,
                 f"error bodies differ in shape: {sorted(first)} vs {sorted(odd_shape)} "
                 "share no message key",
+                observed=odd.response_body[:200],
             )
         )
     return judged

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from conformance.errors import ConfigError
-from conformance.http import Exchange
+from conformance.http import Exchange, to_curl
+from conformance.report import ExchangeRecord
 
 EXCHANGES_JSONL = "exchanges.jsonl"
 LOG_FORMAT = "plane-conformance exchanges"
@@ -38,6 +39,24 @@ class KeyRoles:
     @property
     def known(self) -> bool:
         return self.primary is not None
+
+
+def exchange_record(exchange: Exchange, placeholders: Iterable[str]) -> ExchangeRecord:
+    """The exchange as the reports quote it: with a curl line, and its number in the log."""
+    return ExchangeRecord(
+        method=exchange.method,
+        url=exchange.url,
+        request_headers=dict(exchange.request_headers),
+        request_body=exchange.request_body or None,
+        status=exchange.status,
+        response_headers=dict(exchange.response_headers),
+        response_body=exchange.response_body or None,
+        truncated=exchange.truncated,
+        elapsed_ms=exchange.elapsed_ms,
+        error=exchange.error,
+        curl=to_curl(exchange, placeholders),
+        seq=exchange.seq,
+    )
 
 
 def exchange_line(exchange: Exchange) -> str:

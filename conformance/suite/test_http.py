@@ -284,15 +284,7 @@ def test_generated_invalid_bodies_are_refused(
 @pytest.mark.budget(0, 0)
 def test_client_input_never_gets_5xx(plane: Target, check: Checker) -> None:
     """Client input never gets a 5xx: every request the suite sent got a 2xx or 4xx."""
-    for each in server_errors(plane.recorder.exchanges):
-        check.that(
-            "HTTP-07",
-            each.holds,
-            each.message,
-            expected="2xx or 4xx",
-            observed=str(each.exchange.status),
-            exchange=each.exchange,
-        )
+    check.judged("HTTP-07", server_errors(plane.recorder.exchanges), expected="2xx or 4xx")
 
 
 @pytest.mark.req("HTTP-08")
@@ -320,14 +312,7 @@ def test_error_bodies_share_one_shape(plane: Target, check: Checker) -> None:
     judged = error_shape_findings(plane.recorder.exchanges)
     if judged is None:
         pytest.skip("fewer than two error responses were seen")
-    for each in judged:
-        check.that(
-            "HTTP-09",
-            each.holds,
-            each.message,
-            observed=each.exchange.response_body[:200],
-            exchange=each.exchange,
-        )
+    check.judged("HTTP-09", judged)
 
 
 @pytest.mark.req("HTTP-10")

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -163,7 +164,7 @@ def test_keys_and_cookies_of_a_har_appear_in_no_output(tmp_path: Path) -> None:
     )
     base = "https://plane.example.com/api/v1/"
 
-    def entry(url: str, headers: list[dict[str, str]], status: int, body: str) -> object:
+    def entry(url: str, headers: list[dict[str, str]], status: int, body: str) -> dict[str, Any]:
         return {
             "startedDateTime": "2026-11-29T10:00:00Z",
             "time": 5,
