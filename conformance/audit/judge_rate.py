@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conformance.audit.scope import Scope
 from conformance.checks.ratelimit import (
+    REMAINING,
     RESET,
     carries_key,
     ceiling_problems,
@@ -14,6 +15,7 @@ from conformance.checks.ratelimit import (
     keyed_answers,
     limit_judgement,
     rate_header_problems,
+    reset_moment,
     reset_window_problems,
     retry_after_problems,
 )
@@ -64,3 +66,40 @@ def _judge_counting(scope: Scope, history: list[Exchange], limit: int, window: i
     if throttled is not None:
         check.expect("RATE-04", [])
         check.expect("RATE-06", retry_after_problems(throttled), exchange=throttled)
+        before = [e for e in history if e.seq <= throttled.seq]
+        _judge_reset(scope, history, throttled, reset_moment(before, throttled, window), limit)
+        _judge_other_keys(scope, throttled, window)
+
+
+def _judge_reset(
+    scope: Scope, history: list[Exchange], throttled: Exchange, moment: float | None, limit: int
+) -> None:
+    """RATE-05: the key's first request after the window's reset succeeds, Remaining whole."""
+    after = next((e for e in history if moment is not None and e.started_at >= moment), None)
+    if after is None or after.status is None:
+        return
+    remaining = header_int(after, REMAINING)
+    scope.check.that(
+        "RATE-05",
+        after.status != 429 and (remaining is None or remaining >= limit - 1),
+        f"request #{after.seq}, made after the reset the 429 (#{throttled.seq}) announced, got "
+        f"{after.status} with {REMAINING} {remaining}",
+        expected=f"a success with {limit - 1} remaining",
+        exchange=after,
+    )
+
+
+def _judge_other_keys(scope: Scope, throttled: Exchange, window: int) -> None:
+    """RATE-07: another valid key's requests while this key was throttled are not 429."""
+    roles = scope.traffic.roles
+    until = reset_moment([throttled], throttled, window) or throttled.started_at + window
+    for call in scope.traffic.answered():
+        other = call.key in roles.valid and call.key != roles.primary
+        if other and throttled.started_at <= call.exchange.started_at < until:
+            scope.check.that(
+                "RATE-07",
+                call.status != 429,
+                f"{call.method} {call.exchange.url} with another key got 429 while only the "
+                f"first key had spent its window (#{throttled.seq})",
+                exchange=call.exchange,
+            )

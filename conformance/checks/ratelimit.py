@@ -315,3 +315,20 @@ def limit_judgement(
             )
         )
     return LimitJudgement(failures, None, throttled)
+
+
+def reset_moment(history: Sequence[Exchange], throttled: Exchange, window_s: float) -> float | None:
+    """When, on our clock, the window that ``throttled`` (a 429) fell in has surely reset: past
+    the latest plausible Reset ``history`` announced (one more than a window ahead is RATE-02's
+    failure, and one window after the 429 stands in for it) and past the 429's Retry-After,
+    if that is later. None when nothing said when."""
+    moments: list[float] = []
+    reset = latest_reset([e for e in history if not reset_window_problems(e, int(window_s))])
+    if reset is not None:
+        moments.append(reset - clock_offset(throttled) + 1)
+    elif latest_reset(history) is not None:
+        moments.append(throttled.started_at + window_s + 1)
+    retry_after = throttled.response_header("Retry-After") or ""
+    if retry_after.strip().isdigit() and int(retry_after) <= window_s:
+        moments.append(throttled.started_at + int(retry_after) + 1)
+    return max(moments) if moments else None

@@ -18,14 +18,13 @@ from conformance.checks.ratelimit import (
     RESET,
     carries_key,
     ceiling_problems,
-    clock_offset,
     countdown_pairs,
     countdown_problems,
     header_int,
     keyed_answers,
-    latest_reset,
     limit_judgement,
     rate_header_problems,
+    reset_moment,
     reset_window_problems,
     retry_after_problems,
 )
@@ -208,20 +207,10 @@ def test_window_resets(plane: Target, exhaustion: Exhaustion, check: Checker) ->
     throttled = exhaustion.throttled
     if throttled is None:
         pytest.skip("the key could not be exhausted (see RATE-04)")
-    window = plane.settings.rate_window
-    history = _history(plane)
-    moments: list[float] = []
-    reset = latest_reset([e for e in history if not reset_window_problems(e, window)])
-    if reset is not None:
-        moments.append(reset - clock_offset(throttled.exchange) + 1)
-    elif latest_reset(history) is not None:
-        moments.append(throttled.exchange.started_at + window + 1)
-    retry_after = throttled.exchange.response_header("Retry-After") or ""
-    if retry_after.strip().isdigit() and int(retry_after) <= window:
-        moments.append(throttled.exchange.started_at + int(retry_after) + 1)
-    if not moments:
+    moment = reset_moment(_history(plane), throttled.exchange, plane.settings.rate_window)
+    if moment is None:
         pytest.skip("no answer said when the window resets, and the 429 gave no Retry-After")
-    plane.wait_until(max(moments), "RATE-05 waits for the latest X-RateLimit-Reset")
+    plane.wait_until(moment, "RATE-05 waits for the latest X-RateLimit-Reset")
     reply = plane.get(exhaustion.path, paced=False)
     remaining = header_int(reply.exchange, REMAINING)
     limit = plane.settings.rate_limit
