@@ -122,13 +122,16 @@ def _judge_delete(scope: Scope, call: Call) -> None:
         observed=call.exchange.response_body[:200],
         exchange=call.exchange,
     )
-    later = [
-        c
-        for c in scope.keyed()
-        if c.method == "GET" and c.exchange.url == url and c.exchange.seq > call.exchange.seq
-    ]
-    if later and 200 <= (later[0].status or 0) < 300:
-        check.status("HTTP-04", later[0].status, 404, f"GET {url} after DELETE", later[0].exchange)
+    later = next(
+        (
+            c
+            for c in scope.keyed()
+            if c.method == "GET" and c.exchange.url == url and c.exchange.seq > call.exchange.seq
+        ),
+        None,
+    )
+    if later is not None and 200 <= (later.status or 0) < 300:
+        check.status("HTTP-04", later.status, 404, f"GET {url} after DELETE", later.exchange)
 
 
 _MALFORMED = object()

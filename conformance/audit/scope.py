@@ -34,6 +34,7 @@ class Scope:
     traffic: Traffic
     check: Checker = field(default_factory=Checker)
     absent: set[str] = field(default_factory=set)
+    _keyed: list[Call] | None = None
 
     @classmethod
     def of(cls, traffic: Traffic) -> Scope:
@@ -54,11 +55,13 @@ class Scope:
 
     def keyed(self) -> list[Call]:
         """Answered calls with a valid key in X-API-Key, to endpoints the target has."""
-        return [
-            c
-            for c in self.traffic.answered()
-            if self.traffic.valid(c) and not self.is_absent(c.exchange.url)
-        ]
+        if self._keyed is None:
+            self._keyed = [
+                c
+                for c in self.traffic.answered()
+                if self.traffic.valid(c) and not self.is_absent(c.exchange.url)
+            ]
+        return self._keyed
 
     def untested(self, requirement: str, reason: str = NOT_SHOWN) -> None:
         self.check.skip(requirement, reason)
