@@ -3,10 +3,17 @@
     ConformanceError
     ├── HarnessError            the tool could not do its job (exit 2 from the CLI)
     │   ├── ConfigError         bad flag, missing key variable, unreadable config or report dir
-    │   ├── TargetUnreachable   the target did not answer at start
+    │   ├── TargetUnreachable   the target did not answer at start (a TlsFailure or
+    │   │                       ProxyFailure at start becomes one, with the same line)
     │   └── SpecError           a document the linter cannot read or that is not OpenAPI
     └── TargetError             one exchange with the target went wrong (timeout, broken body,
-                                wait budget spent): the requirement under test is ``error``
+        │                       wait budget spent): the requirement under test is ``error``
+        ├── TlsFailure          the TLS handshake failed: unknown CA, name mismatch, expired,
+        │                       client certificate required or refused, not TLS at all
+        └── ProxyFailure        the proxy was unreachable, wanted credentials or refused the
+                                tunnel
+
+A TlsFailure or ProxyFailure is one line that names the cause and the option that fixes it.
 
 Violations of a requirement are not errors of the tool: they are ``conformance.checks.Violation``
 (an ``AssertionError``) raised inside suite tests.
@@ -37,3 +44,11 @@ class SpecError(HarnessError):
 
 class TargetError(ConformanceError):
     """An exchange with the target failed in a way that decides nothing about a requirement."""
+
+
+class TlsFailure(TargetError):
+    """The TLS handshake with the target failed; the message names the cause and the fix."""
+
+
+class ProxyFailure(TargetError):
+    """The proxy could not carry the request; the message names the cause and the fix."""

@@ -29,6 +29,7 @@ PARTS = sorted(m.name for m in pkgutil.iter_modules([str(PACKAGE)]) if m.ispkg)
 STDLIB = "the standard library"
 # How the docstrings name what lies outside the package, and the modules that those names mean.
 THIRD_PARTY = {
+    "certifi": "certifi",
     "cryptography": "cryptography",
     "httpx": "httpx",
     "ijson": "ijson",
@@ -56,15 +57,16 @@ EXPORTS = {
     ],
     "http": [
         "PACING_EXTENSION", "SYSTEM_CLOCK", "ApiKeyAuth", "BearerAuth", "ClientSettings", "Clock",
-        "Exchange", "Keys", "OriginGuard", "PacingTransport", "QueryKeyAuth", "Recorder",
-        "RecordingTransport", "Redactor", "RequestStats", "StatsSnapshot", "SystemClock",
-        "Waiter", "build_client", "resolve_keys", "to_curl", "unpaced",
+        "Exchange", "Keys", "Network", "NetworkOptions", "NetworkTransport", "OriginGuard",
+        "PacingTransport", "ProxyRoute", "QueryKeyAuth", "Recorder", "RecordingTransport",
+        "Redactor", "RequestStats", "StatsSnapshot", "SystemClock", "Waiter", "build_client",
+        "resolve_keys", "resolve_network", "to_curl", "unpaced",
     ],
     "lint": [],
     "plugin": ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"],
     "reference": ["RunningServer", "ServerConfig", "running_server"],
     "report": [
-        "Evidence", "ExchangeRecord", "Gate", "RunInfo", "TestOutcome", "Waiver",
+        "Connection", "Evidence", "ExchangeRecord", "Gate", "RunInfo", "TestOutcome", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "gate_exit_code", "load_baseline",
         "load_gate", "load_waivers", "schema_errors", "write_reports",
     ],

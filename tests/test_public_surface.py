@@ -33,6 +33,15 @@ CONTRACT = {
         "--waivers",
         "--sign-key",
         "--config",
+        # networks (issue 15)
+        "--ca-bundle",
+        "--client-cert",
+        "--client-key",
+        "--client-key-passphrase-env",
+        "--insecure",
+        "--proxy",
+        "--trust-env",
+        "--allow-cleartext-proxy",
     },
     "serve": {
         "--host",
@@ -46,6 +55,9 @@ CONTRACT = {
         "--per-page-max",
         "--fault",
         "--list-faults",
+        "--tls-cert",
+        "--tls-key",
+        "--tls-client-ca",
     },
     "requirements": {"--format", "--area", "--level"},
     "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
@@ -81,6 +93,14 @@ PLUGIN_OPTIONS = {
     "--plane-baseline",
     "--plane-waivers",
     "--plane-sign-key",
+    "--plane-ca-bundle",
+    "--plane-client-cert",
+    "--plane-client-key",
+    "--plane-client-key-passphrase-env",
+    "--plane-insecure",
+    "--plane-proxy",
+    "--plane-trust-env",
+    "--plane-allow-cleartext-proxy",
 }
 
 

@@ -60,3 +60,39 @@ def test_pre_commit_example_names_the_hook_the_repository_provides() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     [config] = [yaml.safe_load(block) for block in _yaml_blocks() if "hooks:" in block]
     assert [hook["id"] for hook in config["repos"][0]["hooks"]] == [hooks[0]["id"]]
+
+
+# A stem of every one-line TLS, proxy and client-key failure (conformance/http/failures.py,
+# proxy.py, tls.py; conformance/report/baseline.py): each has its row in the README.
+NETWORK_LINES = (
+    "is issued by a CA this machine does not trust",
+    "is not valid for that name",
+    "has expired; renew it on the target",
+    "is not valid yet; check the clocks",
+    "requires a client certificate; present one with --client-cert FILE --client-key FILE",
+    "ended the handshake (handshake failure): it may require a client certificate",
+    "closed the connection right after the TLS handshake, without an answer",
+    "refused the client certificate of --client-cert",
+    "does not speak TLS (wrong version number)",
+    "TLS: the handshake with HOST:PORT failed",
+    "is unreachable ([Errno 111] Connection refused); check SOURCE",
+    "wants credentials (407 Proxy Authentication Required)",
+    "refused its credentials (407",
+    "refused the tunnel to HOST:PORT",
+    "would see every request to the http target, API key included, in clear text",
+    "comes from a run that did not verify TLS (--insecure)",
+    "is encrypted and PLANE_CLIENT_KEY_PASSPHRASE is not set or empty",
+    "could not be decrypted with the passphrase",
+    "(key values mismatch)",
+    "holds no PEM certificate",
+    "SSL_CERT_FILE names",
+    "SSL_CERT_DIR names",
+    "a socks5 proxy is not supported",
+)
+
+
+def test_every_network_failure_has_its_row() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = "\n".join(line for line in text.splitlines() if line.startswith("| `"))
+    missing = [stem for stem in NETWORK_LINES if stem not in rows]
+    assert missing == [], "README rows missing for these messages"

@@ -8,10 +8,11 @@ from conformance import __version__
 from conformance.errors import TargetError
 from conformance.http.auth import ApiKeyAuth
 from conformance.http.clock import SYSTEM_CLOCK, Clock
+from conformance.http.network import Network, resolve_network
 from conformance.http.pacing import PacingTransport
 from conformance.http.recording import Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
-from conformance.http.settings import ClientSettings, Keys, origin_of
+from conformance.http.settings import ClientSettings, Keys, host_port, origin_of
 from conformance.http.stats import RequestStats
 from conformance.http.waiting import Waiter, WaitHook
 
@@ -39,7 +40,7 @@ class OriginGuard:
 
 def _show(origin: tuple[str, str, int]) -> str:
     scheme, host, port = origin
-    return f"{scheme}://{host}:{port}"
+    return f"{scheme}://{host_port(host, port)}"
 
 
 def build_client(
@@ -52,18 +53,23 @@ def build_client(
     on_wait: WaitHook | None = None,
     waiter: Waiter | None = None,
     transport: httpx.BaseTransport | None = None,
+    network: Network | None = None,
 ) -> httpx.Client:
     """A client for the target: key in ``X-API-Key``, paced, recorded, never redirected.
 
-    ``transport`` replaces the network (tests pass an ``httpx.MockTransport``); pacing and
-    recording always sit on top of it. ``clock`` tells the time of the exchanges and of the
+    ``network`` is the run's TLS context and proxy (``resolve_network``, once per run); without
+    it, the one ``settings`` give with no environment variables. ``transport`` replaces the
+    network (tests pass an ``httpx.MockTransport``); pacing and recording always sit on top of
+    it. ``clock`` tells the time of the exchanges and of the
     rate-limit windows. ``waiter``, when given, does the pacing's waiting (so a caller that also
     waits on purpose shares the run's wait budget); else one is made from ``clock.sleep``,
     ``on_wait`` and ``settings.max_wait_s``.
     """
     secrets = keys.secrets()
+    if transport is None:
+        transport = (network or resolve_network(settings, {})).transport()
     recording = RecordingTransport(
-        transport if transport is not None else httpx.HTTPTransport(),
+        transport,
         recorder,
         secrets,
         max_body_bytes=settings.max_body_bytes,
@@ -92,6 +98,6 @@ def build_client(
         transport=pacing,
         event_hooks={"request": [OriginGuard(settings.origin)]},
         # Environment proxies would get transports of their own, outside pacing and recording,
-        # and could carry the key elsewhere.
+        # and could carry the key elsewhere: the network transport has the run's proxy instead.
         trust_env=False,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 
 import httpx
@@ -12,6 +13,33 @@ from conformance.errors import ConfigError
 
 API_PATH = "/api/v1"
 MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkOptions:
+    """How the target is reached: the CAs to trust, the client certificate to present, the proxy
+    to go through. Holds file paths and a variable's NAME, never a key or a passphrase; the proxy
+    URL may carry the proxy's credentials, so ``repr`` leaves it out."""
+
+    ca_bundle: Path | None = None
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    client_key_passphrase_env: str = "PLANE_CLIENT_KEY_PASSPHRASE"
+    insecure: bool = False
+    proxy: str | None = field(default=None, repr=False)
+    trust_env: bool = False
+    allow_cleartext_proxy: bool = False
+
+    def __post_init__(self) -> None:
+        if self.client_key is not None and self.client_cert is None:
+            raise ConfigError("--client-key needs --client-cert: the certificate it belongs to")
+        if self.insecure and self.ca_bundle is not None:
+            raise ConfigError(
+                "--insecure and --ca-bundle contradict each other: --ca-bundle verifies the "
+                "target with the CAs it names, --insecure does not verify it at all"
+            )
+        if not self.client_key_passphrase_env:
+            raise ConfigError("--client-key-passphrase-env must name a variable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +54,7 @@ class ClientSettings:
     max_wait_s: float = 180.0
     rate_window_s: float = 60.0
     max_retries_on_429: int = 3
+    network: NetworkOptions = NetworkOptions()
 
     def __post_init__(self) -> None:
         base_url = self.base_url.rstrip("/")
@@ -57,6 +86,11 @@ class ClientSettings:
 def origin_of(url: httpx.URL) -> tuple[str, str, int]:
     default_port = 443 if url.scheme == "https" else 80
     return (url.scheme, url.host.lower(), url.port or default_port)
+
+
+def host_port(host: str, port: int) -> str:
+    """``host:port``, with an IPv6 literal in brackets: ``[::1]:8000``."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 @dataclass(frozen=True, slots=True)

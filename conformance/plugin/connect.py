@@ -1,12 +1,19 @@
-"""From the settings to the target a run talks to: its keys, its clock, the one HTTP client and
-the wait budget they share."""
+"""From the settings to the target a run talks to: its keys, its network, its clock, the one HTTP
+client and the wait budget they share."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
 from conformance.errors import ConfigError
-from conformance.http import Recorder, RequestStats, Waiter, build_client, resolve_keys
+from conformance.http import (
+    Recorder,
+    RequestStats,
+    Waiter,
+    build_client,
+    resolve_keys,
+    resolve_network,
+)
 from conformance.plugin.inputs import RunInputs
 from conformance.plugin.settings import SuiteSettings
 from conformance.plugin.target import Target
@@ -18,15 +25,25 @@ def connect(
     environ: Mapping[str, str],
     on_wait: Callable[[float, str], None],
 ) -> Target:
-    """The target of ``settings``; keys from ``inputs`` when it has them, else from the key
-    variables of ``environ``. ConfigError for a bad URL or a missing key."""
+    """The target of ``settings``; keys and network from ``inputs`` when it has them, else from
+    ``environ`` (the key variables; SSL_CERT_FILE, the passphrase, the proxy variables).
+    ConfigError for a bad URL, a missing key, a TLS file or proxy that cannot be used."""
     if settings.target is None:
         raise ConfigError("no target: --plane-target is required")
     http = settings.client_settings(settings.target)
     keys = inputs.keys if inputs.keys is not None else resolve_keys(http, environ)
+    network = inputs.network if inputs.network is not None else resolve_network(http, environ)
     recorder, stats = Recorder(), RequestStats()
     waiter = Waiter(stats, sleep=inputs.clock.sleep, on_wait=on_wait, max_wait_s=settings.max_wait)
     client = build_client(
-        http, keys, recorder=recorder, stats=stats, clock=inputs.clock, waiter=waiter
+        http,
+        keys,
+        recorder=recorder,
+        stats=stats,
+        clock=inputs.clock,
+        waiter=waiter,
+        network=network,
     )
-    return Target(settings, keys, client, recorder, stats, waiter, clock=inputs.clock)
+    return Target(
+        settings, keys, client, recorder, stats, waiter, clock=inputs.clock, network=network
+    )

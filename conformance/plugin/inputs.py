@@ -1,9 +1,9 @@
 """What a program that runs the suite in-process hands it as objects rather than options.
 
 ``pytest.main(args, plugins=[RunInputs(...)])`` gives the session the API keys (instead of the
-key variables of the environment), the clock of the run and whether the target is the embedded
-reference server. A plain ``pytest`` run has none of it: keys from the environment, the system
-clock, a target of the user's.
+key variables of the environment), the network (TLS context and proxy, already resolved), the
+clock of the run and whether the target is the embedded reference server. A plain ``pytest`` run
+has none of it: keys and network from the environment, the system clock, a target of the user's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conformance.http import SYSTEM_CLOCK, Clock, Keys
+from conformance.http import SYSTEM_CLOCK, Clock, Keys, Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class RunInputs:
     keys: Keys | None = None
     clock: Clock = SYSTEM_CLOCK
     embedded: bool = False
+    network: Network | None = None
 
 
 def find_inputs(config: pytest.Config) -> RunInputs:

@@ -52,7 +52,15 @@ from conformance.plugin.stash import (
     TARGET_KEY,
     Journal,
 )
-from conformance.report import Gate, RunInfo, TestOutcome, build_document, load_gate, write_reports
+from conformance.report import (
+    Connection,
+    Gate,
+    RunInfo,
+    TestOutcome,
+    build_document,
+    load_gate,
+    write_reports,
+)
 
 
 class SessionPlugin:
@@ -64,7 +72,9 @@ class SessionPlugin:
             given = settings_from(config)
             self.seed = given.seed if given.seed is not None else secrets.randbelow(MAX_SEED + 1)
             self.settings: SuiteSettings = replace(given, seed=self.seed)
-            self.gate: Gate = load_gate(given.waivers, given.baseline)
+            self.gate: Gate = load_gate(
+                given.waivers, given.baseline, tls_unverified=given.tls_unverified
+            )
             self.signer: Signer | None = (
                 load_signer(given.sign_key, os.environ) if given.sign_key is not None else None
             )
@@ -221,6 +231,7 @@ class SessionPlugin:
             cleanup_ok=not self.journal.cleanup_left,
             cleanup_left=tuple(self.journal.cleanup_left),
             notes=(*self.journal.notes, *self._absence_notes(), *stats.notes),
+            connection=self._connection(),
         )
         document = build_document(run, self.outcomes, load_catalogue())
         document["requests"]["keyed"] = self.valid_keyed()
@@ -232,6 +243,21 @@ class SessionPlugin:
         self.document = document
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
+
+    def _connection(self) -> Connection:
+        """How the requests reached the target, for the report: no credential in it."""
+        network = self.target.network
+        if network is None:
+            return Connection()
+        proxy = network.proxy
+        return Connection(
+            tls=network.tls,
+            tls_verified=network.verified,
+            client_certificate=network.client_cert is not None,
+            proxy=proxy.shown if proxy is not None else None,
+            proxy_source=proxy.source if proxy is not None else None,
+            tunnel=proxy is not None and proxy.tunnel,
+        )
 
     def pytest_unconfigure(self, config: pytest.Config) -> None:
         """The exchange log and the manifest, once every other report is written (pytest-html

@@ -21,12 +21,17 @@ import pytest
 from conformance.errors import ConfigError
 
 if TYPE_CHECKING:  # the plugin loads this module in every pytest run: no HTTP layer until needed
-    from conformance.http import ClientSettings
+    from conformance.http import ClientSettings, NetworkOptions
 
 PLUGIN_PREFIX = "plane"
 ENV_PREFIX = "PLANE_CONFORMANCE_"
 PROFILES = ("full", "smoke")
 MAX_SEED = 2**32 - 1
+# How the target is reached; none of them applies to the embedded reference server.
+NETWORK_SETTINGS = (
+    "ca_bundle", "client_cert", "client_key", "insecure", "proxy", "trust_env",
+    "allow_cleartext_proxy",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,64 @@ class SuiteSettings:
             metavar="FILE",
         ),
     )
+    ca_bundle: Path | None = field(
+        default=None,
+        metadata=_help(
+            "PEM file of CAs to trust besides the system's (SSL_CERT_FILE and SSL_CERT_DIR are "
+            "honoured too)",
+            metavar="FILE",
+        ),
+    )
+    client_cert: Path | None = field(
+        default=None,
+        metadata=_help("PEM client certificate to present to the target (mTLS)", metavar="FILE"),
+    )
+    client_key: Path | None = field(
+        default=None,
+        metadata=_help(
+            "PEM private key of --client-cert",
+            note="default: in the certificate's file",
+            metavar="FILE",
+        ),
+    )
+    client_key_passphrase_env: str = field(
+        default="PLANE_CLIENT_KEY_PASSPHRASE",
+        metadata=_help(
+            "variable holding the passphrase of an encrypted client key",
+            note="default PLANE_CLIENT_KEY_PASSPHRASE",
+            metavar="NAME",
+        ),
+    )
+    insecure: bool = field(
+        default=False,
+        metadata=_help(
+            "do not verify the target's TLS certificate (the report says so in red)",
+            note="default: off",
+        ),
+    )
+    proxy: str | None = field(
+        default=None,
+        repr=False,  # it may carry the proxy's credentials
+        metadata=_help(
+            "HTTP proxy for the requests (an https target through a CONNECT tunnel)",
+            metavar="URL",
+        ),
+    )
+    trust_env: bool = field(
+        default=False,
+        metadata=_help(
+            "use the proxy of HTTPS_PROXY, HTTP_PROXY or ALL_PROXY unless NO_PROXY exempts "
+            "the target",
+            note="default: off",
+        ),
+    )
+    allow_cleartext_proxy: bool = field(
+        default=False,
+        metadata=_help(
+            "let an http target's requests, API key included, cross a proxy in clear text",
+            note="default: off",
+        ),
+    )
 
     @property
     def parameters(self) -> dict[str, int]:
@@ -146,6 +209,27 @@ class SuiteSettings:
     def full(self) -> bool:
         return self.profile == "full"
 
+    @property
+    def network(self) -> NetworkOptions:
+        """How the HTTP layer reaches the target: TLS trust and identity, the proxy."""
+        from conformance.http import NetworkOptions
+
+        return NetworkOptions(
+            ca_bundle=self.ca_bundle,
+            client_cert=self.client_cert,
+            client_key=self.client_key,
+            client_key_passphrase_env=self.client_key_passphrase_env,
+            insecure=self.insecure,
+            proxy=self.proxy,
+            trust_env=self.trust_env,
+            allow_cleartext_proxy=self.allow_cleartext_proxy,
+        )
+
+    @property
+    def tls_unverified(self) -> bool:
+        """An https target whose certificate the run does not check (``--insecure``)."""
+        return self.insecure and (self.target or "").lower().startswith("https:")
+
     def client_settings(self, base_url: str) -> ClientSettings:
         """The HTTP layer's settings for a run against ``base_url`` (which they check)."""
         from conformance.http import ClientSettings
@@ -157,6 +241,7 @@ class SuiteSettings:
             timeout=self.timeout,
             max_wait_s=self.max_wait,
             rate_window_s=self.rate_window,
+            network=self.network,
         )
 
 
@@ -306,5 +391,14 @@ def check_settings(settings: SuiteSettings) -> None:
         raise ConfigError(
             "--project needs --target: the embedded server reads its own seeded project"
         )
+    if settings.target is None:
+        for name in NETWORK_SETTINGS:
+            if getattr(settings, name) not in (None, False):
+                raise ConfigError(
+                    f"{by_name[name].flag} needs --target: the embedded reference server is "
+                    "reached directly, over plain HTTP"
+                )
+    # the HTTP layer's options check how they go together (--client-key needs --client-cert)
+    _ = settings.network
     if settings.read_only and settings.target is not None and not settings.project:
         raise ConfigError("--read-only needs --project: the suite reads an existing project")

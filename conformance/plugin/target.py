@@ -17,6 +17,7 @@ from conformance.http import (
     Clock,
     Exchange,
     Keys,
+    Network,
     Recorder,
     Redactor,
     RequestStats,
@@ -68,6 +69,7 @@ class Target:
         stats: RequestStats,
         waiter: Waiter,
         clock: Clock = SYSTEM_CLOCK,
+        network: Network | None = None,
     ) -> None:
         self.settings = settings
         self.keys = keys
@@ -76,6 +78,7 @@ class Target:
         self.stats = stats
         self.waiter = waiter
         self.clock = clock
+        self.network = network  # how the target is reached, for the report
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 KEYS_VARIABLE = "PLANE_CONFORMANCE_SERVE_KEYS"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (::1 for IPv6 loopback)"
+    )
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free)")
     parser.add_argument(
         "--workspace",
@@ -60,6 +63,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the catalogue of variations and exit",
     )
     parser.add_argument(
+        "--tls-cert",
+        type=Path,
+        metavar="FILE",
+        help="serve HTTPS with this PEM certificate (its key inside, or --tls-key)",
+    )
+    parser.add_argument("--tls-key", type=Path, metavar="FILE", help="PEM key of --tls-cert")
+    parser.add_argument(
+        "--tls-client-ca",
+        type=Path,
+        metavar="FILE",
+        help="require a client certificate issued by these PEM CAs (mTLS)",
+    )
+    parser.add_argument(
         "--preset",
         metavar="NAME",
         help="switch on the variations and faults that model a real server (plane), and seed "
@@ -76,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     from conformance.reference.faults import describe_faults
     from conformance.reference.presets import with_preset
     from conformance.reference.server import RunningServer, bind, serve
+    from conformance.reference.tls import uvicorn_tls
     from conformance.reference.variations import describe_variations
 
     if args.list_faults:
@@ -100,11 +117,15 @@ def run(args: argparse.Namespace) -> int:
         per_page_max=args.per_page_max,
         faults=frozenset(args.faults),
         variations=frozenset(args.variations),
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        tls_client_ca=args.tls_client_ca,
     )
     if args.preset:
         config = with_preset(config, args.preset)
     if args.issues is not None:
         config = replace(config, issues=args.issues)
+    uvicorn_tls(config)  # a certificate that cannot serve is one line, before the port is taken
     sock = bind(config.host, config.port)
     config = replace(config, port=sock.getsockname()[1])
 
@@ -117,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"API key:    {keys[0]}")
         else:
             print(f"API keys:   {len(keys)} accepted")
+        if config.tls_client_ca is not None:
+            print(f"mTLS:       a client certificate issued by {config.tls_client_ca} is required")
         if config.faults:
             print(f"faults:     {', '.join(sorted(config.faults))}")
         if config.variations:

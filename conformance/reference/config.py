@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from conformance.errors import ConfigError
 from conformance.reference.faults import check_fault_names
@@ -26,8 +27,15 @@ class ServerConfig:
     variations: frozenset[str] = field(default_factory=frozenset)
     # labels, a module, a cycle, comments and links in the seeded project (besides its issues)
     seed_extras: bool = True
+    # HTTPS: the server's certificate (PEM, its key inside unless ``tls_key``); with
+    # ``tls_client_ca``, a client certificate issued by one of those CAs is required (mTLS)
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    tls_client_ca: Path | None = None
 
     def __post_init__(self) -> None:
+        # "[::1]", as a URL writes it, is the address ::1
+        object.__setattr__(self, "host", self.host.removeprefix("[").removesuffix("]"))
         if self.rate_window < 1:
             raise ConfigError("rate window must be a whole number of seconds, at least 1")
         if self.rate_limit < 1:
@@ -44,6 +52,12 @@ class ServerConfig:
         check_variation_names(self.variations)
         if len(set(self.api_keys)) != len(self.api_keys) or "" in self.api_keys:
             raise ConfigError("API keys must be distinct and non-empty")
+        if self.tls_cert is None and (self.tls_key is not None or self.tls_client_ca is not None):
+            raise ConfigError("--tls-key and --tls-client-ca need --tls-cert")
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls_cert is not None else "http"
 
     def has(self, fault: str) -> bool:
         """Whether the seeded fault `fault` is switched on."""

@@ -5,6 +5,9 @@ question is "did anything get worse?": 1 when a MUST requirement that passed in 
 fails or errors (a regression; waived ones excepted), else 3 when the comparison is unsound (the
 run was interrupted, or a MUST requirement that passed there went unverified: skip or untested,
 listed as ``lost``), else 0 -- even if the target is still non-conformant, as it was before.
+
+A run that did not verify the target's TLS certificate (``--insecure``) is not compared with one
+that did, either way: the gate refuses before the run starts.
 """
 
 from __future__ import annotations
@@ -37,6 +40,33 @@ def load_baseline(path: Path) -> dict[str, Any]:
     if not isinstance(document, dict) or not isinstance(document.get("requirements"), list):
         raise ConfigError(f"baseline {path} is not a compliance.json (no requirements list)")
     return document
+
+
+def tls_unverified(document: Mapping[str, Any]) -> bool:
+    """Whether the run of ``document`` skipped the TLS check (documents older than the check
+    never did)."""
+    target = document.get("target")
+    tls = target.get("tls") if isinstance(target, Mapping) else None
+    return isinstance(tls, Mapping) and tls.get("verified") is False
+
+
+def check_comparable(
+    baseline_document: Mapping[str, Any], path: Path | str, unverified: bool
+) -> None:
+    """ConfigError when the baseline's TLS was verified and this run's is not, or the reverse."""
+    if tls_unverified(baseline_document) == unverified:
+        return
+    if unverified:
+        raise ConfigError(
+            f"this run does not verify TLS (--insecure) and baseline {path} did: the gate "
+            "compares only runs that checked TLS alike; drop --insecure, or compare with a "
+            "baseline made with it"
+        )
+    raise ConfigError(
+        f"baseline {path} comes from a run that did not verify TLS (--insecure) and this run "
+        "does: the gate compares only runs that checked TLS alike; compare with a baseline "
+        "made without --insecure"
+    )
 
 
 def apply_baseline(

@@ -41,7 +41,7 @@ def build_document(
                 "evidence": [evidence_to_dict(e) for e in result.evidence],
             }
         )
-    notes = list(run.notes)
+    notes = [*run.connection.notes(), *run.notes]
     notes.extend(f"a test named {rid}, which the catalogue does not define" for rid in unknown)
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
@@ -51,6 +51,7 @@ def build_document(
             "workspace": run.workspace,
             "project": run.project,
             "embedded": run.embedded,
+            **run.connection.to_target_facts(),
         },
         "profile": run.profile,
         "seed": run.seed,

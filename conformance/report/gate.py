@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from conformance.report.baseline import apply_baseline, load_baseline
+from conformance.report.baseline import apply_baseline, check_comparable, load_baseline
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 
 
@@ -34,11 +34,16 @@ class Gate:
         return document
 
 
-def load_gate(waivers: Path | None, baseline: Path | None) -> Gate:
-    """Read both files (ConfigError, one line, when either is unreadable or malformed)."""
+def load_gate(waivers: Path | None, baseline: Path | None, *, tls_unverified: bool = False) -> Gate:
+    """Read both files (ConfigError, one line, when either is unreadable or malformed, or when
+    the baseline checked TLS otherwise than this run: ``tls_unverified`` is ``--insecure``
+    against an https target)."""
+    baseline_document = load_baseline(baseline) if baseline is not None else None
+    if baseline is not None and baseline_document is not None:
+        check_comparable(baseline_document, baseline, tls_unverified)
     return Gate(
         waivers_path=waivers,
         waivers=load_waivers(waivers) if waivers is not None else (),
         baseline_path=baseline,
-        baseline=load_baseline(baseline) if baseline is not None else None,
+        baseline=baseline_document,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
 
@@ -58,6 +58,48 @@ class TestOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class Connection:
+    """How the run reached its target, without a credential: its TLS and its proxy."""
+
+    tls: bool = False  # an https target
+    tls_verified: bool = True  # False: --insecure
+    client_certificate: bool = False
+    proxy: str | None = None  # the proxy's URL without credentials
+    proxy_source: str | None = None  # "--proxy", or the variable it came from
+    tunnel: bool = False  # through CONNECT: the proxy relayed encrypted bytes only
+
+    def to_target_facts(self) -> dict[str, Any]:
+        """``tls`` and ``proxy`` of compliance.json's ``target`` (null where there is none)."""
+        return {
+            "tls": (
+                {"verified": self.tls_verified, "client_certificate": self.client_certificate}
+                if self.tls
+                else None
+            ),
+            "proxy": (
+                {"url": self.proxy, "source": self.proxy_source, "tunnel": self.tunnel}
+                if self.proxy is not None
+                else None
+            ),
+        }
+
+    def notes(self) -> tuple[str, ...]:
+        """What the reader must know about how the requests travelled."""
+        notes = []
+        if self.tls and not self.tls_verified:
+            notes.append(
+                "TLS was not verified (--insecure): nothing proves that the answers came from "
+                "the target, and the API key went to whoever answered"
+            )
+        if self.proxy is not None and not self.tunnel:
+            notes.append(
+                f"the proxy {self.proxy} (from {self.proxy_source}) saw every request, API key "
+                "included, in clear text (--allow-cleartext-proxy)"
+            )
+        return tuple(notes)
+
+
+@dataclass(frozen=True, slots=True)
 class RunInfo:
     """Facts about the run as a whole: target, settings, request budget, cleanup."""
 
@@ -78,3 +120,4 @@ class RunInfo:
     cleanup_ok: bool = True
     cleanup_left: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    connection: Connection = Connection()

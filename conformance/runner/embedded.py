@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from conformance.http import Clock, Keys
+from conformance.http import Clock, Keys, Network
 from conformance.plugin.settings import SuiteSettings
 
 KEY_PREFIX = "plane_api_"
@@ -16,13 +16,15 @@ KEY_PREFIX = "plane_api_"
 
 @dataclass(frozen=True, slots=True)
 class TargetInfo:
-    """Where the suite goes: the base URL, the workspace, the project to read and the keys."""
+    """Where the suite goes: the base URL, the workspace, the project to read, the keys and the
+    network that reaches it (None: the embedded server's, plain HTTP on loopback)."""
 
     base_url: str
     workspace: str
     project: str | None
     embedded: bool
     keys: Keys
+    network: Network | None = None
 
 
 def new_key() -> str:

@@ -11,7 +11,7 @@ from typing import TextIO
 import pytest
 
 from conformance.errors import HarnessError
-from conformance.http import SYSTEM_CLOCK, Clock
+from conformance.http import SYSTEM_CLOCK, Clock, Network
 from conformance.plugin.settings import MAX_SEED, SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo, embedded_target
@@ -40,9 +40,27 @@ def execute(
         seed = settings.seed if settings.seed is not None else secrets.randbelow(MAX_SEED + 1)
         kind = "embedded reference server" if target.embedded else "target"
         display.line(f"{kind}: {target.base_url} (workspace {target.workspace})")
+        for text, style in connection_lines(target.network):
+            display.line(text, style)
         display.line(f"seed {seed} (replay with --seed {seed})")
         pytest_code = run_pytest(settings, target, seed, display, clock)
         return run_exit_code(settings, display, pytest_code)
+
+
+def connection_lines(network: Network | None) -> list[tuple[str, str]]:
+    """What the person at the terminal must know of the way to the target (text, style)."""
+    if network is None:
+        return []
+    lines = []
+    proxy = network.proxy
+    if proxy is not None:
+        how = "a CONNECT tunnel" if proxy.tunnel else "in clear text, API key included"
+        lines.append((f"through the proxy {proxy.shown} (from {proxy.source}): {how}", ""))
+    if not network.verified:
+        lines.append(
+            ("TLS is not verified (--insecure): the key goes to whoever answers", "bold red")
+        )
+    return lines
 
 
 @contextmanager
@@ -76,15 +94,16 @@ def _target(
         with embedded_target(settings, clock) as target:
             yield target
         return
-    http, keys = check_target(settings, settings.target, environ)
+    http, keys, network = check_target(settings, settings.target, environ)
     check_files(settings)
-    probe_target(http, keys)
+    probe_target(http, keys, network)
     yield TargetInfo(
         base_url=http.base_url,
         workspace=settings.workspace,
         project=settings.project,
         embedded=False,
         keys=keys,
+        network=network,
     )
 
 

@@ -73,7 +73,9 @@ def run_pytest(
         stack.enter_context(_without_variables(ISOLATED_VARIABLES))
         stack.enter_context(sigterm_interrupts())
         try:
-            inputs = RunInputs(keys=target.keys, clock=clock, embedded=target.embedded)
+            inputs = RunInputs(
+                keys=target.keys, clock=clock, embedded=target.embedded, network=target.network
+            )
             args = pytest_args(settings, target, seed, ini)
             return pytest.main(args, plugins=[display, inputs])
         finally:

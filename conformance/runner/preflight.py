@@ -1,5 +1,6 @@
 """Everything checked before the suite starts, so a bad setting costs one line and writes nothing:
-the target's URL and keys, the waiver and baseline files, the report directory, and one probe.
+the target's URL, keys and network (TLS files, proxy), the waiver and baseline files, the report
+directory, and one probe, whose TLS or proxy failure is the one line that names the fix.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ from pathlib import Path
 
 import httpx
 
-from conformance.errors import ConfigError, TargetError, TargetUnreachable
+from conformance.errors import (
+    ConfigError,
+    ProxyFailure,
+    TargetError,
+    TargetUnreachable,
+    TlsFailure,
+)
 from conformance.http import (
     ClientSettings,
     Keys,
+    Network,
     Recorder,
     RequestStats,
     build_client,
     resolve_keys,
+    resolve_network,
     unpaced,
 )
 from conformance.plugin.settings import SuiteSettings
@@ -27,21 +36,24 @@ PROBE_PATH = "users/me/"
 
 def check_target(
     settings: SuiteSettings, target: str, environ: Mapping[str, str]
-) -> tuple[ClientSettings, Keys]:
-    """The URL of ``--target`` and the keys its variables hold."""
+) -> tuple[ClientSettings, Keys, Network]:
+    """The URL of ``--target``, the keys its variables hold and the network that reaches it (the
+    TLS context built once for the run, the proxy chosen)."""
     http = settings.client_settings(target)
-    return http, resolve_keys(http, environ)
+    keys = resolve_keys(http, environ)
+    return http, keys, resolve_network(http, environ)
 
 
 def check_files(settings: SuiteSettings) -> None:
-    """Waivers and baseline readable and well-formed (the gate's own loading), the signing key
-    readable, and the report directory creatable and writable."""
+    """Waivers and baseline readable and well-formed (the gate's own loading, which also refuses
+    a baseline whose TLS was verified differently), the signing key readable, and the report
+    directory creatable and writable."""
     import os
 
     from conformance.evidence import load_signer
     from conformance.report import load_gate
 
-    load_gate(settings.waivers, settings.baseline)
+    load_gate(settings.waivers, settings.baseline, tls_unverified=settings.tls_unverified)
     if settings.sign_key is not None:
         load_signer(settings.sign_key, os.environ)
     check_report_dir(settings.report_dir)
@@ -71,13 +83,17 @@ def check_report_dir(directory: Path) -> None:
                 break
 
 
-def probe_target(http: ClientSettings, keys: Keys) -> None:
+def probe_target(http: ClientSettings, keys: Keys, network: Network) -> None:
     """One GET without a key: any HTTP status means the target answers; no answer at all is
-    TargetUnreachable."""
+    TargetUnreachable, whose message is the failure's own line for TLS and the proxy."""
     url = f"{http.base_url}/{PROBE_PATH}"
-    with build_client(http, keys, recorder=Recorder(), stats=RequestStats()) as client:
+    with build_client(
+        http, keys, recorder=Recorder(), stats=RequestStats(), network=network
+    ) as client:
         try:
             client.get(PROBE_PATH, auth=None, extensions=unpaced())
+        except (TlsFailure, ProxyFailure) as exc:
+            raise TargetUnreachable(str(exc)) from None
         except (httpx.HTTPError, TargetError) as exc:
             reason = str(exc) or type(exc).__name__
             raise TargetUnreachable(f"target unreachable: GET {url}: {reason}") from None

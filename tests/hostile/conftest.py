@@ -24,8 +24,11 @@ from tests.cli_process import start_run
 from tests.clock import FakeClock
 from tests.hostile.modes import Mode
 from tests.hostile.wire import HostileServer, serving
+from tests.tls_files import PASSPHRASE
 
-# Canary keys: any of these bytes in an output is a leak.
+# Canary keys: any of these bytes in an output is a leak. The client key's passphrase is in
+# every run's environment too (hostile targets speak plain HTTP, so no run reads it: an output
+# that shows it printed the environment).
 KEYS = ("plane_api_" + "9c1e7a5b" * 4, "plane_api_" + "4d8f2b6e" * 4)
 # The documented window for runs in this process (their clock is fake: a window passes at
 # once); a short one for the runs on the real clock.
@@ -91,7 +94,11 @@ def assert_exit_follows_the_verdict(result: RunResult) -> None:
 
 def child_environment() -> dict[str, str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("PLANE_")}
-    return environ | {"PLANE_API_KEY": KEYS[0], "PLANE_API_KEY_2": KEYS[1]}
+    return environ | {
+        "PLANE_API_KEY": KEYS[0],
+        "PLANE_API_KEY_2": KEYS[1],
+        "PLANE_CLIENT_KEY_PASSPHRASE": PASSPHRASE,
+    }
 
 
 def start(tmp_path: Path, args: Sequence[str]) -> subprocess.Popen[bytes]:
@@ -170,6 +177,7 @@ def assert_calm(result: RunResult) -> None:
         for key in KEYS:
             assert key.encode() not in content, f"a key leaked into {path.name}"
             assert key.removeprefix("plane_api_").encode() not in content, f"leak: {path.name}"
+        assert PASSPHRASE.encode() not in content, f"the passphrase leaked into {path.name}"
     if (result.report_dir / "compliance.json").exists():
         for requirement in result.document["requirements"]:
             if requirement["status"] in ("fail", "error"):

@@ -12,8 +12,8 @@ import asyncio
 import socket
 import struct
 import threading
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from http import HTTPStatus
 from urllib.parse import parse_qs
@@ -22,11 +22,11 @@ import httpx
 
 from conformance.http import Clock
 from conformance.reference.app import ReferenceApp
+from tests import loopback
 
-HOST = "127.0.0.1"
+HOST = loopback.HOST
 # The framing headers are the wire's to write: a mode that lies about them does so on purpose.
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
-STARTUP_TIMEOUT_S = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,24 +238,6 @@ class HostileServer:
             self._loop.call_soon_threadsafe(self.stopping.set)
 
 
-@contextmanager
-def serving(server: HostileServer) -> Iterator[HostileServer]:
+def serving(server: HostileServer) -> AbstractContextManager[HostileServer]:
     """Run ``server`` on a free loopback port in a thread for the block."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind((HOST, 0))
-    sock.listen(64)
-    server.port = sock.getsockname()[1]
-    ready = threading.Event()
-    thread = threading.Thread(
-        target=asyncio.run, args=(server.run(sock, ready),), name="hostile-server", daemon=True
-    )
-    thread.start()
-    try:
-        if not ready.wait(STARTUP_TIMEOUT_S):
-            raise RuntimeError("the hostile server did not start")
-        yield server
-    finally:
-        server.stop()
-        thread.join(STARTUP_TIMEOUT_S)
-        with suppress(OSError):
-            sock.close()
+    return loopback.serving(server, "hostile-server")

@@ -39,12 +39,27 @@ RUN_HELP = {
     "--waivers": "YAML waivers of known deviations: id, reason, expires",
     "--sign-key": "Ed25519 private key (PEM) that signs the report's manifest; its passphrase, "
     "if any, from $PLANE_SIGN_KEY_PASSPHRASE",
+    "--ca-bundle": "PEM file of CAs to trust besides the system's (SSL_CERT_FILE and "
+    "SSL_CERT_DIR are honoured too)",
+    "--client-cert": "PEM client certificate to present to the target (mTLS)",
+    "--client-key": "PEM private key of --client-cert (default: in the certificate's file)",
+    "--client-key-passphrase-env": "variable holding the passphrase of an encrypted client key "
+    "(default PLANE_CLIENT_KEY_PASSPHRASE)",
+    "--insecure": "do not verify the target's TLS certificate (the report says so in red) "
+    "(default: off)",
+    "--proxy": "HTTP proxy for the requests (an https target through a CONNECT tunnel)",
+    "--trust-env": "use the proxy of HTTPS_PROXY, HTTP_PROXY or ALL_PROXY unless NO_PROXY "
+    "exempts the target (default: off)",
+    "--allow-cleartext-proxy": "let an http target's requests, API key included, cross a proxy "
+    "in clear text (default: off)",
 }
 GIVEN = SuiteSettings(
     target="http://127.0.0.1:9/api/v1", workspace="w", project="p", api_key_env="K1",
     second_api_key_env="K2", profile="smoke", read_only=True, report_dir=Path("out"), seed=7,
     rate_limit=30, rate_window=10, per_page_default=20, per_page_max=50, timeout=2.5,
-    max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), sign_key=Path("k.pem"),
+    max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), sign_key=Path("s.pem"),
+    client_cert=Path("c.pem"), client_key=Path("k.pem"), client_key_passphrase_env="K3",
+    insecure=True, proxy="http://u:p@127.0.0.1:3128", trust_env=True, allow_cleartext_proxy=True,
 )  # fmt: skip
 
 
@@ -96,6 +111,7 @@ def test_unset_settings_are_left_out_of_the_plugin_args() -> None:
         "--plane-rate-limit", "60", "--plane-rate-window", "60",
         "--plane-per-page-default", "100", "--plane-per-page-max", "100",
         "--plane-timeout", "10.0", "--plane-max-wait", "180.0",
+        "--plane-client-key-passphrase-env", "PLANE_CLIENT_KEY_PASSPHRASE",
     ]  # fmt: skip
 
 

@@ -6,6 +6,9 @@ rate limit tests start their own small servers with short windows.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -87,3 +90,31 @@ def start_server() -> ServerFactory:
             yield Api(server=running, client=client)
 
     return start
+
+
+def start_serve(*args: str, env_keys: str | None = None) -> subprocess.Popen[str]:
+    """``plane-conformance serve --port 0 ARGS`` as a process; ``env_keys`` is its
+    ``$PLANE_CONFORMANCE_SERVE_KEYS``."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("PLANE_CONFORMANCE_SERVE_KEYS", None)
+    if env_keys is not None:
+        env["PLANE_CONFORMANCE_SERVE_KEYS"] = env_keys
+    return subprocess.Popen(
+        [sys.executable, "-m", "conformance", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def read_banner(process: subprocess.Popen[str]) -> dict[str, str]:
+    """What ``serve`` printed before it listens: name -> value."""
+    assert process.stdout is not None
+    lines: dict[str, str] = {}
+    for line in process.stdout:
+        if line.startswith("Press Ctrl-C"):
+            return lines
+        name, _, value = line.partition(":")
+        lines[name.strip()] = value.strip()
+    raise AssertionError(f"serve exited early: {process.stderr.read() if process.stderr else ''}")

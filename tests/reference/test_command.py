@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import httpx
@@ -15,7 +12,7 @@ import pytest
 
 from conformance.cli import main
 from conformance.reference.seed import seed_project_id
-from tests.reference.conftest import KEY, OTHER_KEY
+from tests.reference.conftest import KEY, OTHER_KEY, read_banner, start_serve
 
 
 @pytest.fixture
@@ -57,37 +54,12 @@ def test_list_faults_prints_the_catalogue(capsys: pytest.CaptureFixture[str]) ->
         assert ",".join(fault.breaks) in line
 
 
-def _start(*args: str, env_keys: str | None = None) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("PLANE_CONFORMANCE_SERVE_KEYS", None)
-    if env_keys is not None:
-        env["PLANE_CONFORMANCE_SERVE_KEYS"] = env_keys
-    return subprocess.Popen(
-        [sys.executable, "-m", "conformance", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def _banner(process: subprocess.Popen[str]) -> dict[str, str]:
-    assert process.stdout is not None
-    lines: dict[str, str] = {}
-    for line in process.stdout:
-        if line.startswith("Press Ctrl-C"):
-            return lines
-        name, _, value = line.partition(":")
-        lines[name.strip()] = value.strip()
-    raise AssertionError(f"serve exited early: {process.stderr.read() if process.stderr else ''}")
-
-
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_serve_with_keys_from_environment(stop: signal.Signals) -> None:
     """serve takes keys from the environment, prints where it is, and stops cleanly (exit 0)."""
-    process = _start("--issues", "3", env_keys=f"{KEY}, {OTHER_KEY}")
+    process = start_serve("--issues", "3", env_keys=f"{KEY}, {OTHER_KEY}")
     try:
-        banner = _banner(process)
+        banner = read_banner(process)
         assert banner["base URL"].endswith("/api/v1")
         assert banner["workspace"] == "plane-conformance"
         assert banner["project id"] == seed_project_id()
@@ -103,9 +75,9 @@ def test_serve_with_keys_from_environment(stop: signal.Signals) -> None:
 
 def test_serve_generates_a_key_when_none_is_given() -> None:
     """With no key, serve makes one (plane_api_ + 32 hex) for the local server and prints it."""
-    process = _start("--issues", "0")
+    process = start_serve("--issues", "0")
     try:
-        key = _banner(process)["API key"]
+        key = read_banner(process)["API key"]
         assert re.fullmatch(r"plane_api_[0-9a-f]{32}", key)
     finally:
         process.send_signal(signal.SIGTERM)

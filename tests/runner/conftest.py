@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from conformance.reference.app import build_reference
 from conformance.reference.server import bind
 from conformance.runner.execution import execute
 from conformance.runner.settings import resolve_settings
+from tests import loopback
 from tests.clock import FakeClock
 
 KEY = "plane_api_" + "c" * 32
@@ -76,10 +76,7 @@ def keys_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
+    return loopback.closed_port()
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Runs as a separate process, as a user or CI starts them: Ctrl-C mid-run, and the key canary."""
+"""Runs as a separate process, as a user or CI starts them: Ctrl-C mid-run, and the canary of the
+keys, the client key and its passphrase."""
 
 from __future__ import annotations
 
@@ -21,16 +22,23 @@ from conformance.reference import RunningServer, ServerConfig, running_server
 from tests.audit.har_files import write_har
 from tests.cli_process import start_run
 from tests.runner.conftest import KEY, OTHER_KEY, WATCHER_KEY, read_document, statuses
+from tests.tls_files import PASSPHRASE, make_tls_files
 
 HANG_GUARD_S = 120.0  # only stops a broken run from hanging the suite; never a measurement
 FAST = ("--rate-window", "2")  # a separate process runs on the real clock: short windows
 
 
 def start(
-    tmp_path: Path, *args: str, keys: tuple[str, str], extra: dict[str, str] | None = None
+    tmp_path: Path,
+    *args: str,
+    keys: tuple[str, str],
+    passphrase: str | None = None,
+    extra: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     environ = {name: value for name, value in os.environ.items() if not name.startswith("PLANE_")}
     environ |= {"PLANE_API_KEY": keys[0], "PLANE_API_KEY_2": keys[1], **(extra or {})}
+    if passphrase is not None:
+        environ["PLANE_CLIENT_KEY_PASSPHRASE"] = passphrase
     return start_run(tmp_path, args, environ)
 
 
@@ -109,31 +117,37 @@ def test_sigterm_is_an_interrupt_too(tmp_path: Path, server: RunningServer) -> N
 
 
 def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
+    """The API keys, the client key's passphrase and the client key itself (an mTLS target,
+    the key encrypted) reach no file the run writes and nothing it prints."""
     canary = ("plane_api_" + "1a2b3c4d" * 4, "plane_api_" + "5e6f7a8b" * 4)
+    tls = make_tls_files(tmp_path / "tls")
     # faults that make the suite record failing exchanges carrying the key in a Bearer header
     # and in the query string: the evidence must still not hold it
     config = ServerConfig(
         port=0, api_keys=canary, rate_window=2,
         faults=frozenset({"bearer-accepted", "query-key-accepted"}),
+        tls_cert=tls.server, tls_client_ca=tls.client_ca,
     )  # fmt: skip
     report_dir = tmp_path / "reports"
     # the report is signed with a key whose passphrase comes from the environment: neither the
     # key nor the passphrase may reach an output either
-    passphrase = "canary-passphrase-" + "9c" * 8
+    sign_passphrase = "canary-passphrase-" + "9c" * 8
     sign_key = tmp_path / "signing.pem"
     sign_key.write_bytes(
         Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(passphrase.encode()),
+            serialization.BestAvailableEncryption(sign_passphrase.encode()),
         )
     )
     with running_server(config) as running:
         process = start(
             tmp_path, *FAST, "--profile", "smoke", "--target", running.base_url,
             "--workspace", running.workspace, "--project", running.project_id,
-            "--report-dir", str(report_dir), "--sign-key", str(sign_key), keys=canary,
-            extra={"PLANE_SIGN_KEY_PASSPHRASE": passphrase},
+            "--report-dir", str(report_dir), "--ca-bundle", str(tls.ca),
+            "--client-cert", str(tls.client_cert), "--client-key", str(tls.client_key_encrypted),
+            "--sign-key", str(sign_key), keys=canary, passphrase=PASSPHRASE,
+            extra={"PLANE_SIGN_KEY_PASSPHRASE": sign_passphrase},
         )  # fmt: skip
         code = process.wait(timeout=HANG_GUARD_S)
     # 0: the faults break only a SHOULD (AUTH-05); 3 if a 2 s window on the real clock leaves
@@ -144,13 +158,21 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
     assert {"exchanges.jsonl", "manifest.json", "manifest.sig", "badge.svg"} <= {
         path.name for path in files
     }
+    assert read_document(report_dir)["target"]["tls"] == {
+        "verified": True,
+        "client_certificate": True,
+    }
+    client_key_lines = tls.client_key_encrypted.read_text().splitlines()[1:-1]
     key_body = b"".join(sign_key.read_bytes().splitlines()[1:-1])
     for path in [*files, tmp_path / "stdout", tmp_path / "stderr"]:
         content = path.read_bytes()
         for key in canary:
             assert key.encode() not in content, f"a key leaked into {path.name}"
             assert key[len("plane_api_") :].encode() not in content, f"key leaked: {path.name}"
-        assert passphrase.encode() not in content, f"the passphrase leaked into {path.name}"
+        assert PASSPHRASE.encode() not in content, f"the passphrase leaked into {path.name}"
+        for line in client_key_lines:
+            assert line.encode() not in content, f"the client key leaked into {path.name}"
+        assert sign_passphrase.encode() not in content, f"sign passphrase in {path.name}"
         assert key_body[:40] not in content.replace(b"\n", b""), f"signing key in {path.name}"
 
 

@@ -135,3 +135,35 @@ def test_contradictory_settings_are_config_errors(
 def test_bad_environment_values_name_the_variable(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PLANE_CONFORMANCE_SEED must be an integer"):
         resolve_settings({}, {"PLANE_CONFORMANCE_SEED": "soon"}, tmp_path)
+
+
+def test_the_network_settings_come_from_all_three_places(tmp_path: Path) -> None:
+    """A proxy URL with credentials from ``${VAR}`` in the file; TLS files relative to the file;
+    the environment over the file; the command line over both."""
+    config_dir = tmp_path / "conf"
+    config_dir.mkdir()
+    write_config(
+        config_dir,
+        'target = "https://127.0.0.1:9/api/v1"\nworkspace = "w"\nca_bundle = "ca.pem"\n'
+        'client-cert = "me.pem"\nproxy = "${CORP_PROXY}"\ntrust_env = true\n',
+    )
+    environ = {
+        "PLANE_CONFORMANCE_CONFIG": str(config_dir / "plane-conformance.toml"),
+        "CORP_PROXY": "http://user:s3cr3t-proxy-pw@127.0.0.1:3128",
+        env_name("client_key_passphrase_env"): "MY_PASSPHRASE",
+        env_name("trust_env"): "false",
+    }
+    settings = resolve_settings({"client_cert": "other.pem"}, environ, tmp_path)
+    assert settings.ca_bundle == config_dir / "ca.pem"
+    assert settings.client_cert == Path("other.pem")
+    assert settings.proxy == "http://user:s3cr3t-proxy-pw@127.0.0.1:3128"
+    assert settings.client_key_passphrase_env == "MY_PASSPHRASE"
+    assert settings.trust_env is False
+    assert "s3cr3t-proxy-pw" not in repr(settings)
+
+
+@pytest.mark.parametrize("name", ["ca_bundle", "client_cert", "insecure", "proxy", "trust_env"])
+def test_network_settings_need_a_target(tmp_path: Path, name: str) -> None:
+    value = "true" if name in ("insecure", "trust_env") else "x"
+    with pytest.raises(ConfigError, match=f"--{name.replace('_', '-')} needs --target"):
+        resolve_settings({}, {env_name(name): value}, tmp_path)

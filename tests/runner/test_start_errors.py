@@ -23,6 +23,7 @@ def cases(tmp_path: Path, closed_port: int) -> dict[str, tuple[list[str], dict[s
     missing_var.write_text('workspace = "${PLANE_CONFORMANCE_TEST_UNSET}"\n')
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text("- id: NOPE-99\n  reason: x\n  expires: 2099-01-01\n")
+    https = ["--target", f"https://127.0.0.1:{closed_port}/api/v1", "--workspace", "w"]
     return {
         "bad-flag": (["--bogus"], {}),
         "unknown-profile": (["--profile", "huge"], {}),
@@ -38,6 +39,15 @@ def cases(tmp_path: Path, closed_port: int) -> dict[str, tuple[list[str], dict[s
         "unknown-waiver-id": (["--waivers", str(waivers)], {}),
         "unreadable-baseline": (["--baseline", str(tmp_path / "absent.json")], {}),
         "unreachable-target": (target, {}),
+        "proxy-without-target": (["--proxy", "http://127.0.0.1:3128"], {}),
+        "client-key-without-cert": ([*https, "--client-key", str(regular_file)], {}),
+        "insecure-and-ca-bundle": ([*https, "--insecure", "--ca-bundle", str(regular_file)], {}),
+        "unreadable-ca-bundle": ([*https, "--ca-bundle", str(tmp_path / "absent.pem")], {}),
+        "ca-bundle-not-pem": ([*https, "--ca-bundle", str(regular_file)], {}),
+        "ssl-cert-file-names-nothing": (https, {"SSL_CERT_FILE": str(tmp_path / "absent.pem")}),
+        "socks-proxy": ([*https, "--proxy", "socks5://127.0.0.1:1080"], {}),
+        "http-target-through-proxy": ([*target, "--proxy", "http://127.0.0.1:3128"], {}),
+        "unreachable-proxy": ([*https, "--proxy", f"http://127.0.0.1:{closed_port}"], {}),
     }
 
 
@@ -56,6 +66,15 @@ CASES = (
     "unknown-waiver-id",
     "unreadable-baseline",
     "unreachable-target",
+    "proxy-without-target",
+    "client-key-without-cert",
+    "insecure-and-ca-bundle",
+    "unreadable-ca-bundle",
+    "ca-bundle-not-pem",
+    "ssl-cert-file-names-nothing",
+    "socks-proxy",
+    "http-target-through-proxy",
+    "unreachable-proxy",
 )
 
 
