@@ -26,7 +26,8 @@ from conformance.evidence import KeyRoles
 from conformance.http import Exchange, Redactor
 from conformance.http.recording import EVIDENCE_BYTES
 
-ENTRY = "log.entries.item"
+ENTRIES = "log.entries"
+ENTRY = f"{ENTRIES}.item"
 KEY_HEADERS = frozenset({"x-api-key"})
 CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization"})
 COOKIE_HEADERS = frozenset({"cookie", "set-cookie"})
@@ -75,6 +76,7 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
     by_secret = {secret: name for name, secret in known.items() if secret}
     others = 0
     entries = 0
+    listed = False
     header_name = ""
 
     def note(secret: str) -> None:
@@ -88,6 +90,8 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
             for prefix, event, value in ijson.parse(stream):
                 if prefix == ENTRY and event == "start_map":
                     entries += 1
+                elif prefix == ENTRIES and event == "start_array":
+                    listed = True
                 elif prefix.endswith("headers.item.name"):
                     header_name = str(value).lower()
                 elif prefix.endswith("headers.item.value"):
@@ -105,6 +109,8 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
                             note(given)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
+    if not listed:
+        raise ConfigError(f"{path} is not a HAR file: it has no log.entries list")
     placeholders = {name: secret for secret, name in by_secret.items()}
     placeholders.update({f"{COOKIE}_{i}": c for i, c in enumerate(found, start=1)})
     valid = [name for name, secret in known.items() if secret]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+import ijson
+
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call, list_of
 from conformance.checks.bodies import error_problems, refusal_problems
@@ -87,15 +89,20 @@ def judge_pages(scope: Scope) -> None:
                 exchange=call.exchange,
             )
             continue
+        truth = listings.get(call.path)
+        made_up = raw_cursor not in followed.get(call.path, set())
+        if made_up and _past_the_end(size, cursor, truth):
+            _judge_past_the_end(scope, call)
+            continue
+        if size is None and cursor is None and call.status == 200 and call.exchange.truncated:
+            _judge_cut_default_page(scope, call, default)
         if call.status != 200 or not call.whole:
             continue  # a page cut at the evidence limit shows neither its items nor its flags
         body = call.body
         if not check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
             continue
-        truth = listings.get(call.path)
         page = Page(call, slim(body), size, cursor.offset if cursor else 0, truth)
-        made_up = raw_cursor not in followed.get(call.path, set())
-        _judge_page(scope, page, cursor, truth, default, made_up)
+        _judge_page(scope, page, cursor, truth, default)
         pages.append(page)
         followed.setdefault(call.path, set()).update(
             str(body.get(k)) for k in ("next_cursor", "prev_cursor")
@@ -109,13 +116,63 @@ def judge_pages(scope: Scope) -> None:
         scope.untested(requirement, NEEDS_ITEMS)
 
 
+def items_before_the_cut(text: str) -> int:
+    """How many items of ``results`` a body cut short holds whole (0 when it is no page)."""
+    count = 0
+    try:
+        for _ in ijson.items(text.encode("utf-8"), "results.item"):
+            count += 1
+    except (ijson.JSONError, ijson.IncompleteJSONError):
+        pass
+    return count
+
+
+def _judge_cut_default_page(scope: Scope, call: Call, default: int) -> None:
+    """PAG-02 on a page without per_page cut at the evidence limit: the items it holds before
+    the cut are a lower bound, so only a violation shows."""
+    held = items_before_the_cut(call.exchange.response_body)
+    if held > default:
+        scope.check.that(
+            "PAG-02",
+            False,
+            f"a page without per_page holds at least {held} items (its first "
+            f"{len(call.exchange.response_body.encode('utf-8'))} bytes, as recorded)",
+            expected=f"<= {default}",
+            observed=f">= {held}",
+            exchange=call.exchange,
+        )
+
+
+def _past_the_end(size: int | None, cursor: Any, truth: list[str] | None) -> bool:
+    """A cursor of the page size that points past the last page of a collection whose items
+    the traffic holds."""
+    if size is None or cursor is None or truth is None or cursor.value != size:
+        return False
+    return bool(cursor.offset * size >= len(truth))
+
+
+def _judge_past_the_end(scope: Scope, call: Call) -> None:
+    """PAG-14: whatever the answer, when it is whole (a 404 is the deviation it catches)."""
+    if call.status == 200 and not call.whole:
+        return
+    body = call.body
+    ok = (
+        call.status == 200
+        and isinstance(body, dict)
+        and body.get("results") == []
+        and body.get("next_page_results") is False
+    )
+    scope.check.that(
+        "PAG-14",
+        ok,
+        f"a cursor past the last page answered {call.status}: {call.exchange.response_body[:200]}",
+        expected="200, results [], next_page_results false",
+        exchange=call.exchange,
+    )
+
+
 def _judge_page(
-    scope: Scope,
-    page: Page,
-    cursor: Any,
-    truth: list[str] | None,
-    default: int,
-    cursor_made_up: bool,
+    scope: Scope, page: Page, cursor: Any, truth: list[str] | None, default: int
 ) -> None:
     check, body, exchange = scope.check, page.body, page.call.exchange
     results = results_of(body)
@@ -133,22 +190,8 @@ def _judge_page(
             check.expect("PAG-02", [], exchange=exchange)
     if cursor is None:
         check.expect("PAG-07", first_prev_cursor_problems(body), exchange=exchange)
-    if page.size is None:
-        if cursor is not None and cursor.is_prev == 0:
-            _judge_cursor_alone(scope, page, cursor, truth)
-        return
-    if cursor is None or cursor.value != page.size or truth is None or not cursor_made_up:
-        return  # pages of a walk are judged in the walk (_judge_walks)
-    if page.number * page.size >= len(truth):
-        ok = body.get("results") == [] and body.get("next_page_results") is False
-        check.that(
-            "PAG-14",
-            ok,
-            f"a cursor past the last page answered {page.call.status}: "
-            f"{exchange.response_body[:200]}",
-            expected="200, results [], next_page_results false",
-            exchange=exchange,
-        )
+    if page.size is None and cursor is not None and cursor.is_prev == 0:
+        _judge_cursor_alone(scope, page, cursor, truth)
 
 
 def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] | None) -> None:

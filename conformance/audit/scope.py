@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.audit.traffic import Call, Traffic, list_of
+from conformance.audit.traffic import Call, Traffic, list_of, lists_members
 from conformance.checks import Checker
 from conformance.checks.pagination import parse_cursor, positive_int
 from conformance.checks.probes import FOREIGN_WORKSPACE, UNKNOWN_ID, lies_below, names_unknown
@@ -38,15 +38,17 @@ class Scope:
 
     @classmethod
     def of(cls, traffic: Traffic) -> Scope:
-        """Endpoints a valid key's GET found missing (404) are absent, as the suite notes them."""
+        """Endpoints a valid key's GET found missing (404) are absent, as the suite notes them
+        (a GET with a cursor is not asked whether the endpoint exists: a 404 there is PAG-14's)."""
         absent = {
             c.path
             for c in traffic.answered()
             if c.method == "GET"
             and c.status == 404
             and traffic.valid(c)
-            and list_of(c.path) is not None
+            and (list_of(c.path) is not None or lists_members(c.path))
             and not names_unknown(c.exchange.url)
+            and c.param("cursor") is None
         }
         return cls(traffic, Checker(), absent)
 

@@ -22,7 +22,7 @@ from conformance.checks.probes import (
 )
 from conformance.evidence import KeyRoles
 from conformance.http import Exchange
-from conformance.surface import COLLECTIONS, Collection
+from conformance.surface import COLLECTIONS, MEMBERS, Collection
 
 _UNPARSED = object()
 KEPT_PARSED = 4096  # characters: bodies up to this size stay parsed
@@ -106,12 +106,19 @@ def _matches(pattern: tuple[str, ...], path: str) -> bool:
 
 
 _LISTS = tuple((_template_pattern(c.path), c) for c in COLLECTIONS)
+_MEMBERS = _template_pattern(MEMBERS)
 _DETAILS = tuple((_template_pattern(c.detail), c) for c in COLLECTIONS if c.detail)
 
 
 def list_of(path: str) -> Collection | None:
     """The collection whose list endpoint ``path`` is, or None."""
     return next((c for pattern, c in _LISTS if _matches(pattern, path)), None)
+
+
+def lists_members(path: str) -> bool:
+    """``path`` is a project's members endpoint (a list, though of no collection the suite
+    writes to)."""
+    return _matches(_MEMBERS, path)
 
 
 def detail_of(path: str) -> Collection | None:

@@ -19,7 +19,7 @@ def verify(report_dir: Path, public_key: Path | None) -> tuple[list[str], list[s
     summary = (
         f"{len(reading.manifest.get('artifacts') or {})} files and {count} exchanges match "
         f"the manifest; {judged} requirements judged again from the exchanges agree"
-        + ("; the signature holds" if reading.signed else "; not signed")
+        + f"; {reading.signature}"
     )
     return reading.differences, reading.notes, summary
 

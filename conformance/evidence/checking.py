@@ -29,7 +29,7 @@ class Reading:
     document: dict[str, Any] | None = None
     exchanges: list[Exchange] | None = None
     roles: KeyRoles = field(default_factory=KeyRoles)
-    signed: bool = False
+    signature: str = "not signed"  # what the summary says of the signature
 
 
 def read_report_dir(report_dir: Path, public_key: Path | None) -> Reading:
@@ -62,6 +62,7 @@ def _signature(reading: Reading, report_dir: Path, data: bytes, key: Any) -> Non
             f"the manifest is signed (key SHA-256 {(stated or {}).get('key_sha256')}); the "
             "signature was not checked: give --public-key"
         )
+        reading.signature = "signed, the signature not checked"
         return
     signature = path.read_text(encoding="ascii", errors="replace").strip()
     if not signature_holds(key, data, signature):
@@ -70,7 +71,7 @@ def _signature(reading: Reading, report_dir: Path, data: bytes, key: Any) -> Non
             f"{fingerprint(key)}): the manifest was changed, or signed with another key"
         )
         return
-    reading.signed = True
+    reading.signature = "the signature holds"
 
 
 def _artifacts(reading: Reading, report_dir: Path) -> None:

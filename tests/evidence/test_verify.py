@@ -217,6 +217,7 @@ def test_a_signed_report_verifies_with_its_public_key_only(
     unchecked = run_cli(capsys, "verify", str(signed_report))
     assert unchecked.code == 0
     assert "the signature was not checked: give --public-key" in unchecked.out
+    assert unchecked.out.splitlines()[-1].endswith("; signed, the signature not checked")
 
 
 def test_a_signed_manifest_cannot_be_rewritten(
