@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from conformance.audit.auditing import audit, read_traffic
 from conformance.audit.har import collect_secrets, read_har
 from conformance.errors import ConfigError
 from conformance.http.recording import EVIDENCE_BYTES
@@ -114,9 +115,10 @@ def test_bodies_are_kept_as_the_recording_keeps_them(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"not json at all", b'{"log": {"entries": [{"request": ', b"\xff\xfe\x00"],
-    ids=["not-json", "cut-short", "not-text"],
-)
+    [b"not json at all", b'{"log": {"entries": [{"request": ', b"\xff\xfe\x00", b'{"a": 1}',
+     b"[1, 2]", b'{"log": {"entries": {}}}'],
+    ids=["not-json", "cut-short", "not-text", "other-json", "a-list", "entries-not-a-list"],
+)  # fmt: skip
 def test_what_is_not_a_har_file_is_one_line(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "broken.har"
     path.write_bytes(content)
@@ -171,3 +173,34 @@ def test_traffic_outside_the_api_is_left_out(
     assert manifest["source"]["kind"] == "har"
     verified = run_cli(capsys, "verify", str(out))
     assert verified.code == 0, verified.out
+
+
+def _page_of(small: int) -> str:
+    """A page without per_page: ``small`` items, then one so large that the body passes the
+    evidence limit and is cut."""
+    items = [{"id": f"i{n:04}", "name": "x"} for n in range(small)]
+    items.append({"id": "big", "name": "y" * EVIDENCE_BYTES})
+    envelope = {"next_cursor": "100:1:0", "prev_cursor": "", "next_page_results": False,
+                "prev_page_results": False, "count": small + 1, "total_pages": 1,
+                "total_results": small + 1, "extra_stats": None}  # fmt: skip
+    return json.dumps({**envelope, "results": items})
+
+
+@pytest.mark.parametrize(("small", "status"), [(101, "fail"), (99, "untested")])
+def test_a_cut_page_shows_a_default_page_too_large_only(
+    tmp_path: Path, small: int, status: str
+) -> None:
+    """PAG-02 on a page cut at the evidence limit: the items before the cut are a lower bound,
+    so more than the default fails and fewer decides nothing."""
+    page = entry(
+        BASE + "workspaces/ws/projects/p1/issues/",
+        response={"status": 200, "headers": [], "content": {"text": _page_of(small)}},
+    )
+    har = write_har(tmp_path / "t.har", [page])
+    recorded = read_traffic(har, {"$PLANE_API_KEY": KEY}, {})
+    assert recorded.exchanges[0].truncated
+    document = audit(recorded, tmp_path / "out")
+    (found,) = (r for r in document["requirements"] if r["id"] == "PAG-02")
+    assert found["status"] == status, found["reason"]
+    if status == "fail":
+        assert "holds at least 101 items" in found["reason"]
