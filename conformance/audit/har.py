@@ -60,8 +60,11 @@ def _open(path: Path) -> IO[bytes]:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _unreadable(path: Path, exc: Exception) -> ConfigError:
-    return ConfigError(f"{path} is not a HAR file: {str(exc).splitlines()[0][:200]}")
+def _unreadable(path: Path, exc: Exception, redact: Redactor) -> ConfigError:
+    """The parser's first line only (the next ones quote the file), with the secrets seen so
+    far redacted: a symbol it quotes may be a key."""
+    first = (str(exc).splitlines() or [type(exc).__name__])[0]
+    return ConfigError(f"{path} is not a HAR file: {redact.redact(first)[:200]}")
 
 
 def _cookie_values(header: str, value: str) -> list[str]:
@@ -108,7 +111,9 @@ def collect_secrets(path: Path, known: Mapping[str, str]) -> Secrets:
                         if name == "api_key":
                             note(given)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
-            raise _unreadable(path, exc) from None
+            seen = {name: secret for secret, name in by_secret.items()}
+            seen.update({f"{COOKIE}_{i}": c for i, c in enumerate(found, start=1)})
+            raise _unreadable(path, exc, Redactor(seen)) from None
     if not listed:
         raise ConfigError(f"{path} is not a HAR file: it has no log.entries list")
     placeholders = {name: secret for secret, name in by_secret.items()}
@@ -206,4 +211,4 @@ def read_har(path: Path, secrets: Secrets) -> Iterator[Exchange]:
                 if isinstance(entry, dict):
                     yield to_exchange(seq, entry, secrets, redact)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
-            raise _unreadable(path, exc) from None
+            raise _unreadable(path, exc, redact) from None

@@ -204,3 +204,34 @@ def test_a_cut_page_shows_a_default_page_too_large_only(
     assert found["status"] == status, found["reason"]
     if status == "fail":
         assert "holds at least 101 items" in found["reason"]
+
+
+HEAD = '{"log": {"entries": [{"request": '
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + f'{{"headers": [{{"name": "X-API-Key", "value": "{KEY}"',
+        HEAD + f'{{"url": "{BASE}?api_key={STRANGER}"}}}}, {KEY}]}}}}',
+        HEAD + f'{{"headers": [{{"name": "Cookie", "value": "sessionid={COOKIE}"}}]}}}}, {COOKIE}',
+        HEAD + f'{{"url": "{BASE}?api_key={STRANGER}"}}}}]}}}} {STRANGER}',
+    ],
+    ids=["cut-in-a-key", "a-key-as-a-symbol", "a-cookie-as-a-symbol", "a-key-after-the-end"],
+)
+def test_a_broken_har_names_no_secret_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    """The parser's complaint quotes the file; the one line the auditor sees holds no key or
+    cookie of it, and nothing is written."""
+    path = tmp_path / "broken.har"
+    path.write_text(text)
+    out = tmp_path / "out"
+    result = run_cli(capsys, "audit", str(path), "--report-dir", str(out))
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1
+    assert result.err.startswith("plane-conformance audit: error: ")
+    for secret in (KEY, STRANGER, COOKIE):
+        for part in (secret, secret[:12], secret[-12:]):
+            assert part not in result.err + result.out
+    assert not out.exists()

@@ -132,12 +132,18 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
     # the report is signed with a key whose passphrase comes from the environment: neither the
     # key nor the passphrase may reach an output either
     sign_passphrase = "canary-passphrase-" + "9c" * 8
-    sign_key = tmp_path / "signing.pem"
+    sign_key, public_key = tmp_path / "signing.pem", tmp_path / "signing.pub.pem"
+    private = Ed25519PrivateKey.generate()
     sign_key.write_bytes(
-        Ed25519PrivateKey.generate().private_bytes(
+        private.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.BestAvailableEncryption(sign_passphrase.encode()),
+        )
+    )
+    public_key.write_bytes(
+        private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
     )
     with running_server(config) as running:
@@ -164,16 +170,38 @@ def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
     }
     client_key_lines = tls.client_key_encrypted.read_text().splitlines()[1:-1]
     key_body = b"".join(sign_key.read_bytes().splitlines()[1:-1])
-    for path in [*files, tmp_path / "stdout", tmp_path / "stderr"]:
-        content = path.read_bytes()
+    # what verify prints, and the audit of the report (its files and what it prints), too
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("PLANE_")}
+    environ |= {"PLANE_API_KEY": canary[0], "PLANE_API_KEY_2": canary[1]}
+    printed = [
+        subprocess.run(
+            [sys.executable, "-m", "conformance", *command],
+            capture_output=True,
+            env=environ,
+            timeout=HANG_GUARD_S,
+            check=False,
+            cwd=tmp_path,
+        )
+        for command in (
+            ("verify", str(report_dir), "--public-key", str(public_key)),
+            ("audit", str(report_dir), "--report-dir", str(tmp_path / "audit")),
+        )
+    ]
+    assert printed[0].returncode == 0, printed[0].stdout
+    assert printed[1].returncode in (0, 3), printed[1].stderr
+    files += [path for path in (tmp_path / "audit").rglob("*") if path.is_file()]
+    outputs = [*(p.read_bytes() for p in files), *(r.stdout + r.stderr for r in printed)]
+    for path in [tmp_path / "stdout", tmp_path / "stderr"]:
+        outputs.append(path.read_bytes())
+    for content in outputs:
         for key in canary:
-            assert key.encode() not in content, f"a key leaked into {path.name}"
-            assert key[len("plane_api_") :].encode() not in content, f"key leaked: {path.name}"
-        assert PASSPHRASE.encode() not in content, f"the passphrase leaked into {path.name}"
+            assert key.encode() not in content, "a key leaked"
+            assert key[len("plane_api_") :].encode() not in content, "a key leaked"
+        assert PASSPHRASE.encode() not in content, "the client key's passphrase leaked"
         for line in client_key_lines:
-            assert line.encode() not in content, f"the client key leaked into {path.name}"
-        assert sign_passphrase.encode() not in content, f"sign passphrase in {path.name}"
-        assert key_body[:40] not in content.replace(b"\n", b""), f"signing key in {path.name}"
+            assert line.encode() not in content, "the client key leaked"
+        assert sign_passphrase.encode() not in content, "the signing key's passphrase leaked"
+        assert key_body[:40] not in content.replace(b"\n", b""), "the signing key leaked"
 
 
 def test_keys_and_cookies_of_a_har_appear_in_no_output(tmp_path: Path) -> None:
