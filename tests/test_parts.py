@@ -68,7 +68,7 @@ EXPORTS = {
     "report": [
         "Connection", "Evidence", "ExchangeRecord", "Gate", "RunInfo", "TestOutcome", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "gate_exit_code", "load_baseline",
-        "load_gate", "load_waivers", "schema_errors", "write_reports",
+        "load_gate", "load_waivers", "schema_errors", "write_reports", "MANIFEST_SCHEMA",
     ],
     "runner": [],
     "suite": [],

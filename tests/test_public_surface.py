@@ -183,6 +183,25 @@ REPORT_FILES = {
 }
 
 
+#: The keys of manifest.json (issue 12): required by specs/manifest.schema.json, written by every
+#: run and audit. Extend, never rename.
+MANIFEST_KEYS = {
+    "manifest", "version", "kind", "tool", "catalogue", "target", "source", "profile", "seed",
+    "parameters", "started_at", "server_version", "description_sha256", "verdict",
+    "requirements", "rejudged", "artifacts", "exchanges", "signature",
+}  # fmt: skip
+
+
+def test_the_manifest_keeps_its_keys() -> None:
+    from conformance.report.schema import MANIFEST_SCHEMA, load_schema
+
+    schema = load_schema(MANIFEST_SCHEMA)
+    assert set(schema["required"]) >= MANIFEST_KEYS
+    assert set(schema["properties"]) >= MANIFEST_KEYS
+    assert set(schema["properties"]["exchanges"]["required"]) >= {"file", "count", "sha256"}
+    assert set(schema["properties"]["artifacts"]["required"]) >= REPORT_FILES - {"manifest.json"}
+
+
 def test_report_files_keep_their_names() -> None:
     from conformance.evidence import ARTIFACTS, MANIFEST_JSON, SIGNATURE_FILE
     from conformance.runner.invocation import REPORT_FILES as SHOWN

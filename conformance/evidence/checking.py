@@ -12,9 +12,11 @@ from typing import Any
 
 from conformance.errors import ConfigError
 from conformance.evidence.exchange_log import EXCHANGES_JSONL, KeyRoles, read_log, read_roles
-from conformance.evidence.manifest import SIGNATURE_FILE, file_hash, read_manifest
+from conformance.evidence.manifest import MANIFEST_JSON, SIGNATURE_FILE, file_hash, read_manifest
+from conformance.evidence.sealing import ARTIFACTS
 from conformance.evidence.signing import fingerprint, load_public_key, signature_holds
 from conformance.http import Exchange
+from conformance.report import MANIFEST_SCHEMA, schema_errors
 
 SHOWN = 10  # differences of one kind listed one by one; the rest counted
 
@@ -38,15 +40,27 @@ def read_report_dir(report_dir: Path, public_key: Path | None) -> Reading:
     key = load_public_key(public_key) if public_key is not None else None
     reading = Reading(manifest)
     _signature(reading, report_dir, data, key)
-    _artifacts(reading, report_dir)
-    _exchanges(reading, report_dir)
-    _document(reading, report_dir)
+    if _follows_schema(reading):  # else nothing in it can be relied on to check the rest
+        _artifacts(reading, report_dir)
+        _exchanges(reading, report_dir)
+        _document(reading, report_dir)
     return reading
+
+
+def _follows_schema(reading: Reading) -> bool:
+    """A manifest of this format and version that is not of its schema was edited."""
+    errors = schema_errors(reading.manifest, MANIFEST_SCHEMA)
+    reading.differences += [
+        f"{MANIFEST_JSON} does not follow specs/{MANIFEST_SCHEMA}: {error[:200]}"
+        for error in errors[:SHOWN]
+    ]
+    return not errors
 
 
 def _signature(reading: Reading, report_dir: Path, data: bytes, key: Any) -> None:
     path = report_dir / SIGNATURE_FILE
     stated = reading.manifest.get("signature")
+    stated = stated if isinstance(stated, dict) else {} if stated is None else {"key_sha256": "?"}
     if not path.is_file():
         if stated:
             reading.differences.append(
@@ -75,7 +89,11 @@ def _signature(reading: Reading, report_dir: Path, data: bytes, key: Any) -> Non
 
 
 def _artifacts(reading: Reading, report_dir: Path) -> None:
-    for name, expected in dict(reading.manifest.get("artifacts") or {}).items():
+    listed = dict(reading.manifest["artifacts"])
+    for name in ARTIFACTS:
+        if name not in listed and (report_dir / name).is_file():
+            reading.differences.append(f"{name} is not in the manifest: added after the seal")
+    for name, expected in listed.items():
         path = report_dir / name
         if Path(name).name != name:
             reading.differences.append(f"the manifest names {name!r}, which is not a file here")

@@ -142,4 +142,9 @@ def read_manifest(report_dir: Path) -> tuple[dict[str, Any], bytes]:
         raise ConfigError(f"{path} is not JSON") from None
     if not isinstance(manifest, dict) or manifest.get("manifest") != MANIFEST_FORMAT:
         raise ConfigError(f"{path} is not a manifest of plane-conformance")
+    if manifest.get("version") != MANIFEST_VERSION:
+        raise ConfigError(
+            f"{path} is a manifest of version {str(manifest.get('version'))[:20]}; this "
+            f"plane-conformance reads version {MANIFEST_VERSION}"
+        )
     return manifest, data

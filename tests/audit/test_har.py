@@ -14,6 +14,7 @@ from conformance.audit.auditing import audit, read_traffic
 from conformance.audit.har import collect_secrets, read_har
 from conformance.errors import ConfigError
 from conformance.http.recording import EVIDENCE_BYTES
+from conformance.report import MANIFEST_SCHEMA, schema_errors
 from tests.audit.har_files import write_har
 from tests.runner.conftest import run_cli
 
@@ -170,6 +171,7 @@ def test_traffic_outside_the_api_is_left_out(
     assert document["source"]["entries"] == 2
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["kind"] == "audit"
+    assert schema_errors(manifest, MANIFEST_SCHEMA) == []
     assert manifest["source"]["kind"] == "har"
     verified = run_cli(capsys, "verify", str(out))
     assert verified.code == 0, verified.out

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from conformance.reference import ServerConfig
+from conformance.report import MANIFEST_SCHEMA, schema_errors
 from tests.runner.conftest import run_cli
 from tests.suite_runs import run_suite
 
@@ -118,6 +119,7 @@ def test_the_manifest_states_the_run(report: Path) -> None:
     assert set(manifest["artifacts"]) == {
         "compliance.json", "compliance.html", "junit.xml", "badge.svg", "exchanges.jsonl",
     }  # fmt: skip
+    assert schema_errors(manifest, MANIFEST_SCHEMA) == []
 
 
 def _edit_status(directory: Path) -> None:
@@ -172,6 +174,73 @@ def test_an_edit_is_named(
     for words in named:
         assert any(words in line for line in result.out.splitlines()), (words, result.out)
     assert result.out.splitlines()[-1].startswith("tampered: ")
+
+
+def _add_a_file(directory: Path) -> None:
+    (directory / "pytest-report.html").write_text("<p>all passed</p>")
+
+
+def _unlist(name: str) -> Callable[[dict[str, object]], None]:
+    def change(manifest: dict[str, object]) -> None:
+        del manifest["artifacts"][name]  # type: ignore[attr-defined]
+
+    return change
+
+
+def _set(key: str, value: object) -> Callable[[dict[str, object]], None]:
+    def change(manifest: dict[str, object]) -> None:
+        manifest[key] = value
+
+    return change
+
+
+def _no_hashes(manifest: dict[str, object]) -> None:
+    manifest["exchanges"]["sha256"] = 5  # type: ignore[index]
+
+
+def test_a_file_added_after_the_seal_is_named(
+    report: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory = copy(report, tmp_path)
+    _add_a_file(directory)
+    result = run_cli(capsys, "verify", str(directory))
+    assert result.code == 1, result.out
+    assert "changed: pytest-report.html is not in the manifest: added after the seal" in (
+        result.out
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (_unlist("junit.xml"), "artifacts: 'junit.xml' is a required property"),
+        (_set("artifacts", {}), "artifacts: 'compliance.json' is a required property"),
+        (_set("artifacts", "x"), "artifacts: 'x' is not of type 'object'"),
+        (_no_hashes, "exchanges/sha256: 5 is not of type 'array'"),
+        (_set("requirements", [1]), "requirements: [1] is not of type 'object'"),
+        (_set("rejudged", None), "rejudged: None is not of type 'object'"),
+        (_set("signature", "abc"), "signature: 'abc' is not valid under any of the given"),
+    ],
+    ids=["file-unlisted", "no-files", "files-not-a-map", "exchange-hashes-not-a-list",
+         "statuses-not-a-map", "no-rejudged", "signature-not-a-map"],
+)  # fmt: skip
+def test_a_manifest_edited_out_of_its_schema_is_tampered(
+    report: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: Callable[[dict[str, object]], None],
+    named: str,
+) -> None:
+    """Nothing else in such a manifest can be relied on: verify names how it breaks the schema
+    (one line, no traceback) and exits 1."""
+    directory = copy(report, tmp_path)
+    edit_json(directory / "manifest.json", change)
+    result = run_cli(capsys, "verify", str(directory))
+    assert result.code == 1, result.out + result.err
+    assert f"changed: manifest.json does not follow specs/manifest.schema.json: {named}" in (
+        result.out
+    ), result.out
+    assert result.err == ""
 
 
 def test_a_status_turned_round_with_the_manifest_rewritten_is_caught_by_the_exchanges(
@@ -252,8 +321,15 @@ def test_an_unsigned_report_with_a_public_key_does_not_verify(
     [
         (lambda d: None, "has no manifest.json: not a report directory"),
         (lambda d: (d / "manifest.json").write_text("{"), "manifest.json is not JSON"),
+        (lambda d: (d / "manifest.json").write_text("[]"), "is not a manifest of plane-"),
+        (
+            lambda d: (d / "manifest.json").write_text(
+                '{"manifest": "plane-conformance manifest", "version": 2}'
+            ),
+            "manifest.json is a manifest of version 2; this plane-conformance reads version 1",
+        ),
     ],
-    ids=["no-manifest", "manifest-not-json"],
+    ids=["no-manifest", "manifest-not-json", "manifest-a-list", "manifest-of-a-later-version"],
 )
 def test_what_cannot_be_read_is_exit_2(
     tmp_path: Path,
