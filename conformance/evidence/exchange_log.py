@@ -71,13 +71,43 @@ def line_hash(line: str) -> str:
     return hashlib.sha256(line.encode("utf-8")).hexdigest()
 
 
+# The JSON types of each field a line may hold (a bool is no number here).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "seq": (int,),
+    "started_at": (int, float),
+    "method": (str,),
+    "url": (str,),
+    "request_body": (str,),
+    "request_truncated": (bool,),
+    "status": (int, type(None)),
+    "response_body": (str,),
+    "truncated": (bool,),
+    "elapsed_ms": (int, float),
+    "error": (str, type(None)),
+    "undecodable": (bool,),
+    "resent": (bool,),
+}
+
+
+def _of_type(name: str, value: Any) -> bool:
+    if name.endswith("_headers"):
+        return isinstance(value, list) and all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+            for pair in value
+        )
+    types = _TYPES.get(name, (object,))
+    return isinstance(value, types) and (bool in types or not isinstance(value, bool))
+
+
 def exchange_from(values: Any) -> Exchange:
     """An Exchange from one parsed line; ValueError when the line is not one."""
     if not isinstance(values, dict) or not {"seq", "method", "url"} <= values.keys():
         raise ValueError("not an exchange")
     known = {k: v for k, v in values.items() if k in _FIELDS}
+    if not all(_of_type(name, value) for name, value in known.items()):
+        raise ValueError("not an exchange")
     for name in ("request_headers", "response_headers"):
-        known[name] = tuple((str(k), str(v)) for k, v in known.get(name, ()))
+        known[name] = tuple((k, v) for k, v in known.get(name, ()))
     return Exchange(**known)
 
 
@@ -140,7 +170,15 @@ def read_roles(path: Path) -> KeyRoles:
     if not isinstance(header, dict) or header.get("log") != LOG_FORMAT:
         raise ConfigError(f"{path} is not an exchange log of plane-conformance")
     keys = header.get("keys") or {}
-    return KeyRoles(primary=keys.get("primary"), valid=frozenset(keys.get("valid") or ()))
+    primary = keys.get("primary") if isinstance(keys, dict) else 0
+    valid = keys.get("valid") or [] if isinstance(keys, dict) else 0
+    if not (
+        isinstance(primary, str | None)
+        and isinstance(valid, list)
+        and all(isinstance(k, str) for k in valid)
+    ):
+        raise ConfigError(f"{path} is not an exchange log of plane-conformance (its keys)")
+    return KeyRoles(primary=primary, valid=frozenset(valid))
 
 
 def read_log(path: Path) -> Iterator[LoggedExchange]:

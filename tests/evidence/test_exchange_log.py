@@ -39,15 +39,28 @@ def test_exchanges_come_back_as_they_were_written(tmp_path: Path) -> None:
     assert read_roles(tmp_path / "log.jsonl") == roles
 
 
+HEAD = '{"log": "plane-conformance exchanges", "version": 1}\n'
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "is not an exchange log"),
         ('{"log": "something else"}\n', "is not an exchange log of plane-conformance"),
         ('{"log": "plane-conformance exchanges", "version": 1}\n{"seq": 1}\n', ":2 is not an"),
+        (HEAD + '{"seq": "1", "method": "GET", "url": "u"}\n', ":2 is not an"),
+        (HEAD + '{"seq": 1, "method": "GET", "url": "u", "status": "200"}\n', ":2 is not an"),
+        (HEAD + '{"seq": 1, "method": "GET", "url": "u", "truncated": 1}\n', ":2 is not an"),
+        (HEAD + '{"seq": true, "method": "GET", "url": "u"}\n', ":2 is not an"),
+        (HEAD + '{"seq": 1, "method": "GET", "url": "u", "response_headers": [5]}\n', ":2 is"),
+        (HEAD + "[1, 2]\n", ":2 is not an"),
+        ('{"log": "plane-conformance exchanges", "keys": {"valid": 5}}\n', "(its keys)"),
+        ('{"log": "plane-conformance exchanges", "keys": [1]}\n', "(its keys)"),
     ],
-    ids=["empty", "another-format", "not-an-exchange"],
-)
+    ids=["empty", "another-format", "not-an-exchange", "seq-a-string", "status-a-string",
+         "flag-a-number", "seq-a-bool", "header-not-a-pair", "a-list", "valid-keys-a-number",
+         "keys-a-list"],
+)  # fmt: skip
 def test_what_is_not_a_log_is_a_config_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "log.jsonl"
     path.write_text(text)
