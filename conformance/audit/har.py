@@ -13,19 +13,23 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import parse_qsl, urlsplit
 
 import ijson
+import jsonschema
 
 from conformance.errors import ConfigError
 from conformance.evidence import KeyRoles
 from conformance.http import Exchange, Redactor
 from conformance.http.recording import EVIDENCE_BYTES
 
+ENTRY_SCHEMA = "har-entry.schema.json"
 ENTRIES = "log.entries"
 ENTRY = f"{ENTRIES}.item"
 KEY_HEADERS = frozenset({"x-api-key"})
@@ -202,13 +206,34 @@ def to_exchange(seq: int, entry: Mapping[str, Any], secrets: Secrets, redact: Re
     )
 
 
+def _entry_validator() -> jsonschema.Draft202012Validator:
+    text = (resources.files("conformance") / "specs" / ENTRY_SCHEMA).read_text(encoding="utf-8")
+    return jsonschema.Draft202012Validator(json.loads(text))
+
+
+def _not_an_entry(path: Path, seq: int, error: jsonschema.ValidationError) -> ConfigError:
+    """Which member of entry ``seq`` is not of HAR 1.2, never its value (it may be a key)."""
+    where = "/".join(str(p) for p in error.absolute_path) or "the entry"
+    if error.validator == "required":
+        detail = f"{where}: {error.message}"  # names the missing member only
+    elif error.validator == "type":
+        detail = f"{where} is not of type {error.validator_value}"
+    else:
+        detail = f"{where} is not of HAR 1.2 ({error.validator})"
+    return ConfigError(f"{path} is not a HAR file: entry {seq}: {detail}")
+
+
 def read_har(path: Path, secrets: Secrets) -> Iterator[Exchange]:
-    """Second pass: the entries, one at a time, as redacted exchanges numbered from 1."""
+    """Second pass: the entries, one at a time, as redacted exchanges numbered from 1; a
+    ConfigError at the first entry that is not of HAR 1.2 (``specs/har-entry.schema.json``)."""
     redact = secrets.redactor()
+    validator = _entry_validator()
     with _open(path) as stream:
         try:
             for seq, entry in enumerate(ijson.items(stream, ENTRY, use_float=True), start=1):
-                if isinstance(entry, dict):
-                    yield to_exchange(seq, entry, secrets, redact)
+                error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+                if error is not None:
+                    raise _not_an_entry(path, seq, error)
+                yield to_exchange(seq, entry, secrets, redact)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc, redact) from None

@@ -237,3 +237,36 @@ def test_a_broken_har_names_no_secret_it_holds(
         for part in (secret, secret[:12], secret[-12:]):
             assert part not in result.err + result.out
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda e: e["response"].update(status="200"), "response/status is not of type integer"),
+        (lambda e: e["request"].update(headers=5), "request/headers is not of type array"),
+        (lambda e: e["request"].update(headers=[{"name": "X-API-Key", "value": {"k": KEY}}]),
+         "request/headers/0/value is not of type string"),
+        (lambda e: e.update(request=[1]), "request is not of type object"),
+        (lambda e: e["response"].update(content={"text": 5}),
+         "response/content/text is not of type string"),
+        (lambda e: e.update(time="slow"), "time is not of type number"),
+        (lambda e: e["response"].pop("status"), "response: 'status' is a required property"),
+    ],
+    ids=["status-a-string", "headers-a-number", "header-value-an-object", "request-a-list",
+         "body-a-number", "time-a-string", "no-status"],
+)  # fmt: skip
+def test_an_entry_not_of_har_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Any, named: str
+) -> None:
+    """Which member of which entry, never its value; nothing is written."""
+    broken = entry(BASE + "users/me/")
+    change(broken)
+    har = write_har(tmp_path / "t.har", [entry(BASE + "users/me/"), broken])
+    out = tmp_path / "out"
+    result = run_cli(capsys, "audit", str(har), "--report-dir", str(out))
+    assert result.code == 2
+    assert (
+        result.err == f"plane-conformance audit: error: {har} is not a HAR file: entry 2: {named}\n"
+    )
+    assert KEY not in result.err
+    assert not out.exists()
