@@ -13,6 +13,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``runner``     ``plane-conformance run``: settings, preflight, the embedded target, pytest
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter
+- ``interop``    Plane's official SDK run against a target (``run --interop``), an optional extra
 """
 
 from __future__ import annotations

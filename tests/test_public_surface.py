@@ -42,6 +42,8 @@ CONTRACT = {
         "--proxy",
         "--trust-env",
         "--allow-cleartext-proxy",
+        "--interop",
+        "--interop-gate",
     },
     "serve": {
         "--host",
@@ -58,6 +60,10 @@ CONTRACT = {
         "--tls-cert",
         "--tls-key",
         "--tls-client-ca",
+        "--variation",
+        "--list-variations",
+        "--preset",
+        "--print-openapi",
     },
     "requirements": {"--format", "--area", "--level"},
     "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
@@ -101,6 +107,8 @@ PLUGIN_OPTIONS = {
     "--plane-proxy",
     "--plane-trust-env",
     "--plane-allow-cleartext-proxy",
+    "--plane-interop",
+    "--plane-interop-gate",
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -96,3 +98,20 @@ def test_every_network_failure_has_its_row() -> None:
     rows = "\n".join(line for line in text.splitlines() if line.startswith("| `"))
     missing = [stem for stem in NETWORK_LINES if stem not in rows]
     assert missing == [], "README rows missing for these messages"
+
+
+def test_the_test_double_example_runs_against_the_reference_server(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The README's five lines with Plane's SDK work against `serve --api-key plane_api_test`."""
+    from conformance.reference import ServerConfig, running_server
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The reference server as a test double", 1)[1].split("\n## ", 1)[0]
+    [example] = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len([line for line in example.splitlines() if line]) == 5
+    config = ServerConfig(port=0, api_keys=("plane_api_test",))
+    with running_server(config) as server:
+        origin = server.base_url.removesuffix("/api/v1")
+        exec(example.replace("http://127.0.0.1:8000", origin), {})
+    assert capsys.readouterr().out == "REF 120\n"

@@ -2,7 +2,7 @@
 
 Usage (the keys in PLANE_API_KEY and PLANE_API_KEY_2, never on the command line):
 
-    tox -e real -- URL WORKSPACE PROJECT [--mode default|read-only|both] [--seed N]
+    tox -e real -- URL WORKSPACE PROJECT [--mode default|read-only|both] [--seed N] [--interop]
     python benchmarks/real/run_real.py http://127.0.0.1:18000/api/v1 conformance <CONF id>
 
 Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --project PROJECT``
@@ -10,8 +10,10 @@ Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --pr
 ``reports/real/<mode>/``. Then one keyed GET lists the workspace's projects, to show through
 the API that no scratch project was left. Prints, per mode, the requests spent (keyed, in all,
 429s), the wall time, and every requirement whose status differs from the one the document
-records; exits 1 if any differs or a scratch project is left, else 0. Not run by CI (CI has no
-Plane server): the plane preset carries the same verdicts into CI.
+records; with ``--interop``, also Plane's SDK in the default mode, and every call whose outcome
+differs from the document's interop table. Exits 1 if any differs or a scratch project is left,
+else 0. Not run by CI (CI has no Plane server): the plane preset carries the same verdicts, and
+the same SDK failures, into CI.
 """
 
 from __future__ import annotations
@@ -24,18 +26,32 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.real_plane_doc import MODES, expected_verdicts  # noqa: E402
+from tests.real_plane_doc import MODES, expected_interop, expected_verdicts  # noqa: E402
 
-SCRATCH = re.compile(r"^pc[0-9a-f]{6} conformance scratch$")
+SCRATCH = re.compile(r"^pc[0-9a-f]{6} (conformance scratch|interop)$")
 
 
-def run(url: str, workspace: str, project: str, mode: str, seed: int) -> dict[str, object]:
+def interop_differences(document: dict[str, Any]) -> dict[str, object]:
+    """SDK calls whose outcome differs from the document's table (calls not in it must work)."""
+    expected = expected_interop()
+    got = {c["name"]: (c["outcome"], c["problem"]) for c in document["interop"]["calls"]}
+    return {
+        name: {"recorded": list(expected.get(name, ("ok", None))), "got": list(outcome)}
+        for name, outcome in got.items()
+        if expected.get(name, ("ok", None)) != outcome
+    }
+
+
+def run(
+    url: str, workspace: str, project: str, mode: str, seed: int, interop: bool
+) -> dict[str, object]:
     report_dir = ROOT / "reports" / "real" / mode
     command = [
         sys.executable, "-m", "conformance", "run", "--target", url, "--workspace", workspace,
@@ -43,13 +59,15 @@ def run(url: str, workspace: str, project: str, mode: str, seed: int) -> dict[st
     ]  # fmt: skip
     if mode == "read-only":
         command.append("--read-only")
+    elif interop:
+        command.append("--interop")
     started = time.monotonic()
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.monotonic() - started
     document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
     expected = expected_verdicts()[mode]
     got = {r["id"]: r["status"] for r in document["requirements"]}
-    return {
+    result: dict[str, object] = {
         "mode": mode,
         "exit_code": finished.returncode,
         "verdict": document["verdict"],
@@ -63,6 +81,9 @@ def run(url: str, workspace: str, project: str, mode: str, seed: int) -> dict[st
             if expected.get(rid) != status
         },
     }
+    if "interop" in document:
+        result["interop_differences"] = interop_differences(document)
+    return result
 
 
 def scratch_left(url: str, workspace: str) -> list[str]:
@@ -81,12 +102,18 @@ def main() -> int:
     parser.add_argument("project")
     parser.add_argument("--mode", choices=(*MODES, "both"), default="both")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--interop", action="store_true", help="also run Plane's SDK (default mode)"
+    )
     args = parser.parse_args()
     modes = MODES if args.mode == "both" else (args.mode,)
-    results = [run(args.url, args.workspace, args.project, m, args.seed) for m in modes]
+    results = [
+        run(args.url, args.workspace, args.project, m, args.seed, args.interop) for m in modes
+    ]
     left = scratch_left(args.url, args.workspace)
     print(json.dumps({"runs": results, "scratch_projects_left": left}, indent=2))
-    return 1 if left or any(r["differences"] for r in results) else 0
+    differing = any(r["differences"] or r.get("interop_differences") for r in results)
+    return 1 if left or differing else 0
 
 
 if __name__ == "__main__":

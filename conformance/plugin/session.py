@@ -34,6 +34,7 @@ from conformance.http import Redactor
 from conformance.plugin import fixtures
 from conformance.plugin.connect import connect
 from conformance.plugin.inputs import find_inputs
+from conformance.plugin.interop import interop_section
 from conformance.plugin.markers import requirement_ids
 from conformance.plugin.ordering import area, arrange, keyed_budget
 from conformance.plugin.outcomes import (
@@ -209,6 +210,7 @@ class SessionPlugin:
     # the end ----------------------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        interop = self._interop(exitstatus)  # first: its requests count in the run's
         stats = self.target.stats.snapshot()
         now = self.clock.time()
         run = RunInfo(
@@ -233,7 +235,7 @@ class SessionPlugin:
             notes=(*self.journal.notes, *self._absence_notes(), *stats.notes),
             connection=self._connection(),
         )
-        document = build_document(run, self.outcomes, load_catalogue())
+        document = build_document(run, self.outcomes, load_catalogue(), interop=interop)
         document["requests"]["keyed"] = self.valid_keyed()
         document = self.gate.apply(document, dt.date.fromtimestamp(now))
         try:
@@ -243,6 +245,16 @@ class SessionPlugin:
         self.document = document
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
+
+    def _interop(self, exitstatus: int) -> dict[str, Any] | None:
+        """Plane's SDK against the target, when asked and the run was not interrupted."""
+        if not self.settings.interop_asked or exitstatus == pytest.ExitCode.INTERRUPTED:
+            return None
+        try:
+            return interop_section(self.target, gate=self.settings.interop_gate)
+        except ConformanceError as exc:
+            self.journal.notes.append(f"the interop run stopped: {self.redact(str(exc))}")
+            return None
 
     def _connection(self) -> Connection:
         """How the requests reached the target, for the report: no credential in it."""

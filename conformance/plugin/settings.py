@@ -195,6 +195,21 @@ class SuiteSettings:
             note="default: off",
         ),
     )
+    interop: bool = field(
+        default=False,
+        metadata=_help(
+            "after the suite, run Plane's official Python SDK against the target and report "
+            "each call it cannot complete; advisory (needs plane-conformance[interop])",
+            note="default: off",
+        ),
+    )
+    interop_gate: bool = field(
+        default=False,
+        metadata=_help(
+            "like --interop, and a call the SDK cannot complete makes the run non-conformant",
+            note="default: off",
+        ),
+    )
 
     @property
     def parameters(self) -> dict[str, int]:
@@ -229,6 +244,11 @@ class SuiteSettings:
     def tls_unverified(self) -> bool:
         """An https target whose certificate the run does not check (``--insecure``)."""
         return self.insecure and (self.target or "").lower().startswith("https:")
+
+    @property
+    def interop_asked(self) -> bool:
+        """Whether the SDK runs after the suite (``--interop`` or ``--interop-gate``)."""
+        return self.interop or self.interop_gate
 
     def client_settings(self, base_url: str) -> ClientSettings:
         """The HTTP layer's settings for a run against ``base_url`` (which they check)."""
@@ -378,6 +398,10 @@ def check_settings(settings: SuiteSettings) -> None:
             f"--per-page-default ({settings.per_page_default}) cannot exceed "
             f"--per-page-max ({settings.per_page_max})"
         )
+    if settings.interop_asked:
+        from conformance.interop.sdk import require_sdk
+
+        require_sdk()  # the extra is installed, in the tested range: else one line
     if not settings.api_key_env or not settings.second_api_key_env:
         raise ConfigError("--api-key-env and --second-api-key-env must name variables")
     if settings.api_key_env == settings.second_api_key_env:

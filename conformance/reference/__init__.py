@@ -1,7 +1,8 @@
 """The reference Plane server: a faithful in-memory Plane REST API with switchable seeded faults.
 
 It is the default target of the conformance suite and meets the suite only over HTTP.
-May import: Starlette, uvicorn (and its h11), the standard library and ``conformance.errors``;
+May import: Starlette, uvicorn (and its h11), PyYAML (the OpenAPI description it serves), the
+standard library and ``conformance.errors``;
 never the suite, the HTTP layer, the catalogue or the reports. Run it with
 ``plane-conformance serve`` or embed it with ``running_server(ServerConfig(...))``;
 ``faults.FAULTS`` lists the mistakes it can make.

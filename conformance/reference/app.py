@@ -13,16 +13,19 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 
 from conformance.reference import errors
+from conformance.reference.assets import UPLOADS, upload
 from conformance.reference.auth import ApiKeyMiddleware
 from conformance.reference.config import ServerConfig
 from conformance.reference.date_header import DateHeader
+from conformance.reference.description import SchemaEndpoint
+from conformance.reference.handling import ServerState
 from conformance.reference.pagination import Paginator
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
-from conformance.reference.resources import ServerState
-from conformance.reference.routes import OlderRelease, OptionalSlash, build_routes
+from conformance.reference.routes import OlderRelease, OptionalSlash, build_routes, lacking
 from conformance.reference.seed import Seeded, seed
 from conformance.reference.shapes import ErrorShapes, HeaderNames
 from conformance.reference.sliding_log import SlidingLogLimiter
@@ -35,6 +38,20 @@ class ReferenceApp:
     seeded: Seeded
 
 
+def _public(api: Starlette, config: ServerConfig) -> Starlette:
+    """Outside the API, without a key and outside the rate limit, as on the real server: its
+    OpenAPI description, and the upload URL of the file tickets. Everything else is the API's."""
+    schema = SchemaEndpoint(config.variations)
+    return Starlette(
+        routes=[
+            Route("/api/schema/", schema, methods=["GET"]),
+            Route("/api/schema", schema, methods=["GET"]),
+            Route(UPLOADS + "{key:path}", upload, methods=["POST", "PUT"]),
+            Mount("", app=api),
+        ]
+    )
+
+
 def build_reference(config: ServerConfig, clock: Clock = time.time) -> ReferenceApp:
     """A seeded app for `config`, with the seed's ids; `clock` drives the rate limit windows and
     the ``Date`` header."""
@@ -45,13 +62,14 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
     kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
     limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
-    routes = build_routes()
+    routes = build_routes(config.variations)
+    absent = lacking(config.variations)
     shapes = {"drf": config.has("drf-error-shapes"), "vendor": config.varies("vendor-fields")}
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(HeaderNames, lower=config.varies("lower-case-headers")),
-            *([Middleware(OlderRelease)] if config.varies("no-members-endpoint") else []),
+            *([Middleware(OlderRelease, routes=absent)] if absent else []),
             *([Middleware(ErrorShapes, **shapes)] if any(shapes.values()) else []),
             Middleware(
                 ApiKeyMiddleware,
@@ -83,4 +101,4 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             config.per_page_default, config.per_page_max, config.faults, config.variations
         ),
     )
-    return ReferenceApp(app=DateHeader(app, clock), seeded=seeded)
+    return ReferenceApp(app=DateHeader(_public(app, config), clock), seeded=seeded)

@@ -1,15 +1,18 @@
-"""What a POST or PATCH body may hold, per resource: the rules, and the parsers that apply them.
+"""The parsers of POST and PATCH bodies, and the context a body is read in (``rules`` says
+which field goes through which).
 
 A parser returns the stored value or raises ``ValueError`` with a message; the caller turns
-that into a 400 naming the field.
+that into a 400 naming the field. Each parser also carries the JSON schema of what it accepts,
+so the OpenAPI description says exactly what the server takes: never more strictly than the
+parser, since a client must be able to trust that a body the schema refuses is refused.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +26,10 @@ MODULE_STATUSES = ("backlog", "planned", "in-progress", "paused", "completed", "
 IDENTIFIER = re.compile(r"[A-Z0-9]{1,12}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+ROLES = (5, 15, 20)  # guest, member, admin
+UUID_SCHEMA: Mapping[str, Any] = MappingProxyType({"type": "string", "format": "uuid"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +45,35 @@ class BodyContext:
     variations: frozenset[str] = frozenset()
 
 
-Parse = Callable[[Any, BodyContext], Any]
+@dataclass(frozen=True, slots=True)
+class Parser:
+    """A field's parser and the JSON schema of the values it may accept."""
+
+    parse: Callable[[Any, BodyContext], Any]
+    schema: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __call__(self, value: Any, ctx: BodyContext) -> Any:
+        return self.parse(value, ctx)
+
+
 Default = Callable[[BodyContext], Any]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
     name: str
-    parse: Parse
+    parse: Parser
     required: bool = False
     default: Default = lambda ctx: None
 
 
-def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parse:
+def parser(**schema: Any) -> Callable[[Callable[[Any, BodyContext], Any]], Parser]:
+    """Decorate a parse function with the schema of what it accepts."""
+    return lambda parse: Parser(parse, MappingProxyType(schema))
+
+
+def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parser:
+    @parser(type="string", maxLength=max_length)
     def parse(value: Any, ctx: BodyContext) -> str:
         if not isinstance(value, str):
             raise ValueError("must be a string")
@@ -63,11 +86,17 @@ def text(*, max_length: int = MAX_NAME, blank: bool = False) -> Parse:
     return parse
 
 
-def nullable(parse: Parse) -> Parse:
-    return lambda value, ctx: None if value is None else parse(value, ctx)
+def nullable(inner: Parser) -> Parser:
+    schema = dict(inner.schema)
+    if isinstance(schema.get("type"), str):
+        schema["type"] = [schema["type"], "null"]
+    elif "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return Parser(lambda value, ctx: None if value is None else inner(value, ctx), schema)
 
 
-def choice(options: tuple[Any, ...]) -> Parse:
+def choice(options: tuple[Any, ...]) -> Parser:
+    @parser(enum=list(options))
     def parse(value: Any, ctx: BodyContext) -> Any:
         if isinstance(value, bool) or value not in options:
             raise ValueError(f"must be one of {', '.join(map(str, options))}")
@@ -76,12 +105,14 @@ def choice(options: tuple[Any, ...]) -> Parse:
     return parse
 
 
+@parser(type="boolean")
 def boolean(value: Any, ctx: BodyContext) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
     return value
 
 
+@parser(type="number", minimum=-1e15, maximum=1e15)
 def number(value: Any, ctx: BodyContext) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
         raise ValueError("must be a number")
@@ -90,12 +121,7 @@ def number(value: Any, ctx: BodyContext) -> float | int:
     return value
 
 
-def whole(value: Any, ctx: BodyContext) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 2**31:
-        raise ValueError("must be a non-negative integer")
-    return value
-
-
+@parser(type="string", format="date")
 def iso_date(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("must be a date as YYYY-MM-DD")
@@ -105,18 +131,26 @@ def iso_date(value: Any, ctx: BodyContext) -> str:
         raise ValueError("must be a valid calendar date as YYYY-MM-DD") from None
 
 
-def color(value: Any, ctx: BodyContext) -> str:
-    if not isinstance(value, str) or not COLOR.fullmatch(value):
-        raise ValueError("must be a hex colour such as #A1B2C3")
-    return value
+def matching(regex: re.Pattern[str], message: str, **schema: Any) -> Parser:
+    """A string the whole of which ``regex`` matches; ``schema`` adds to ``type: string``."""
+
+    @parser(type="string", **schema)
+    def parse(value: Any, ctx: BodyContext) -> str:
+        if not isinstance(value, str) or not regex.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return parse
 
 
-def identifier(value: Any, ctx: BodyContext) -> str:
-    if not isinstance(value, str) or not IDENTIFIER.fullmatch(value):
-        raise ValueError("must be 1 to 12 uppercase letters or digits")
-    return value
+color = matching(COLOR, "must be a hex colour such as #A1B2C3", pattern=f"^{COLOR.pattern}$")
+identifier = matching(
+    IDENTIFIER, "must be 1 to 12 uppercase letters or digits", pattern=f"^{IDENTIFIER.pattern}$"
+)
+email = matching(EMAIL, "must be an email address", format="email")
 
 
+@parser(type="string", format="uri", maxLength=2048)
 def url(value: Any, ctx: BodyContext) -> str:
     if not isinstance(value, str) or len(value) > 2048:
         raise ValueError("must be a URL")
@@ -126,7 +160,8 @@ def url(value: Any, ctx: BodyContext) -> str:
     return value
 
 
-def _in_project(kind: str, what: str) -> Parse:
+def _in_project(kind: str, what: str) -> Parser:
+    @parser(**UUID_SCHEMA)
     def parse(value: Any, ctx: BodyContext) -> str:
         record = ctx.store.get(kind, value)
         if record is None or record["project"] != ctx.project_id:
@@ -138,6 +173,7 @@ def _in_project(kind: str, what: str) -> Parse:
     return parse
 
 
+@parser(**UUID_SCHEMA)
 def member(value: Any, ctx: BodyContext) -> str:
     """A user of the workspace (every seeded user is a workspace member)."""
     if ctx.store.get("user", value) is None:
@@ -145,31 +181,29 @@ def member(value: Any, ctx: BodyContext) -> str:
     return str(value)
 
 
-def many(parse: Parse) -> Parse:
+def many(inner: Parser) -> Parser:
+    @parser(type="array", items=dict(inner.schema))
     def parse_list(value: Any, ctx: BodyContext) -> list[Any]:
         if not isinstance(value, list):
             raise ValueError("must be a list")
-        return list(dict.fromkeys(parse(item, ctx) for item in value))
+        return list(dict.fromkeys(inner(item, ctx) for item in value))
 
     return parse_list
 
 
-# what a server with the strict-names variation refuses in a project's name
+# what the real server refuses in a project's name (unless the variation lenient-names)
 SPECIAL = frozenset("&+,:;$^}{*=?@#|'<>.()%!-")
 
 
+@parser(type="string", maxLength=MAX_NAME)
 def project_name(value: Any, ctx: BodyContext) -> str:
     name: str = text()(value, ctx)
-    if "strict-names" in ctx.variations and SPECIAL & set(name):
+    if "lenient-names" not in ctx.variations and SPECIAL & set(name):
         raise ValueError("Project name cannot contain special characters.")
     return name
 
 
-def _views_on(ctx: BodyContext) -> bool:
-    """Modules and cycles are on in a new project unless the server keeps them off."""
-    return "modules-cycles-off" not in ctx.variations
-
-
+@parser(enum=list(PRIORITIES))
 def priority(value: Any, ctx: BodyContext) -> str:
     if "bad-priority-accepted" in ctx.faults and isinstance(value, str):
         return value
@@ -177,103 +211,57 @@ def priority(value: Any, ctx: BodyContext) -> str:
     return parsed
 
 
+def _moment(value: Any, what: str) -> datetime:
+    """An ISO 8601 date-time (``Z`` or an offset; none means UTC); ValueError naming ``what``."""
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise ValueError(f"must be {what}")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"must be {what}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def date_time(*, end_of_day: bool = False) -> Parser:
+    """A date, or a date-time whose date is kept: stored as a date-time in UTC, as the real
+    server stores a cycle's dates (its first second, or its last minute for an end date)."""
+    clock = "23:59:00" if end_of_day else "00:00:01"
+    what = "a date as YYYY-MM-DD or a date-time"
+
+    @parser(type="string", pattern=r"^\d{4}-\d{2}-\d{2}")
+    def parse(value: Any, ctx: BodyContext) -> str:
+        if isinstance(value, str) and len(value) > 10:
+            _moment(value, what)
+        try:
+            day = iso_date(value[:10] if isinstance(value, str) else value, ctx)
+        except ValueError:
+            raise ValueError(f"must be {what}") from None
+        return f"{day}T{clock}Z"
+
+    return parse
+
+
+@parser(type="string", format="date-time")
+def instant(value: Any, ctx: BodyContext) -> str:
+    """A date-time, stored in UTC as the real server writes them."""
+    moment = _moment(value, "a date-time")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@parser(type="object")
+def json_object(value: Any, ctx: BodyContext) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("must be a JSON object")
+    return value
+
+
+@parser(**UUID_SCHEMA)
+def uuid_text(value: Any, ctx: BodyContext) -> str:
+    if not isinstance(value, str) or not UUID.fullmatch(value.lower()):
+        raise ValueError("must be a UUID")
+    return value.lower()
+
+
 state_ref = _in_project("state", "state")
 label_ref = _in_project("label", "label")
 issue_ref = _in_project("issue", "work item")
-
-
-def _project_default_state(ctx: BodyContext) -> str | None:
-    states = ctx.store.select("state", lambda s: s["project"] == ctx.project_id)
-    chosen = next((s for s in states if s["default"]), states[0] if states else None)
-    return None if chosen is None else str(chosen["id"])
-
-
-def _key_user(ctx: BodyContext) -> str:
-    return ctx.user_id
-
-
-_HTML = text(max_length=100_000, blank=True)
-_OPTIONAL_TEXT = text(max_length=100_000, blank=True)
-
-RULES: Mapping[str, tuple[Rule, ...]] = MappingProxyType(
-    {
-        "project": (
-            Rule("name", project_name, required=True),
-            Rule("identifier", identifier, required=True),
-            Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
-            Rule("network", choice((0, 2)), default=lambda ctx: 2),
-            Rule("project_lead", nullable(member)),
-            Rule("default_assignee", nullable(member)),
-            Rule("emoji", nullable(text(max_length=64))),
-            Rule("cover_image", nullable(url)),
-            Rule("module_view", boolean, default=_views_on),
-            Rule("cycle_view", boolean, default=_views_on),
-            Rule("issue_views_view", boolean, default=lambda ctx: True),
-            Rule("page_view", boolean, default=lambda ctx: True),
-            Rule("intake_view", boolean, default=lambda ctx: False),
-            Rule("archive_in", choice(tuple(range(13))), default=lambda ctx: 0),
-            Rule("close_in", choice(tuple(range(13))), default=lambda ctx: 0),
-            Rule("timezone", text(max_length=64), default=lambda ctx: "UTC"),
-        ),
-        "state": (
-            Rule("name", text(), required=True),
-            Rule("color", color, required=True),
-            Rule("group", choice(STATE_GROUPS), default=lambda ctx: "backlog"),
-            Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
-            Rule("sequence", number, default=lambda ctx: 65535),
-            Rule("default", boolean, default=lambda ctx: False),
-        ),
-        "label": (
-            Rule("name", text(), required=True),
-            Rule("color", color, default=lambda ctx: "#6B7280"),
-            Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
-            Rule("parent", nullable(label_ref)),
-            Rule("sort_order", number, default=lambda ctx: 65535),
-        ),
-        "issue": (
-            Rule("name", text(), required=True),
-            Rule("description_html", _HTML, default=lambda ctx: "<p></p>"),
-            Rule("priority", priority, default=lambda ctx: "none"),
-            Rule("state", state_ref, default=_project_default_state),
-            Rule("assignees", many(member), default=lambda ctx: []),
-            Rule("labels", many(label_ref), default=lambda ctx: []),
-            Rule("parent", nullable(issue_ref)),
-            Rule("sort_order", number, default=lambda ctx: 65535),
-            Rule("start_date", nullable(iso_date)),
-            Rule("target_date", nullable(iso_date)),
-            Rule("is_draft", boolean, default=lambda ctx: False),
-            Rule("external_source", nullable(text(blank=True))),
-            Rule("external_id", nullable(text(blank=True))),
-        ),
-        "comment": (Rule("comment_html", text(max_length=100_000), required=True),),
-        "link": (
-            Rule("url", url, required=True),
-            Rule("title", nullable(text(blank=True)), default=lambda ctx: ""),
-        ),
-        "module": (
-            Rule("name", text(), required=True),
-            Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
-            Rule("status", choice(MODULE_STATUSES), default=lambda ctx: "planned"),
-            Rule("lead", nullable(member)),
-            Rule("members", many(member), default=lambda ctx: []),
-            Rule("start_date", nullable(iso_date)),
-            Rule("target_date", nullable(iso_date)),
-        ),
-        "cycle": (
-            Rule("name", text(), required=True),
-            Rule("description", _OPTIONAL_TEXT, default=lambda ctx: ""),
-            Rule("start_date", nullable(iso_date)),
-            Rule("end_date", nullable(iso_date)),
-            Rule("owned_by", member, default=_key_user),
-        ),
-    }
-)
-
-# (earlier, later) date pairs that must not be out of order
-DATE_ORDER: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "issue": ("start_date", "target_date"),
-        "module": ("start_date", "target_date"),
-        "cycle": ("start_date", "end_date"),
-    }
-)

@@ -63,6 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the catalogue of variations and exit",
     )
     parser.add_argument(
+        "--print-openapi",
+        action="store_true",
+        help="print the OpenAPI description of what the server answers (with the variations "
+        "and preset given) and exit; the server also serves it at /api/schema/",
+    )
+    parser.add_argument(
         "--tls-cert",
         type=Path,
         metavar="FILE",
@@ -100,6 +106,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.list_variations:
         print(describe_variations())
+        return 0
+    if args.print_openapi:
+        from conformance.reference.description import as_yaml
+        from conformance.reference.presets import preset
+
+        chosen = preset(args.preset).variations if args.preset else frozenset()
+        print(as_yaml(frozenset(args.variations) | chosen), end="")
         return 0
     from_env = [key.strip() for key in os.environ.get(KEYS_VARIABLE, "").split(",")]
     keys = list(dict.fromkeys([*args.api_keys, *(key for key in from_env if key)]))

@@ -1,4 +1,4 @@
-"""Creating, changing, deleting and presenting records, with Plane's side effects.
+"""Creating, changing and deleting records, with Plane's side effects.
 
 A new project gets the five default states and its creator as member; deleting a project,
 work item, label, module or cycle removes what hangs off it. Handlers call these and nothing
@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from conformance.reference.bodies import DATE_ORDER, RULES, BodyContext
+from conformance.reference import activity, containers
+from conformance.reference.bodies import BodyContext
 from conformance.reference.errors import ApiError, bad_field
 from conformance.reference.kinds import KINDS
+from conformance.reference.rules import DATE_ORDER, RULES
 from conformance.reference.store import Record, Store, new_id, timestamp
 
 # name, colour, group, default: what Plane gives every new project
@@ -27,7 +29,13 @@ DEFAULT_STATES: tuple[tuple[str, str, str, bool], ...] = (
 
 # kind -> the record field that scopes its unique names
 UNIQUE_SCOPE: Mapping[str, str] = MappingProxyType(
-    {"project": "workspace", "state": "project", "label": "project", "link": "issue"}
+    {
+        "project": "workspace",
+        "state": "project",
+        "label": "project",
+        "link": "issue",
+        "invitation": "workspace",
+    }
 )
 
 
@@ -51,12 +59,12 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
 
 
 def _check_enabled(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> None:
-    """Refusals of a server that keeps modules and cycles switched off until asked, or that
-    wants the project's id in a cycle's body too (variations; both are 400s)."""
+    """Refusals: a module or cycle in a project that has them switched off, and (a variation)
+    a cycle whose body lacks the project's id. Both are 400s."""
     if kind not in ("module", "cycle"):
         return
     project = ctx.store.get("project", ctx.project_id)
-    if "modules-cycles-off" in ctx.variations and project and not project[f"{kind}_view"]:
+    if project and not project[f"{kind}_view"]:
         raise ApiError(400, f"{kind.capitalize()}s are not enabled for this project")
     needs_id = kind == "cycle" and "cycle-needs-project-id" in ctx.variations
     if needs_id and body.get("project_id") != ctx.project_id:
@@ -97,6 +105,8 @@ def create(
     store = ctx.store
     _check_enabled(kind, body, ctx)
     values = parse_body(kind, body, ctx, partial=False)
+    if kind == "cycle" and bool(values["start_date"]) != bool(values["end_date"]):
+        raise ApiError(400, "Both start date and end date are either required or are to be null")
     now = timestamp()
     record: Record = {
         "id": record_id or new_id(),
@@ -106,7 +116,7 @@ def create(
         "updated_at": now,
     }
     if "created_by" in KINDS[kind].fields:
-        record.update(created_by=ctx.user_id, updated_by=ctx.user_id)
+        record.update(created_by=ctx.user_id, updated_by=None)
     with store.locked():
         _check_dates(kind, record)
         _check_unique(store, kind, record)
@@ -117,9 +127,15 @@ def create(
             )
         if kind == "comment":
             record["actor"] = ctx.user_id
+        if kind == "sticky":
+            record["owner"] = ctx.user_id
         store.add(kind, record)
         if kind == "project":
             _start_project(store, record, ctx.user_id)
+        elif kind == "issue":
+            activity.issue_created(store, record, ctx.user_id)
+        elif kind == "comment" and (issue := store.get("issue", record["issue"])):
+            activity.comment_added(store, issue, record, ctx.user_id)
     return record
 
 
@@ -142,7 +158,33 @@ def _start_project(store: Store, project: Record, user_id: str) -> None:
                 "updated_at": stamp,
             },
         )
-    store.add("member", {"id": new_id(), "project": project["id"], "user": user_id})
+    add_member(store, project["id"], user_id)
+
+
+def add_member(store: Store, project_id: str, user_id: str) -> Record:
+    """``user_id`` as a member of the project (a new membership, or the one there is)."""
+    with store.locked():
+        known = store.select(
+            "member", lambda m: m["project"] == project_id and m["user"] == user_id
+        )
+        if known:
+            return known[0]
+        return store.add("member", {"id": new_id(), "project": project_id, "user": user_id})
+
+
+def default_state(store: Store, project_id: str) -> str | None:
+    """The state a new work item of the project starts in."""
+    states = store.select("state", lambda s: s["project"] == project_id and not s.get("is_triage"))
+    chosen = next((s for s in states if s["default"]), states[0] if states else None)
+    return None if chosen is None else str(chosen["id"])
+
+
+def _check_editable(kind: str, record: Record) -> None:
+    """Archived projects, modules and cycles, and finished cycles, refuse changes (400)."""
+    if kind in ("project", "module", "cycle") and record.get("archived_at"):
+        raise ApiError(400, f"Archived {kind} cannot be edited")
+    if kind == "cycle" and containers.cycle_completed(record):
+        raise ApiError(400, "The Cycle has already been completed so it cannot be edited")
 
 
 def _same_project(record: Record) -> Any:
@@ -151,6 +193,7 @@ def _same_project(record: Record) -> Any:
 
 def update(kind: str, record: Record, body: Mapping[str, Any], ctx: BodyContext) -> Record:
     """Apply a PATCH body: sent fields change, every other field keeps its value."""
+    _check_editable(kind, record)
     changes = parse_body(kind, body, ctx, partial=True)
     if "patch-not-applied" in ctx.faults:
         return record
@@ -163,7 +206,10 @@ def update(kind: str, record: Record, body: Mapping[str, Any], ctx: BodyContext)
         merged = {**record, **changes}
         _check_dates(kind, merged)
         _check_unique(ctx.store, kind, merged)
-        return ctx.store.update(kind, record["id"], changes)
+        updated = ctx.store.update(kind, record["id"], changes)
+        if kind == "issue":
+            activity.issue_changed(ctx.store, record, updated, ctx.user_id)
+        return updated
 
 
 def delete(store: Store, kind: str, record: Record) -> None:
@@ -187,11 +233,18 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 "module_issue",
                 "cycle",
                 "cycle_issue",
+                "relation",
+                "activity",
+                "intake_issue",
             ):
                 store.delete_where(child, lambda r: r["project"] == rid)
+            store.delete_where("asset", lambda r: r.get("project") == rid)
         elif kind == "issue":
-            for child in ("comment", "link", "module_issue", "cycle_issue"):
+            for child in ("comment", "link", "module_issue", "cycle_issue", "activity"):
                 store.delete_where(child, lambda r: r["issue"] == rid)
+            for child in ("intake_issue", "asset"):
+                store.delete_where(child, lambda r: r.get("issue") == rid)
+            store.delete_where("relation", lambda r: rid in (r["issue"], r["related_issue"]))
             for child_issue in store.select("issue", lambda i: i["parent"] == rid):
                 store.update("issue", child_issue["id"], {"parent": None})
         elif kind == "label":
@@ -203,68 +256,3 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 store.update("label", child_label["id"], {"parent": None})
         elif kind in ("module", "cycle"):
             store.delete_where(f"{kind}_issue", lambda r: r[kind] == rid)
-
-
-def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
-    """The record as the API shows it: its public fields in order, derived ones computed."""
-    derived: Record = {}
-    if kind in ("module", "cycle"):
-        derived["total_issues"] = len(
-            store.select(f"{kind}_issue", lambda r: r[kind] == record["id"])
-        )
-    elif kind == "project":
-        members = store.select("member", lambda m: m["project"] == record["id"])
-        derived["total_members"] = len(members)
-        derived["is_member"] = any(m["user"] == user_id for m in members)
-    full = {**record, **derived}
-    return {name: full.get(name) for name in KINDS[kind].fields}
-
-
-def link_issues(
-    store: Store, kind: str, container: Record, body: Mapping[str, Any], ctx: BodyContext
-) -> list[Record]:
-    """POST ``{"issues": [ids]}`` to a module or cycle: the links, created or already there.
-
-    An issue belongs to at most one cycle (adding it moves it), to any number of modules.
-    """
-    ids = body.get("issues")
-    if not isinstance(ids, list) or not ids:
-        raise bad_field("issues", "must be a non-empty list of work item ids")
-    issue_ids: list[str] = []
-    for value in ids:
-        issue = store.get("issue", value)
-        if issue is None or issue["project"] != container["project"]:
-            raise bad_field("issues", f"{value!r} is not a work item of this project")
-        issue_ids.append(issue["id"])
-    link_kind = f"{kind}_issue"
-    links: list[Record] = []
-    with store.locked():
-        for issue_id in dict.fromkeys(issue_ids):
-            existing = store.select(
-                link_kind,
-                lambda r, i=issue_id: r["issue"] == i,  # type: ignore[misc]
-            )
-            same = [r for r in existing if r[kind] == container["id"]]
-            if same:
-                links.append(same[0])
-                continue
-            if kind == "cycle":
-                store.delete_where(link_kind, lambda r, i=issue_id: r["issue"] == i)  # type: ignore[misc]
-            now = timestamp()
-            links.append(
-                store.add(
-                    link_kind,
-                    {
-                        "id": new_id(),
-                        kind: container["id"],
-                        "issue": issue_id,
-                        "project": container["project"],
-                        "workspace": container["workspace"],
-                        "created_at": now,
-                        "updated_at": now,
-                        "created_by": ctx.user_id,
-                        "updated_by": ctx.user_id,
-                    },
-                )
-            )
-    return links

@@ -166,7 +166,7 @@ class Paginator:
             "count": len(results),
             "total_pages": total_pages,
             "total_results": total,
-            "extra_stats": None if "extra-stats-null" in self.variations else {},
+            "extra_stats": {} if "extra-stats-object" in self.variations else None,
             "results": results,
         }
         if "vendor-fields" in self.variations:

@@ -35,14 +35,11 @@ PRESETS: tuple[Preset, ...] = (
         "project of 260 work items and nothing else",
         variations=frozenset(
             {
-                "strict-names",
-                "modules-cycles-off",
                 "cycle-needs-project-id",
                 "sliding-log",
-                "null-expands-to-empty",
-                "vendor-fields",
-                "extra-stats-null",
-                "routing-before-limiter",
+                "relations-as-objects",
+                "no-relation-remove",
+                "no-file-storage",
             }
         ),
         faults=frozenset(

@@ -37,8 +37,8 @@ class Decision:
     retry_after: int  # whole seconds until then, at least 1
 
 
-class FixedWindowLimiter:
-    """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
+class LimiterBase:
+    """What every limiter keeps: its limit and window, its clock, the faults it shows, a lock."""
 
     def __init__(
         self,
@@ -51,16 +51,37 @@ class FixedWindowLimiter:
         self.window = window
         self.clock = clock
         self.faults = faults
+        self._lock = threading.Lock()
+
+    @property
+    def allowance(self) -> int:
+        """How many requests a window lets through (one too many under a fault)."""
+        return self.limit + 1 if "limit-off-by-one" in self.faults else self.limit
+
+    @property
+    def enforced(self) -> bool:
+        return "no-rate-limit" not in self.faults
+
+
+class FixedWindowLimiter(LimiterBase):
+    """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: int,
+        clock: Clock = time.time,
+        faults: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(limit, window, clock, faults)
         self._counts: dict[str, tuple[float, int]] = {}  # bucket -> (window start, requests)
         self._penalties: dict[str, float] = {}  # bucket -> throttled until (a fault only)
-        self._lock = threading.Lock()
 
     def take(self, bucket: str) -> Decision:
         """Count one request for `bucket` if the window allows it, and say what to answer."""
         now = self.clock()
         reset = (math.floor(now / self.window) + 1) * self.window
         retry_after = max(1, math.ceil(reset - now))
-        allowance = self.limit + 1 if "limit-off-by-one" in self.faults else self.limit
         with self._lock:
             start, used = self._counts.get(bucket, (None, 0))
             opened = self._window_start(now, start, used)
@@ -68,7 +89,7 @@ class FixedWindowLimiter:
                 used = 0
             if now < self._penalties.get(bucket, now):
                 return Decision(False, 0, reset, retry_after)
-            if used >= allowance and "no-rate-limit" not in self.faults:
+            if used >= self.allowance and self.enforced:
                 if "throttle-outlasts-reset" in self.faults:
                     # the mistake: a penalty one window past the Reset the answer announces
                     self._penalties[bucket] = reset + self.window
@@ -124,12 +145,13 @@ class RateLimitMiddleware:
         self.routes = routes
 
     def _exempt(self, scope: Scope) -> bool:
-        """Requests the limiter never sees: a path no route defines, when routing comes first
-        (a variation), and users/me/ on a server that leaves it out (a fault)."""
+        """Requests the limiter never sees: a path no route defines (routing comes first, as
+        on the real server, unless the variation limiter-before-routing), and users/me/ on a
+        server that leaves it out (a fault)."""
         path = scope["path"]
         if "me-not-rate-limited" in self.faults and path in ME_PATHS:
             return True
-        if "routing-before-limiter" not in self.variations:
+        if "limiter-before-routing" in self.variations:
             return False
         routed = {**scope, "path": path if path.endswith("/") else path + "/"}
         return all(route.matches(routed)[0] == Match.NONE for route in self.routes)

@@ -1,76 +1,244 @@
-"""The route table of the Plane API (``specs/plane.openapi.yaml``) under ``/api/v1``, each path
-with or without ``/``."""
+"""The route table: every operation the server answers under ``/api/v1``, declared once.
+
+Starlette's routes are built from it, and so is the OpenAPI description (``description.py``).
+The surface is the real server's public v1 surface (its ``/api/schema/``), plus the
+``relations/remove/`` that Plane's official SDK calls. Each path works with or without ``/``.
+"""
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from conformance.reference import resources
+from conformance.reference import archives, assets, intake, lookups, members
+from conformance.reference.endpoint import Endpoint, Operation, read, resource
 from conformance.reference.errors import error_response
+from conformance.reference.issue_routes import ISSUE_SEGMENTS, P, W, container, issue_children
 
 PREFIX = "/api/v1"
-PROJECT = f"{PREFIX}/workspaces/{{slug}}/projects/{{project_id}}"
-ISSUE_SEGMENTS = ("issues", "work-items")  # Plane serves work-items/ as an alias of issues/
-READ_WRITE = ["GET", "POST"]
-ITEM = ["GET", "PATCH", "DELETE"]
 
 
-def _resource(base: str, segment: str, kind: str) -> list[Route]:
-    return [
-        Route(f"{base}/{segment}/", partial(resources.collection, kind=kind), methods=READ_WRITE),
-        Route(f"{base}/{segment}/{{item_id}}/", partial(resources.item, kind=kind), methods=ITEM),
-    ]
+def _members(segment: str) -> tuple[Endpoint, ...]:
+    """A project's members, under ``members/`` or ``project-members/``."""
+    return (
+        Endpoint(
+            f"{P}/{segment}/",
+            members.project_members,
+            "user",
+            "members",
+            (
+                read("array", "List the project's members (users)"),
+                Operation(
+                    "POST",
+                    201,
+                    "one:membership",
+                    "Add a member to the project",
+                    "create:membership",
+                ),
+            ),
+            absent_with="no-members-endpoint",
+        ),
+        Endpoint(
+            f"{P}/{segment}/{{pk}}/",
+            members.project_member,
+            "user",
+            "members",
+            (
+                read("one", "Get the user of a membership"),
+                Operation(
+                    "PATCH", 200, "one:membership", "Change a member's role", "update:membership"
+                ),
+                Operation("DELETE", 204, "none", "Remove a member from the project"),
+            ),
+            absent_with="no-members-endpoint",
+        ),
+    )
 
 
-def _container(kind: str, item_methods: list[str]) -> list[Route]:
-    base = f"{PROJECT}/{kind}s/{{container_id}}/{kind}-issues"
-    return [
-        Route(f"{base}/", partial(resources.contained_issues, kind=kind), methods=READ_WRITE),
-        Route(
-            f"{base}/{{item_id}}/",
-            partial(resources.contained_issue, kind=kind),
-            methods=item_methods,
+def _workspace() -> list[Endpoint]:
+    endpoints = [
+        Endpoint("/users/me/", members.me, "user", "users", (read("one", "Get the key's user"),)),
+        Endpoint(
+            f"{W}/members/",
+            members.workspace_members,
+            "workspace_member",
+            "members",
+            (read("array", "List the workspace's members with their roles"),),
+        ),
+        *resource(W, "stickies", "sticky", "stickies", "sticky"),
+        *resource(W, "invitations", "invitation", "invitations", "invitation", plain=True),
+        Endpoint(
+            f"{W}/assets/",
+            assets.workspace_assets,
+            "asset",
+            "assets",
+            (Operation("POST", 201, "Ticket", "Create a workspace asset to upload", "Upload"),),
+        ),
+        Endpoint(
+            f"{W}/assets/{{asset_id}}/",
+            assets.workspace_asset,
+            "asset",
+            "assets",
+            (
+                read("Download", "Get where to download an uploaded asset"),
+                Operation("PATCH", 200, "one", "Mark an asset uploaded", "Uploaded"),
+            ),
+            # the GET answers where the file is, not the asset: nothing to select or expand
+            lint_ignore=("PLN-FLD-01", "PLN-FLD-02"),
+        ),
+        Endpoint(
+            "/assets/user-assets/",
+            assets.user_assets,
+            "asset",
+            "assets",
+            (Operation("POST", 201, "Ticket", "Create a user's image to upload", "UserUpload"),),
+        ),
+        Endpoint(
+            "/assets/user-assets/{asset_id}/",
+            assets.user_asset,
+            "asset",
+            "assets",
+            (
+                Operation("PATCH", 200, "one", "Mark a user's image uploaded", "Uploaded"),
+                Operation("DELETE", 204, "none", "Delete a user's image"),
+            ),
         ),
     ]
+    for segment in ISSUE_SEGMENTS:
+        endpoints += [
+            Endpoint(
+                f"{W}/{segment}/search/",
+                lookups.search,
+                None,
+                "search",
+                (read("Search", "Search the workspace's work items"),),
+            ),
+            Endpoint(
+                f"{W}/{segment}/{{project_identifier}}-{{issue_identifier}}/",
+                lookups.by_identifier,
+                "issue",
+                "work-items",
+                (read("one", "Get a work item by its identifier (CONF-12)"),),
+            ),
+        ]
+    return endpoints
 
 
-def build_routes() -> list[Route]:
-    routes = [
-        Route(f"{PREFIX}/users/me/", resources.me, methods=["GET"]),
-        *_resource(f"{PREFIX}/workspaces/{{slug}}", "projects", "project"),
-        Route(f"{PROJECT}/members/", resources.members, methods=["GET"]),
-        *_resource(PROJECT, "states", "state"),
-        *_resource(PROJECT, "labels", "label"),
-        *_resource(PROJECT, "modules", "module"),
-        *_resource(PROJECT, "cycles", "cycle"),
-        *_container("module", ["DELETE"]),
-        *_container("cycle", ["GET", "DELETE"]),
+def _project() -> list[Endpoint]:
+    endpoints = [
+        *resource(W, "projects", "project", "projects", "project"),
+        Endpoint(
+            f"{P}/archive/",
+            partial(archives.archive, kind="project"),
+            None,
+            "projects",
+            (
+                Operation("POST", 204, "none", "Archive a project", "Empty"),
+                Operation("DELETE", 204, "none", "Restore an archived project"),
+            ),
+            lint_ignore=("PLN-PATH-01",),
+        ),
+        Endpoint(
+            f"{P}/summary/",
+            lookups.summary,
+            None,
+            "projects",
+            (read("Summary", "Count what the project holds"),),
+        ),
+        *_members("members"),
+        *_members("project-members"),
+        *resource(P, "states", "state", "states", "state", pk="state_id"),
+        *resource(P, "labels", "label", "labels", "label"),
+        *resource(P, "modules", "module", "modules", "module"),
+        *container(
+            "module", (Operation("DELETE", 204, "none", "Remove a work item from the module"),)
+        ),
+        *resource(P, "cycles", "cycle", "cycles", "cycle"),
+        *container(
+            "cycle",
+            (
+                read("one", "Get a work item's place in the cycle"),
+                Operation("DELETE", 204, "none", "Remove a work item from the cycle"),
+            ),
+        ),
+        Endpoint(
+            f"{P}/cycles/{{cycle_id}}/transfer-issues/",
+            archives.transfer_issues,
+            None,
+            "cycles",
+            (
+                Operation(
+                    "POST", 200, "Message", "Move a finished cycle's open work items", "Transfer"
+                ),
+            ),
+        ),
+        Endpoint(
+            f"{P}/intake-issues/",
+            intake.intake_issues,
+            "intake_issue",
+            "intake",
+            (
+                read("page", "List the project's intake"),
+                Operation("POST", 201, "one", "Propose a work item", "IntakeCreate"),
+            ),
+        ),
+        Endpoint(
+            f"{P}/intake-issues/{{issue_id}}/",
+            intake.intake_issue,
+            "intake_issue",
+            "intake",
+            (
+                read("one", "Get an intake item by its work item's id"),
+                Operation("PATCH", 200, "one", "Triage an intake item", "IntakeUpdate"),
+                Operation("DELETE", 204, "none", "Withdraw an intake item"),
+            ),
+        ),
     ]
     for segment in ISSUE_SEGMENTS:
-        routes += _resource(PROJECT, segment, "issue")
-        issue = f"{PROJECT}/{segment}/{{issue_id}}"
-        routes += _resource(issue, "comments", "comment")
-        routes += _resource(issue, "links", "link")
-    return routes
+        endpoints += [*resource(P, segment, "issue", "work-items", "work item")]
+        endpoints += issue_children(segment)
+    return endpoints
 
 
-MEMBERS_PATH = re.compile(r"^/api/v1/workspaces/[^/]+/projects/[^/]+/members/?$")
+def endpoints(variations: frozenset[str] = frozenset()) -> tuple[Endpoint, ...]:
+    """Every endpoint the server answers with ``variations`` switched on."""
+    everything = (*_workspace(), *_project())
+    return tuple(e for e in everything if e.absent_with is None or e.absent_with not in variations)
+
+
+def _routes(table: tuple[Endpoint, ...]) -> list[Route]:
+    return [
+        Route(PREFIX + e.path, e.handler, methods=[operation.method for operation in e.operations])
+        for e in table
+    ]
+
+
+def build_routes(variations: frozenset[str] = frozenset()) -> list[Route]:
+    """Starlette's routes for the endpoints, each under ``/api/v1``."""
+    return _routes(endpoints(variations))
+
+
+def lacking(variations: frozenset[str]) -> list[Route]:
+    """The routes of the endpoints an older release (a variation) does not have."""
+    table = (*_workspace(), *_project())
+    return _routes(tuple(e for e in table if e.absent_with and e.absent_with in variations))
 
 
 class OlderRelease:
-    """An older release without the members endpoint (a variation): its router answers 404 to
-    such a path before anything else, authentication included, as a framework that resolves
-    the URL first does."""
+    """An older release (a variation) lacks some endpoints: its router answers 404 to their
+    paths before anything else, authentication included, as a framework that resolves the URL
+    first does."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, routes: list[Route]) -> None:
         self.app = app
+        self.routes = routes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and MEMBERS_PATH.match(scope["path"]):
+        path = str(scope.get("path", ""))
+        path = path if path.endswith("/") else path + "/"
+        if scope["type"] == "http" and any(r.path_regex.match(path) for r in self.routes):
             await error_response(404, "Page not found.")(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -6,16 +6,17 @@ ids. Each API key gets its own user; two more users are members who hold no key.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from conformance.reference import seed_extras
 from conformance.reference.bodies import PRIORITIES
 from conformance.reference.operations import DEFAULT_STATES
-from conformance.reference.store import Record, Store, timestamp
+from conformance.reference.seed_ids import EPOCH, seed_id, seed_project_id, stamp
+from conformance.reference.store import Record, Store
 
-NAMESPACE = uuid.UUID("7d7c3f4e-2b0a-5c55-9a3e-8f1f0c1e5a11")
-EPOCH = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+__all__ = ["Seeded", "seed", "seed_id", "seed_project_id"]
+
 EXTRA_USERS = (("Ada", "Lovelace"), ("Grace", "Hopper"))
 LABELS = (("bug", "#EF4444"), ("feature", "#3B82F6"), ("docs", "#10B981"), ("chore", "#6B7280"))
 
@@ -30,19 +31,6 @@ class Seeded:
     guest_id: str  # a member who holds no key
 
 
-def seed_id(name: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, name))
-
-
-def seed_project_id() -> str:
-    """The id of the seeded project ("Reference", REF), the same on every server."""
-    return seed_id("project-REF")
-
-
-def _stamp(step: int) -> str:
-    return timestamp(EPOCH + timedelta(seconds=step))
-
-
 def seed(
     store: Store, slug: str, key_count: int, issue_count: int, *, extras: bool = True
 ) -> Seeded:
@@ -51,7 +39,7 @@ def seed(
     links), with modules and cycles switched off: a project as a fresh real server has it."""
     names = [(f"Key{i + 1}", "User") for i in range(key_count)] + list(EXTRA_USERS)
     user_ids = tuple(seed_id(f"user-{i}") for i in range(len(names)))
-    for user_id, (first, last) in zip(user_ids, names, strict=True):
+    for n, (user_id, (first, last)) in enumerate(zip(user_ids, names, strict=True)):
         handle = f"{first}.{last}".lower()
         store.add(
             "user",
@@ -62,11 +50,13 @@ def seed(
                 "email": f"{handle}@example.com",
                 "avatar": "",
                 "display_name": handle,
+                # the workspace role: the keys' users are admins, the others members
+                "role": 20 if n < key_count else 15,
             },
         )
     owner = user_ids[0]
     workspace_id = seed_id(f"workspace-{slug}")
-    base = {"created_at": _stamp(0), "updated_at": _stamp(0)}
+    base = {"created_at": stamp(0), "updated_at": stamp(0)}
     store.add(
         "workspace",
         {"id": workspace_id, "name": "Plane Conformance", "slug": slug, "owner": owner, **base},
@@ -90,7 +80,7 @@ def seed(
             "cycle_view": extras,
             "issue_views_view": True,
             "page_view": True,
-            "intake_view": False,
+            "intake_view": extras,
             "archive_in": 0,
             "close_in": 0,
             "timezone": "UTC",
@@ -138,9 +128,9 @@ def seed(
         if not extras:
             issue.update(assignees=[], labels=[], parent=None)
         store.add("issue", issue)
+        store.add("activity", _created(i, issue))
     if extras:
-        _containers(store, issue_ids, owner, scope)
-        _comments_and_links(store, issue_ids[:3], owner, scope)
+        seed_extras.fill(store, issue_ids, owner, scope)
     return Seeded(
         workspace_id=workspace_id,
         project_id=project_id,
@@ -178,90 +168,24 @@ def _issue(
         "is_draft": False,
         "external_source": None,
         "external_id": None,
-        "created_at": _stamp(60 + i),
-        "updated_at": _stamp(60 + i),
+        "created_at": stamp(60 + i),
+        "updated_at": stamp(60 + i),
         "created_by": author,
         "updated_by": author,
     }
 
 
-def _containers(store: Store, issue_ids: list[str], owner: str, scope: Record) -> None:
-    base = {"created_at": _stamp(30), "updated_at": _stamp(30)}
-    module_id, cycle_id = seed_id("module-0"), seed_id("cycle-0")
-    store.add(
-        "module",
-        {
-            "id": module_id,
-            "name": "Reference module",
-            "description": "",
-            "status": "in-progress",
-            "lead": owner,
-            "members": [owner],
-            "start_date": "2026-01-05",
-            "target_date": "2026-03-31",
-            **scope,
-            **base,
-        },
-    )
-    store.add(
-        "cycle",
-        {
-            "id": cycle_id,
-            "name": "Reference cycle",
-            "description": "",
-            "start_date": "2026-01-05",
-            "end_date": "2026-01-19",
-            "owned_by": owner,
-            **scope,
-            **base,
-        },
-    )
-    authors = {"created_by": owner, "updated_by": owner}
-    for n, issue_id in enumerate(issue_ids[:10]):
-        store.add(
-            "module_issue",
-            {
-                "id": seed_id(f"module-issue-{n}"),
-                "module": module_id,
-                "issue": issue_id,
-                **scope,
-                **base,
-                **authors,
-            },
-        )
-    for n, issue_id in enumerate(issue_ids[10:20]):
-        store.add(
-            "cycle_issue",
-            {
-                "id": seed_id(f"cycle-issue-{n}"),
-                "cycle": cycle_id,
-                "issue": issue_id,
-                **scope,
-                **base,
-                **authors,
-            },
-        )
-
-
-def _comments_and_links(store: Store, issue_ids: list[str], owner: str, scope: Record) -> None:
-    base = {"created_at": _stamp(600), "updated_at": _stamp(600)}
-    for n, issue_id in enumerate(issue_ids):
-        on_issue = {**scope, "issue": issue_id, **base}
-        store.add(
-            "comment",
-            {
-                "id": seed_id(f"comment-{n}"),
-                "comment_html": "<p>Noted.</p>",
-                "actor": owner,
-                **on_issue,
-            },
-        )
-        store.add(
-            "link",
-            {
-                "id": seed_id(f"link-{n}"),
-                "title": "Plane",
-                "url": f"https://example.com/docs/{n}",
-                **on_issue,
-            },
-        )
+def _created(i: int, issue: Record) -> Record:
+    """The activity entry the real server records for a new work item."""
+    return {
+        "id": seed_id(f"activity-{i}"),
+        "created_at": issue["created_at"],
+        "updated_at": issue["created_at"],
+        "verb": "created",
+        "comment": "created the work item",
+        "epoch": (EPOCH + timedelta(seconds=60 + i)).timestamp(),
+        "project": issue["project"],
+        "workspace": issue["workspace"],
+        "issue": issue["id"],
+        "actor": issue["created_by"],
+    }

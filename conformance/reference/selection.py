@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 from conformance.reference.errors import ApiError
 from conformance.reference.kinds import KINDS, Kind
-from conformance.reference.operations import present
+from conformance.reference.presenting import PROJECTIONS, present
 from conformance.reference.store import Record, Store
-
-# what an expanded relation shows, for targets that are not shown whole
-PROJECTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"state": ("id", "name", "color", "group")}
-)
 
 
 def _names(raw: str | None) -> tuple[str, ...]:
@@ -82,7 +76,7 @@ class Selection:
             kind=kind,
             fields=fields or None,
             expand=expand,
-            null_expanded={} if "null-expands-to-empty" in variations else None,
+            null_expanded=None if "null-expands-to-null" in variations else {},
             always=("members",) if "module-members-always" in faults else (),
         )
 

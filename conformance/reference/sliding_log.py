@@ -10,14 +10,13 @@ waits for the oldest logged request to leave. A 429 is not logged.
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections import deque
 
-from conformance.reference.ratelimit import Clock, Decision
+from conformance.reference.ratelimit import Clock, Decision, LimiterBase
 
 
-class SlidingLogLimiter:
+class SlidingLogLimiter(LimiterBase):
     """Logs request times per bucket (one per key) and allows ``limit`` per ``window`` s."""
 
     def __init__(
@@ -27,23 +26,18 @@ class SlidingLogLimiter:
         clock: Clock = time.time,
         faults: frozenset[str] = frozenset(),
     ) -> None:
-        self.limit = limit
-        self.window = window
-        self.clock = clock
-        self.faults = faults
+        super().__init__(limit, window, clock, faults)
         self._logs: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
 
     def take(self, bucket: str) -> Decision:
         """Log one request for ``bucket`` if the last window allows it; say what to answer."""
         now = self.clock()
         reset = int(now + self.window)
-        allowance = self.limit + 1 if "limit-off-by-one" in self.faults else self.limit
         with self._lock:
             log = self._logs.setdefault(bucket, deque())
             while log and log[0] <= now - self.window:
                 log.popleft()
-            if len(log) >= allowance and "no-rate-limit" not in self.faults:
+            if len(log) >= self.allowance and self.enforced:
                 retry_after = max(1, math.ceil(log[0] + self.window - now))
                 return Decision(False, 0, reset, retry_after)
             log.append(now)

@@ -29,6 +29,12 @@ COLLECTIONS: tuple[str, ...] = (
     "module_issue",
     "cycle",
     "cycle_issue",
+    "relation",
+    "activity",
+    "intake_issue",
+    "asset",
+    "sticky",
+    "invitation",
 )
 
 

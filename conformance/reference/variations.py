@@ -2,7 +2,9 @@
 
 A variation is the opposite of a fault: the suite must stay conformant under each of them (no
 requirement failed or errored), which ``tests/variations`` proves. Each lives at the seam of the
-behaviour it changes, like the faults; ``serve --variation NAME`` switches one on.
+behaviour it changes, like the faults; ``serve --variation NAME`` switches one on. Where the
+documentation leaves a choice open, the server's default is what the real Plane server does
+(``docs/REAL-PLANE.md``), and the variation names the other choice.
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ class Variation:
 
 VARIATIONS: tuple[Variation, ...] = (
     Variation(
-        "strict-names",
-        "project names and identifiers may not hold special characters "
-        "(& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % ! -): 400",
+        "lenient-names",
+        "project names may hold the special characters the real server refuses "
+        "(& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % ! -)",
     ),
     Variation(
-        "modules-cycles-off",
-        "a new project has modules and cycles switched off unless its creation body switches "
-        "them on (module_view, cycle_view); creating one while off is a 400",
+        "modules-cycles-on",
+        "a new project has modules and cycles switched on unless its creation body switches "
+        "them off (module_view, cycle_view)",
     ),
     Variation(
         "cycle-needs-project-id",
@@ -39,22 +41,40 @@ VARIATIONS: tuple[Variation, ...] = (
         "the rate limit is a sliding log: Remaining counts the key's requests of the last "
         "window, Reset is now + window on every answer, Retry-After waits for the oldest",
     ),
-    Variation("null-expands-to-empty", "expand turns a null relation into {}"),
+    Variation("null-expands-to-null", "expand leaves a null relation null (not {})"),
     Variation(
         "vendor-fields",
         "items, envelopes and error bodies carry extra fields of the vendor's own",
     ),
-    Variation("extra-stats-null", "the envelope's extra_stats is null"),
+    Variation(
+        "extra-stats-object",
+        "the envelope's extra_stats is {}, as in the documentation's example (Plane's official "
+        "SDK accepts only a string or null there)",
+    ),
     Variation("retry-after-http-date", "a 429's Retry-After is an HTTP-date, not seconds"),
     Variation("lower-case-headers", "every response header name is sent in lower case"),
     Variation(
-        "routing-before-limiter",
-        "a path the API does not define is answered 404 before the rate limiter, without rate "
-        "headers (it is no endpoint)",
+        "limiter-before-routing",
+        "a path the API does not define is counted by the rate limiter and answered 404 with "
+        "rate headers",
     ),
     Variation(
         "no-members-endpoint",
-        "an older release: the project members endpoint does not exist (404 to everyone)",
+        "an older release: the project members endpoints do not exist (404 to everyone)",
+    ),
+    Variation(
+        "no-file-storage",
+        "a deployment without object storage: asking for an upload ticket (an attachment, an "
+        "asset) is a 500, as on a real server set up without S3",
+    ),
+    Variation(
+        "relations-as-objects",
+        "a work item's relations list {project_id, issue_id} objects, not ids (Plane's official "
+        "SDK reads ids)",
+    ),
+    Variation(
+        "no-relation-remove",
+        "an older release: relations/remove/, which Plane's official SDK calls, does not exist",
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -16,9 +16,14 @@ TOOL_NAME = "plane-conformance"
 
 
 def build_document(
-    run: RunInfo, outcomes: Sequence[TestOutcome], catalogue: Catalogue
+    run: RunInfo,
+    outcomes: Sequence[TestOutcome],
+    catalogue: Catalogue,
+    *,
+    interop: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The compliance document for one run; retired requirements are left out."""
+    """The compliance document for one run; retired requirements are left out. ``interop``:
+    the section an interop run made (``--interop``), absent without one."""
     live = [r for r in catalogue.requirements if not r.retired]
     results, unknown = aggregate_all([r.id for r in live], outcomes)
     requirements = []
@@ -74,6 +79,8 @@ def build_document(
         "gate": {"baseline": None, "waivers": None},
         "catalogue": {"version": catalogue.version, "requirements": len(live)},
     }
+    if interop is not None:
+        document["interop"] = dict(interop)
     return refresh(document)
 
 

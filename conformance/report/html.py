@@ -13,6 +13,8 @@ from typing import Any
 
 import jinja2
 
+from conformance.report.verdict import interop_gated
+
 BODY_LIMIT = 4000
 SUMMARY_COLUMNS = ("pass", "fail", "warn", "error", "skip", "untested")
 
@@ -36,6 +38,7 @@ def render_html(document: Mapping[str, Any]) -> str:
             (r for r in requirements if r["status"] in {"fail", "error"}), key=_failure_rank
         ),
         unverified=[r for r in requirements if r["status"] in {"skip", "untested"}],
+        interop=document.get("interop"),
         statuses=("pass", "fail", "error", "skip", "untested"),
     )
 
@@ -45,6 +48,11 @@ def verdict_explanation(document: Mapping[str, Any]) -> str:
     must = [r for r in document["requirements"] if r["level"] == "MUST"]
     failed = [r for r in must if r["status"] == "fail" and not r["waived"]]
     unverified = [r for r in must if r["status"] in {"error", "skip", "untested"}]
+    gated = interop_gated(document)
+    if gated and not failed:
+        return (
+            f"{_count(gated, 'call')} of Plane's official SDK failed, and the run is gated on it."
+        )
     if failed:
         return f"{_count(len(failed), 'MUST requirement')} failed."
     parts = []

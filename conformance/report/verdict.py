@@ -42,9 +42,19 @@ def summarize(requirements: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     return counts
 
 
+def interop_gated(document: Mapping[str, Any]) -> int:
+    """How many SDK calls failed in a run gated on interop (``--interop-gate``); 0 otherwise.
+    Without the gate the interop section is advisory and never moves the verdict."""
+    interop = document.get("interop") or {}
+    return int(interop["summary"]["failed"]) if interop.get("gate") else 0
+
+
 def refresh(document: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``document`` with verdict and summary recomputed from its requirements."""
+    """A copy of ``document`` with verdict and summary recomputed from its requirements (and,
+    when gated, from its interop section)."""
     updated = dict(document)
     updated["verdict"] = compute_verdict(document["requirements"], document["interrupted"])
+    if interop_gated(document):
+        updated["verdict"] = "non-conformant"
     updated["summary"] = summarize(document["requirements"])
     return updated

@@ -139,6 +139,7 @@ class RunDisplay:
             self.line(f"cleanup incomplete, left on the target: {left}", "bold red")
         for path in reports:
             self.line(f"report: {path}")
+        self._interop(document.get("interop"))
         for requirement in document["requirements"]:
             if requirement["status"] in LISTED_STATUSES:
                 reason = str(requirement.get("reason") or "").splitlines()
@@ -147,6 +148,22 @@ class RunDisplay:
                     f"{requirement['level']:<6} {reason[0] if reason else ''}",
                     "red" if requirement["level"] == "MUST" else "yellow",
                 )
+
+    def _interop(self, interop: dict[str, Any] | None) -> None:
+        """One line for Plane's SDK, then one per call it could not complete."""
+        if not interop:
+            return
+        counts = interop["summary"]
+        weight = "gated" if interop["gate"] else "advisory"
+        self.line(
+            f"interop: {interop['client']} {interop['version']}: {counts['ok']} of "
+            f"{counts['calls']} calls worked, {counts['failed']} failed, {counts['not_run']} not "
+            f"run ({weight})",
+            "bold red" if counts["failed"] and interop["gate"] else "",
+        )
+        for call in interop["calls"]:
+            if call["outcome"] == "failed":
+                self.line(f"SDK   {call['name']}: {call['message']}", "yellow")
 
 
 def _duration(seconds: float) -> str:

@@ -94,6 +94,8 @@ def probe_target(http: ClientSettings, keys: Keys, network: Network) -> None:
             client.get(PROBE_PATH, auth=None, extensions=unpaced())
         except (TlsFailure, ProxyFailure) as exc:
             raise TargetUnreachable(str(exc)) from None
-        except (httpx.HTTPError, TargetError) as exc:
+        except TargetError as exc:  # its message already names the request
+            raise TargetUnreachable(f"target unreachable: {exc}") from None
+        except httpx.HTTPError as exc:
             reason = str(exc) or type(exc).__name__
             raise TargetUnreachable(f"target unreachable: GET {url}: {reason}") from None

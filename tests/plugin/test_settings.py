@@ -52,6 +52,10 @@ RUN_HELP = {
     "exempts the target (default: off)",
     "--allow-cleartext-proxy": "let an http target's requests, API key included, cross a proxy "
     "in clear text (default: off)",
+    "--interop": "after the suite, run Plane's official Python SDK against the target and report "
+    "each call it cannot complete; advisory (needs plane-conformance[interop]) (default: off)",
+    "--interop-gate": "like --interop, and a call the SDK cannot complete makes the run "
+    "non-conformant (default: off)",
 }
 GIVEN = SuiteSettings(
     target="http://127.0.0.1:9/api/v1", workspace="w", project="p", api_key_env="K1",

@@ -73,6 +73,13 @@ def anonymous(server: RunningServer) -> Iterator[Api]:
         yield Api(server=server, client=client)
 
 
+@pytest.fixture(scope="module")
+def own() -> Iterator[Api]:
+    """A server of the test module's own, for tests that change what other tests count."""
+    with running_server(SESSION_CONFIG) as running, make_client(running) as client:
+        yield Api(server=running, client=client)
+
+
 ServerFactory = Callable[..., AbstractContextManager[Api]]
 
 

@@ -1,7 +1,9 @@
-"""Every (method, path) the reference server defines, filled with seeded ids, for sweeping tests."""
+"""Every (method, path) the reference server defines, from its route table, filled with seeded
+ids, for sweeping tests."""
 
 from __future__ import annotations
 
+from conformance.reference.routes import endpoints
 from conformance.reference.seed import seed_id, seed_project_id
 
 WORKSPACE = "/workspaces/plane-conformance"
@@ -10,57 +12,61 @@ ISSUE = f"{PROJECT}/issues/{seed_id('issue-0')}"
 MODULE = f"{PROJECT}/modules/{seed_id('module-0')}"
 CYCLE = f"{PROJECT}/cycles/{seed_id('cycle-0')}"
 
+# the seeded id a path parameter stands for, by the collection segment before it
+BY_COLLECTION = {
+    "projects": seed_project_id(),
+    "states": seed_id("state-Backlog"),
+    "labels": seed_id("label-bug"),
+    "issues": seed_id("issue-0"),
+    "work-items": seed_id("issue-0"),
+    "comments": seed_id("comment-0"),
+    "links": seed_id("link-0"),
+    "activities": seed_id("activity-0"),
+    "attachments": seed_id("attachment-0"),
+    "issue-attachments": seed_id("attachment-0"),
+    "modules": seed_id("module-0"),
+    "archived-modules": seed_id("module-1"),
+    "cycles": seed_id("cycle-0"),
+    "archived-cycles": seed_id("cycle-1"),
+    "module-issues": seed_id("issue-0"),
+    "cycle-issues": seed_id("issue-10"),
+    "intake-issues": seed_id("issue-intake-0"),
+    "members": seed_id("member-0"),
+    "project-members": seed_id("member-0"),
+    "stickies": seed_id("sticky-0"),
+    "invitations": seed_id("invitation-0"),
+    "assets": seed_id("asset-0"),
+    "user-assets": seed_id("asset-0"),
+}
+
+
+def fill(path: str) -> str:
+    """A route-table path with the seeded ids (each parameter by the segment before it)."""
+    filled: list[str] = []
+    for segment in path.strip("/").split("/"):
+        if segment == "{slug}":
+            segment = "plane-conformance"
+        elif segment == "{project_identifier}-{issue_identifier}":
+            segment = "REF-1"
+        elif segment.startswith("{"):
+            segment = BY_COLLECTION[filled[-1]]
+        filled.append(segment)
+    return "/" + "/".join(filled) + "/"
+
+
 # (method, path relative to /api/v1)
-ENDPOINTS: tuple[tuple[str, str], ...] = (
-    ("GET", "/users/me/"),
-    ("GET", f"{WORKSPACE}/projects/"),
-    ("POST", f"{WORKSPACE}/projects/"),
-    ("GET", f"{PROJECT}/"),
-    ("PATCH", f"{PROJECT}/"),
-    ("DELETE", f"{PROJECT}/"),
-    ("GET", f"{PROJECT}/members/"),
-    *(
-        pair
-        for segment, item in (
-            ("states", seed_id("state-Backlog")),
-            ("labels", seed_id("label-bug")),
-            ("issues", seed_id("issue-0")),
-            ("work-items", seed_id("issue-0")),
-            ("modules", seed_id("module-0")),
-            ("cycles", seed_id("cycle-0")),
-        )
-        for pair in (
-            ("GET", f"{PROJECT}/{segment}/"),
-            ("POST", f"{PROJECT}/{segment}/"),
-            ("GET", f"{PROJECT}/{segment}/{item}/"),
-            ("PATCH", f"{PROJECT}/{segment}/{item}/"),
-            ("DELETE", f"{PROJECT}/{segment}/{item}/"),
-        )
-    ),
-    ("GET", f"{ISSUE}/comments/"),
-    ("POST", f"{ISSUE}/comments/"),
-    ("GET", f"{ISSUE}/comments/{seed_id('comment-0')}/"),
-    ("PATCH", f"{ISSUE}/comments/{seed_id('comment-0')}/"),
-    ("DELETE", f"{ISSUE}/comments/{seed_id('comment-0')}/"),
-    ("GET", f"{ISSUE}/links/"),
-    ("POST", f"{ISSUE}/links/"),
-    ("GET", f"{ISSUE}/links/{seed_id('link-0')}/"),
-    ("PATCH", f"{ISSUE}/links/{seed_id('link-0')}/"),
-    ("DELETE", f"{ISSUE}/links/{seed_id('link-0')}/"),
-    ("GET", f"{MODULE}/module-issues/"),
-    ("POST", f"{MODULE}/module-issues/"),
-    ("DELETE", f"{MODULE}/module-issues/{seed_id('issue-0')}/"),
-    ("GET", f"{CYCLE}/cycle-issues/"),
-    ("POST", f"{CYCLE}/cycle-issues/"),
-    ("GET", f"{CYCLE}/cycle-issues/{seed_id('issue-10')}/"),
-    ("DELETE", f"{CYCLE}/cycle-issues/{seed_id('issue-10')}/"),
+ENDPOINTS: tuple[tuple[str, str], ...] = tuple(
+    (operation.method, fill(endpoint.path))
+    for endpoint in endpoints()
+    for operation in endpoint.operations
 )
 
 # the GET lists that answer with the pagination envelope
 LISTS: tuple[str, ...] = tuple(
-    path
-    for method, path in ENDPOINTS
-    if method == "GET" and path.endswith("s/") and not path.endswith("members/")
+    fill(endpoint.path)
+    for endpoint in endpoints()
+    for operation in endpoint.operations
+    if operation.method == "GET" and operation.answer == "page"
 )
 
 

@@ -267,7 +267,7 @@ PROBES: dict[str, Check] = {
     "past-end-404": lambda p: p.client.get(ISSUES, params={"cursor": "20:99:0"}).status_code == 404,
     # RATE
     "rate-headers-missing-on-errors": lambda p: (
-        "x-ratelimit-remaining" not in p.client.get("/no/such/").headers
+        "x-ratelimit-remaining" not in p.client.get(f"{ISSUES}?per_page=0").headers
     ),
     "rate-headers-missing": lambda p: "x-ratelimit-reset" not in p.burst(1)[0].headers,
     "reset-seconds-until": lambda p: int(p.burst(1)[0].headers["x-ratelimit-reset"]) <= RATE_WINDOW,

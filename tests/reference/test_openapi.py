@@ -1,12 +1,15 @@
-"""The reference server answers as the shipped OpenAPI document (specs/plane.openapi.yaml) says.
+"""The reference server answers as its OpenAPI description (specs/plane.openapi.yaml) says, and
+the description is what the route table makes of itself.
 
-Each GET of the document, filled with seeded ids, is sent and its body validated against the
-schema the document gives for the status that came back; so are a few error answers.
+Each GET of the description, filled with ids of things that exist, is sent and its body validated
+against the schema the description gives for the status that came back; so are a few error
+answers. A private server holds the extra things (an attachment, an intake item, a sticky, ...).
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,29 +18,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from conformance.reference.seed import seed_id
+import conformance
+from conformance.reference.description import as_yaml
+from conformance.reference.description_paths import operation_id
 from tests.reference.conftest import Api
+from tests.reference.endpoints import PROJECT, fill
 
 SPEC_URI = "urn:plane-openapi"
-PATH_IDS = {
-    "{slug}": "plane-conformance",
-    "{state_id}": seed_id("state-Backlog"),
-    "{label_id}": seed_id("label-bug"),
-    "{work_item_id}": seed_id("issue-9"),
-    "{module_id}": seed_id("module-0"),
-    "{cycle_id}": seed_id("cycle-0"),
-    "{comment_id}": seed_id("comment-0"),
-    "{link_id}": seed_id("link-0"),
-}
-
-
-def _spec() -> dict[str, Any]:
-    text = (importlib.resources.files("conformance") / "specs" / "plane.openapi.yaml").read_text()
-    spec: dict[str, Any] = yaml.safe_load(text)
-    return spec
-
-
-SPEC = _spec()
+SPEC_FILE = Path(conformance.__file__).parent / "specs" / "plane.openapi.yaml"
+SPEC: dict[str, Any] = yaml.safe_load(SPEC_FILE.read_text())
 GET_PATHS = sorted(path for path, item in SPEC["paths"].items() if "get" in item)
 
 
@@ -60,16 +49,6 @@ def _validator(path: str, method: str, status: int) -> Draft202012Validator:
     return Draft202012Validator({"$ref": reference}, registry=registry)
 
 
-def _fill(path: str, api: Api) -> str:
-    filled = path.replace("{project_id}", api.server.project_id)
-    # the seeded issue each path needs: one in the cycle, one with comments and links
-    issue = seed_id("issue-10") if "cycle-issues" in path else seed_id("issue-0")
-    filled = filled.replace("{issue_id}", issue)
-    for placeholder, value in PATH_IDS.items():
-        filled = filled.replace(placeholder, value)
-    return filled.removeprefix("/api/v1")
-
-
 def _errors(validator: Draft202012Validator, body: Any) -> list[str]:
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
@@ -80,8 +59,8 @@ def _errors(validator: Draft202012Validator, body: Any) -> list[str]:
 @pytest.mark.parametrize("path", GET_PATHS, ids=lambda p: p.removeprefix("/api/v1/"))
 def test_get_matches_the_document(api: Api, path: str) -> None:
     """HTTP-01: every GET answers 200 with a body the document's schema accepts."""
-    response = api.client.get(_fill(path, api))
-    assert response.status_code == 200
+    response = api.client.get(fill(path.removeprefix("/api/v1")))
+    assert response.status_code == 200, response.text
     assert _errors(_validator(path, "get", 200), response.json()) == []
 
 
@@ -99,8 +78,24 @@ def test_errors_match_the_document(
 ) -> None:
     """HTTP-09: error answers match the document's error schema."""
     path = "/api/v1/workspaces/{slug}/projects/{project_id}/issues/"
-    documented = f"{path}{{issue_id}}/" if status == 404 else path
-    url = _fill(path, api) + suffix
-    response = api.client.get(url, headers=headers)
+    documented = f"{path}{{pk}}/" if status == 404 else path
+    response = api.client.get(f"{PROJECT}/issues/{suffix}", headers=headers)
     assert response.status_code == status
     assert _errors(_validator(documented, "get", status), response.json()) == []
+
+
+def test_the_shipped_description_is_the_route_tables() -> None:
+    """specs/plane.openapi.yaml is what `plane-conformance serve --print-openapi` prints."""
+    assert SPEC_FILE.read_text() == as_yaml()
+
+
+def test_operation_ids_are_unique_and_readable() -> None:
+    ids = [
+        operation["operationId"]
+        for item in SPEC["paths"].values()
+        for method, operation in item.items()
+        if method in ("get", "post", "patch", "delete")
+    ]
+    assert len(ids) == len(set(ids))
+    assert operation_id("GET", "/workspaces/{slug}/projects/{pk}/") == "getWorkspacesProjectsByPk"
+    assert all(re.fullmatch(r"(get|post|patch|delete)[A-Za-z]+", i) for i in ids)

@@ -15,14 +15,14 @@ from tests.reference.endpoints import LISTS, PROJECT, endpoint_id
 ISSUES = f"{PROJECT}/issues/"
 SEEDED_ISSUES = 120
 EACH_LIST = pytest.mark.parametrize("path", LISTS, ids=lambda p: endpoint_id(("GET", p)))
-ENVELOPE_TYPES = {
+ENVELOPE_TYPES: dict[str, type | tuple[type, ...]] = {
     "next_cursor": str,
     "prev_cursor": str,
     "next_page_results": bool,
     "prev_page_results": bool,
     "count": int,
     "total_pages": int,
-    "extra_stats": dict,
+    "extra_stats": (dict, type(None)),
     "results": list,
 }
 

@@ -22,6 +22,7 @@ from conformance.errors import ConfigError
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.faults import FAULT_NAMES
 from conformance.reference.presets import PRESETS, preset, with_preset
+from conformance.reference.seed import seed_id, seed_project_id
 from conformance.reference.variations import VARIATION_NAMES, VARIATIONS, Variation
 from tests.clock import FakeClock
 from tests.reference.conftest import KEY, OTHER_KEY, make_client
@@ -52,20 +53,19 @@ def _new_project(p: Probe, **body: object) -> httpx.Response:
     )
 
 
-def _special_characters_refused(p: Probe) -> bool:
+def _special_characters_accepted(p: Probe) -> bool:
     p.clock.now += 1
-    return (
-        p.client.post(PROJECTS, json={"name": "a-b", "identifier": "AB1"}).status_code == 400
-        and _new_project(p).status_code == 201
-    )
+    stamp = int(p.clock.now) % 100_000
+    made = p.client.post(PROJECTS, json={"name": f"a-b {stamp}", "identifier": f"AB{stamp}"})
+    return made.status_code == 201
 
 
-def _modules_off_until_asked(p: Probe) -> bool:
-    off = _new_project(p).json()
-    on = _new_project(p, module_view=True).json()
-    refused = p.client.post(f"{PROJECTS}{off['id']}/modules/", json={"name": "m"})
+def _modules_on_unless_refused(p: Probe) -> bool:
+    on = _new_project(p).json()
+    off = _new_project(p, module_view=False).json()
     made = p.client.post(f"{PROJECTS}{on['id']}/modules/", json={"name": "m"})
-    return refused.status_code == 400 and made.status_code == 201 and not off["module_view"]
+    refused = p.client.post(f"{PROJECTS}{off['id']}/modules/", json={"name": "m"})
+    return refused.status_code == 400 and made.status_code == 201 and on["module_view"]
 
 
 def _cycle_wants_project_id(p: Probe) -> bool:
@@ -89,9 +89,9 @@ def _reset_moves_with_time(p: Probe) -> bool:
     )
 
 
-def _null_relation_is_empty_object(p: Probe) -> bool:
+def _null_relation_stays_null(p: Probe) -> bool:
     first = p.client.get(ISSUES, params={"per_page": 1, "expand": "parent"}).json()
-    return bool(first["results"][0]["parent"] == {})
+    return first["results"][0]["parent"] is None
 
 
 def _vendor_fields_everywhere(p: Probe) -> bool:
@@ -120,28 +120,60 @@ def _header_names_lower_case(p: Probe) -> bool:
     return b"x-ratelimit-remaining" in names and b"X-RateLimit-Remaining" not in names
 
 
-def _undefined_path_unlimited(p: Probe) -> bool:
+def _undefined_path_limited(p: Probe) -> bool:
     answers = [p.client.get("/no/such/") for _ in range(RATE_LIMIT + 1)]
-    return all(a.status_code == 404 and "X-RateLimit-Reset" not in a.headers for a in answers)
+    return "X-RateLimit-Reset" in answers[0].headers and answers[-1].status_code == 429
+
+
+WORK_ITEMS = f"{PROJECT}/work-items/"
+
+
+def _related_pair(p: Probe) -> tuple[str, str]:
+    """Two fresh work items, the first blocking the second."""
+    first, second = (p.client.post(ISSUES, json={"name": n}).json()["id"] for n in ("a", "b"))
+    body = {"relation_type": "blocking", "issues": [second]}
+    assert p.client.post(f"{WORK_ITEMS}{first}/relations/", json=body).status_code == 201
+    return first, second
+
+
+def _relations_are_objects(p: Probe) -> bool:
+    first, second = _related_pair(p)
+    blocking = p.client.get(f"{WORK_ITEMS}{first}/relations/").json()["blocking"]
+    return bool(blocking == [{"project_id": seed_project_id(), "issue_id": second}])
+
+
+def _relation_remove_absent(p: Probe) -> bool:
+    first, second = _related_pair(p)
+    removal = {"related_issue": second}
+    return p.client.post(f"{WORK_ITEMS}{first}/relations/remove/", json=removal).status_code == 404
 
 
 PROBES: dict[str, Callable[[Probe], bool]] = {
-    "strict-names": _special_characters_refused,
-    "modules-cycles-off": _modules_off_until_asked,
+    "lenient-names": _special_characters_accepted,
+    "modules-cycles-on": _modules_on_unless_refused,
     "cycle-needs-project-id": _cycle_wants_project_id,
     "sliding-log": _reset_moves_with_time,
-    "null-expands-to-empty": _null_relation_is_empty_object,
+    "null-expands-to-null": _null_relation_stays_null,
     "vendor-fields": _vendor_fields_everywhere,
-    "extra-stats-null": lambda p: p.client.get(ISSUES).json()["extra_stats"] is None,
+    "extra-stats-object": lambda p: p.client.get(ISSUES).json()["extra_stats"] == {},
     "retry-after-http-date": _retry_after_is_a_date,
     "lower-case-headers": _header_names_lower_case,
-    "routing-before-limiter": _undefined_path_unlimited,
+    "limiter-before-routing": _undefined_path_limited,
     "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
+    "relations-as-objects": _relations_are_objects,
+    "no-file-storage": lambda p: (
+        p.client.post(
+            f"{WORK_ITEMS}{seed_id('issue-0')}/attachments/",
+            json={"name": "a.txt", "type": "text/plain", "size": 1},
+        ).status_code
+        == 500
+    ),
+    "no-relation-remove": _relation_remove_absent,
 }
 
 
 # probes that need the small rate limit; the others get one they never reach
-LIMITED = frozenset({"sliding-log", "retry-after-http-date", "routing-before-limiter"})
+LIMITED = frozenset({"sliding-log", "retry-after-http-date", "limiter-before-routing"})
 
 
 @contextmanager
@@ -182,6 +214,7 @@ def test_variation_names_in_the_code_are_catalogued() -> None:
     source = "\n".join(p.read_text() for p in SOURCE.glob("*.py") if p.name != "variations.py")
     used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*variations', source))
     used |= set(re.findall(r'varies\("([a-z0-9-]+)"\)', source))
+    used |= set(re.findall(r'absent_with="([a-z0-9-]+)"', source))
     assert used == VARIATION_NAMES
 
 

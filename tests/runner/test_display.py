@@ -92,6 +92,22 @@ def test_summary_lists_verdict_counts_requests_reports_and_failures() -> None:
     ]
 
 
+def test_summary_counts_the_sdks_calls_and_names_those_that_failed() -> None:
+    display, stream = plain()
+    call = {"name": "projects.list", "outcome": "failed", "message": "cannot read extra_stats"}
+    interop = {
+        "client": "plane-sdk",
+        "version": "0.3.2",
+        "gate": True,
+        "summary": {"calls": 84, "ok": 83, "failed": 1, "not_run": 0},
+        "calls": [{"name": "users.get_me", "outcome": "ok", "message": ""}, call],
+    }
+    display.summary({**document(), "interop": interop}, [])
+    lines = stream.getvalue().splitlines()
+    assert "interop: plane-sdk 0.3.2: 83 of 84 calls worked, 1 failed, 0 not run (gated)" in lines
+    assert "SDK   projects.list: cannot read extra_stats" in lines
+
+
 def test_summary_of_an_interrupted_run_with_leftovers() -> None:
     display, stream = plain()
     changed = document(

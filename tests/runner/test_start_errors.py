@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.interop import sdk
 from tests.runner.conftest import run_cli
 
 
@@ -48,6 +49,7 @@ def cases(tmp_path: Path, closed_port: int) -> dict[str, tuple[list[str], dict[s
         "socks-proxy": ([*https, "--proxy", "socks5://127.0.0.1:1080"], {}),
         "http-target-through-proxy": ([*target, "--proxy", "http://127.0.0.1:3128"], {}),
         "unreachable-proxy": ([*https, "--proxy", f"http://127.0.0.1:{closed_port}"], {}),
+        "interop-without-the-extra": (["--interop"], {"PLANE_CONFORMANCE_TEST_NO_SDK": "1"}),
     }
 
 
@@ -75,6 +77,7 @@ CASES = (
     "socks-proxy",
     "http-target-through-proxy",
     "unreachable-proxy",
+    "interop-without-the-extra",
 )
 
 
@@ -91,6 +94,8 @@ def test_bad_input_exits_2_with_one_line(
     args, environ = cases(tmp_path, closed_port)[case]
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
+    if "PLANE_CONFORMANCE_TEST_NO_SDK" in environ:  # the interop extra not installed
+        monkeypatch.setattr(sdk, "sdk_version", lambda: None)
     monkeypatch.chdir(tmp_path)
     if "--report-dir" not in args:
         args = [*args, "--report-dir", str(report_dir)]
@@ -115,6 +120,7 @@ def test_unreachable_target_says_so(
     )
     assert result.code == 2
     assert f"target unreachable: GET {url}/users/me/" in result.err
+    assert result.err.count(f"{url}/users/me/") == 1  # the request named once, not twice
 
 
 def test_missing_key_variable_is_named(

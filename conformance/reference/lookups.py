@@ -1,0 +1,149 @@
+"""Finding work items without their ids: a search by name, sequence number or project
+identifier, and ``CONF-12`` style lookups; and a project's summary of counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from conformance.reference.errors import ApiError
+from conformance.reference.handling import json_response, render, resolve, selection
+from conformance.reference.kinds import ISSUE
+from conformance.reference.store import Record, Store
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+
+
+def _limit(raw: str | None) -> int:
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:6]) <= MAX_LIMIT:
+        raise ApiError(400, f"limit must be an integer from 1 to {MAX_LIMIT}", field="limit")
+    return int(raw)
+
+
+def _matches(query: str, issue: Record, identifier: str) -> bool:
+    numbers = {int(n) for n in re.findall(r"\b\d+\b", query)}
+    lowered = query.lower()
+    return (
+        lowered in issue["name"].lower()
+        or lowered in identifier.lower()
+        or issue["sequence_id"] in numbers
+    )
+
+
+async def search(request: Request) -> Response:
+    """``?search=`` over the workspace's work items (or one project's, with ``project_id``)."""
+    where = resolve(request)
+    query = request.query_params.get("search", "")
+    limit = _limit(request.query_params.get("limit"))
+    only = request.query_params.get("project_id")
+    everywhere = request.query_params.get("workspace_search", "false") != "false"
+    store = where.store
+    found: list[Record] = []
+    projects = store.select(
+        "project", lambda p: p["workspace"] == where.workspace["id"] and not p.get("archived_at")
+    )
+    for project in projects:
+        if only and not everywhere and project["id"] != only:
+            continue
+        for issue in store.select("issue", lambda i, p=project: i["project"] == p["id"]):  # type: ignore[misc]
+            if query and _matches(query, issue, project["identifier"]):
+                found.append(
+                    {
+                        "name": issue["name"],
+                        "id": issue["id"],
+                        "sequence_id": issue["sequence_id"],
+                        "project__identifier": project["identifier"],
+                        "project_id": project["id"],
+                        "workspace__slug": where.workspace["slug"],
+                    }
+                )
+    return json_response(request, {"issues": found[:limit]})
+
+
+def _by_identifier(store: Store, workspace_id: str, identifier: str, number: str) -> Record:
+    projects = store.select(
+        "project", lambda p: p["workspace"] == workspace_id and p["identifier"] == identifier
+    )
+    if not projects or not number.isdigit():
+        raise ApiError(404, "work item not found")
+    issues = store.select(
+        "issue",
+        lambda i: i["project"] == projects[0]["id"] and i["sequence_id"] == int(number[:9]),
+    )
+    if not issues:
+        raise ApiError(404, "work item not found")
+    return issues[0]
+
+
+async def by_identifier(request: Request) -> Response:
+    """``{project_identifier}-{issue_identifier}``: the work item, as its detail shows it."""
+    chosen = selection(request, ISSUE)
+    where = resolve(request, own=("project_identifier", "issue_identifier"))
+    params = request.path_params
+    issue = _by_identifier(
+        where.store,
+        where.workspace["id"],
+        params["project_identifier"],
+        params["issue_identifier"],
+    )
+    return json_response(request, render(where, "issue", chosen, issue))
+
+
+COUNTED = ("members", "states", "labels", "cycles", "modules", "issues", "intakes", "pages")
+COUNTED_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "members": "member",
+        "states": "state",
+        "labels": "label",
+        "cycles": "cycle",
+        "modules": "module",
+        "issues": "issue",
+        "intakes": "intake_issue",
+    }
+)
+
+
+def _counted(raw: str | None) -> tuple[str, ...]:
+    """The counts ``fields`` asks for (all without it); 400 naming any the summary lacks."""
+    names = tuple(dict.fromkeys(n.strip() for n in (raw or "").split(",") if n.strip()))
+    unknown = [name for name in names if name not in COUNTED]
+    if unknown:
+        raise ApiError(
+            400,
+            f"invalid fields: {', '.join(unknown)}",
+            code="invalid_fields",
+            invalid_fields=unknown,
+        )
+    return names or COUNTED
+
+
+async def summary(request: Request) -> Response:
+    """The project's name, identifier and how many of each thing it holds (``fields``: which
+    counts). Work items waiting in triage are not counted, as on the real server."""
+    counted = _counted(request.query_params.get("fields"))
+    where = resolve(request)
+    project = where.project
+    assert project is not None  # the route has a project_id
+    store = where.store
+    triage = {s["id"] for s in store.select("state", lambda s: bool(s.get("is_triage")))}
+
+    def count(name: str) -> int:
+        if name not in COUNTED_KINDS:
+            return 0  # pages: the API serves none
+        records = store.select(COUNTED_KINDS[name], lambda r: r["project"] == project["id"])
+        return len([r for r in records if name != "issues" or r["state"] not in triage])
+
+    body = {
+        "id": project["id"],
+        "name": project["name"],
+        "identifier": project["identifier"],
+        "counts": {name: count(name) for name in counted},
+    }
+    return json_response(request, body)
