@@ -94,7 +94,7 @@ def _judge_call(scope: Scope, call: Call, representations: dict[str, dict[str, A
             check.expect("HTTP-01", problems, exchange=call.exchange)
         if detail_of(call.path) and isinstance(body, dict) and "fields" not in call.query:
             representations[url.split("?")[0]] = body
-    elif call.method == "POST" and list_of(call.path):
+    elif call.method == "POST" and _creates(call.path):
         check.expect("HTTP-02", created_problems(call.response, what), exchange=call.exchange)
         if isinstance(body, dict) and body.get("id"):
             representations[f"{url.split('?')[0].rstrip('/')}/{body['id']}/"] = body
@@ -108,6 +108,13 @@ def _judge_call(scope: Scope, call: Call, representations: dict[str, dict[str, A
             representations[key] = body
     elif call.method == "DELETE" and detail_of(call.path):
         _judge_delete(scope, call)
+
+
+def _creates(path: str) -> bool:
+    """A POST to ``path`` creates a resource: the list of a collection whose items have an
+    endpoint of their own (a POST to a module's or cycle's work items adds existing ones)."""
+    collection = list_of(path)
+    return collection is not None and collection.detail is not None
 
 
 def _judge_delete(scope: Scope, call: Call) -> None:
