@@ -15,11 +15,12 @@ from conformance.report.baseline import apply_baseline, gate_exit_code, load_bas
 from conformance.report.document import build_document
 from conformance.report.gate import Gate, load_gate
 from conformance.report.model import Connection, Evidence, ExchangeRecord, RunInfo, TestOutcome
-from conformance.report.schema import schema_errors
+from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
 
 __all__ = [
+    "MANIFEST_SCHEMA",
     "Connection",
     "Evidence",
     "ExchangeRecord",

@@ -77,6 +77,7 @@ def build_document(
         "cleanup": {"ok": run.cleanup_ok, "left": list(run.cleanup_left)},
         "notes": notes,
         "gate": {"baseline": None, "waivers": None},
+        "catalogue": {"version": catalogue.version, "requirements": len(live)},
     }
     if interop is not None:
         document["interop"] = dict(interop)
