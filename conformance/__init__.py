@@ -8,7 +8,9 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
 - ``suite``      the conformance tests, one module per area
 - ``discovery``  the operations a target's OpenAPI description declares, and documentation drift
-- ``report``     compliance.json, HTML, JUnit, the CI gate
+- ``report``     compliance.json, HTML, JUnit, the badge, the CI gate
+- ``evidence``   the exchange log and the manifest that hashes and signs a report
+- ``audit``      judging recorded traffic (HAR, a report's log) without a request; verify
 - ``runner``     ``plane-conformance run``: settings, preflight, the embedded target, pytest
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter

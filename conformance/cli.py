@@ -24,6 +24,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("serve", "conformance.reference.command", "serve the in-memory reference Plane API"),
     ("requirements", "conformance.catalogue.command", "list the requirement catalogue"),
     ("lint", "conformance.lint.command", "check OpenAPI documents against the Plane conventions"),
+    (
+        "audit",
+        "conformance.audit.command",
+        "judge recorded traffic (HAR, a report) without a request",
+    ),
+    ("verify", "conformance.audit.verify_command", "check a report against its manifest"),
 )
 
 

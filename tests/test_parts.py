@@ -30,7 +30,9 @@ STDLIB = "the standard library"
 # How the docstrings name what lies outside the package, and the modules that those names mean.
 THIRD_PARTY = {
     "certifi": "certifi",
+    "cryptography": "cryptography",
     "httpx": "httpx",
+    "ijson": "ijson",
     "hypothesis": "hypothesis",
     "Jinja2": "jinja2",
     "jsonschema": "jsonschema",
@@ -47,11 +49,17 @@ THIRD_PARTY = {
     "uvicorn": "uvicorn",
 }
 EXPORTS = {
+    "audit": ["Judgement", "Verdicts", "judge"],
     "catalogue": ["Catalogue", "Requirement", "load_catalogue"],
     "checks": ["Checker", "Finding", "Violations"],
     "discovery": [
         "Description", "Drift", "Operation", "Outside", "QueryParameter", "bundled", "load",
         "parse",
+    ],
+    "evidence": [
+        "ARTIFACTS", "EXCHANGES_JSONL", "MANIFEST_JSON", "SIGNATURE_FILE", "KeyRoles",
+        "LogWriter", "RunFacts", "Signer", "exchange_record", "load_public_key", "load_signer",
+        "read_log", "read_manifest", "read_roles", "seal", "stated_version", "write_log",
     ],
     "http": [
         "PACING_EXTENSION", "SYSTEM_CLOCK", "ApiKeyAuth", "BearerAuth", "ClientSettings", "Clock",
@@ -71,7 +79,7 @@ EXPORTS = {
         "Connection", "DriftRecord", "Evidence", "ExchangeRecord", "Gate", "OperationRecord",
         "RunInfo", "TestOutcome", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "gate_exit_code", "load_baseline",
-        "load_gate", "load_waivers", "schema_errors", "write_reports",
+        "load_gate", "load_waivers", "schema_errors", "write_reports", "MANIFEST_SCHEMA",
     ],
     "runner": [],
     "suite": [],

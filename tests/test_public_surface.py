@@ -32,6 +32,7 @@ CONTRACT = {
         "--max-wait",
         "--baseline",
         "--waivers",
+        "--sign-key",
         "--config",
         # networks (issue 15)
         "--ca-bundle",
@@ -67,6 +68,17 @@ CONTRACT = {
     },
     "requirements": {"--format", "--area", "--level"},
     "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
+    # issue: evidence a certifier can check, audits that send no request
+    "audit": {
+        "--report-dir",
+        "--api-key-env",
+        "--second-api-key-env",
+        "--rate-limit",
+        "--rate-window",
+        "--per-page-default",
+        "--per-page-max",
+    },
+    "verify": {"--public-key"},
 }
 
 PLUGIN_OPTIONS = {
@@ -88,6 +100,7 @@ PLUGIN_OPTIONS = {
     "--plane-max-wait",
     "--plane-baseline",
     "--plane-waivers",
+    "--plane-sign-key",
     "--plane-ca-bundle",
     "--plane-client-cert",
     "--plane-client-key",
@@ -113,7 +126,14 @@ def test_package_exports() -> None:
 
 
 def test_commands() -> None:
-    assert [name for name, _, _ in COMMANDS] == ["run", "serve", "requirements", "lint"]
+    assert [name for name, _, _ in COMMANDS] == [
+        "run",
+        "serve",
+        "requirements",
+        "lint",
+        "audit",
+        "verify",
+    ]
 
 
 @pytest.mark.parametrize("command", sorted(CONTRACT))
@@ -160,3 +180,54 @@ def test_run_exit_codes_are_documented() -> None:
         1,
         3,
     ]
+
+
+#: The files every run (and every audit) writes into its report directory: contracts too.
+REPORT_FILES = {
+    "compliance.json",
+    "compliance.html",
+    "junit.xml",
+    "badge.svg",
+    "exchanges.jsonl",
+    "manifest.json",
+}
+
+
+#: The keys of manifest.json (issue 12): required by specs/manifest.schema.json, written by every
+#: run and audit. Extend, never rename.
+MANIFEST_KEYS = {
+    "manifest", "version", "kind", "tool", "catalogue", "target", "source", "profile", "seed",
+    "parameters", "started_at", "server_version", "description_sha256", "verdict",
+    "requirements", "rejudged", "artifacts", "exchanges", "signature",
+}  # fmt: skip
+
+
+def test_the_manifest_keeps_its_keys() -> None:
+    from conformance.report.schema import MANIFEST_SCHEMA, load_schema
+
+    schema = load_schema(MANIFEST_SCHEMA)
+    assert set(schema["required"]) >= MANIFEST_KEYS
+    assert set(schema["properties"]) >= MANIFEST_KEYS
+    assert set(schema["properties"]["exchanges"]["required"]) >= {"file", "count", "sha256"}
+    assert set(schema["properties"]["artifacts"]["required"]) >= REPORT_FILES - {"manifest.json"}
+
+
+def test_report_files_keep_their_names() -> None:
+    from conformance.evidence import ARTIFACTS, MANIFEST_JSON, SIGNATURE_FILE
+    from conformance.runner.invocation import REPORT_FILES as SHOWN
+
+    assert {*ARTIFACTS, MANIFEST_JSON} >= REPORT_FILES
+    assert set(SHOWN) >= REPORT_FILES
+    assert SIGNATURE_FILE == "manifest.sig"
+
+
+@pytest.mark.parametrize("command", ["audit", "verify"])
+def test_audit_and_verify_document_their_exit_codes(command: str) -> None:
+    parser = build_parser(command)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    epilog = sub.choices[command].epilog or ""
+    expected = {
+        "audit": "0 conformant, 1 non-conformant, 2 the input cannot be read, 3 incomplete",
+        "verify": "0 verified, 1 tampered, 2 unreadable",
+    }[command]
+    assert expected in epilog

@@ -58,6 +58,7 @@ class Catalogue:
     requirements: tuple[Requirement, ...]
     parameters: Mapping[str, int | str]
     areas: Mapping[str, str]
+    version: str = ""
 
     @property
     def ids(self) -> frozenset[str]:
@@ -120,6 +121,7 @@ def parse_catalogue(document: Any) -> Catalogue:
         requirements=tuple(requirements),
         parameters=MappingProxyType(dict(document["parameters"])),
         areas=MappingProxyType(areas),
+        version=str(document.get("version", "")),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from conformance.checks.checker import Judged
 from conformance.http import Exchange
 
 JSON_TYPE = "application/json"
@@ -48,14 +49,27 @@ def body_problems(status: int, content_type: str | None, content: bytes | str) -
     return problems
 
 
-def recorded_body_problems(exchange: Exchange) -> list[str]:
-    """FMT-01 on a recorded exchange, its body's bytes included (text in its charset)."""
+def recorded_body_problems(exchange: Exchange) -> list[str] | None:
+    """FMT-01 on a recorded exchange; None when it cannot show it: no answer, or an exchange
+    that ended in an error (deadline, body cap) or kept only part of its body, which says
+    nothing about whether the whole body was JSON."""
+    if exchange.status is None or exchange.truncated or exchange.error is not None:
+        return None
     problems = body_problems(
-        exchange.status or 0, exchange.response_header("Content-Type"), exchange.response_body
+        exchange.status, exchange.response_header("Content-Type"), exchange.response_body
     )
     if exchange.undecodable and exchange.status != 204:
         problems.append(f"{exchange.status} response body is not valid UTF-8 text")
     return problems
+
+
+def server_errors(exchanges: Sequence[Exchange]) -> list[Judged]:
+    """HTTP-07: every answered request got a 2xx or 4xx, never a 5xx."""
+    return [
+        Judged(e, e.status < 500, f"{e.method} {e.url} got {e.status}")
+        for e in exchanges
+        if e.status is not None
+    ]
 
 
 def message_strings(value: Any) -> list[str]:
@@ -130,3 +144,45 @@ def refusal_problems(
     if saying is not None and not saying[1](error_text(response).lower()):
         problems.append(f"the 400 for {what} does not say {saying[0]}: {shown!r}")
     return problems
+
+
+def error_shape_findings(exchanges: Sequence[Exchange]) -> list[Judged] | None:
+    """HTTP-09 over recorded exchanges: each whole error body (4xx/5xx, not cut short by a
+    deadline, the body cap or the evidence limit) is a JSON object with a message, and they
+    share a message key. None when fewer than two error answers were seen."""
+    errors = [
+        e
+        for e in exchanges
+        if e.status is not None and e.status >= 400 and e.error is None and not e.truncated
+    ]
+    if len(errors) < 2:
+        return None
+    judged: list[Judged] = []
+    shapes: list[tuple[frozenset[str], Exchange]] = []
+    for exchange in errors:
+        shape = error_shape(exchange.response_body)
+        judged.append(
+            Judged(
+                exchange,
+                bool(shape),
+                f"the {exchange.status} to {exchange.method} {exchange.url} is not a JSON "
+                "object with a message",
+                observed=exchange.response_body[:200],
+            )
+        )
+        if shape:
+            shapes.append((shape, exchange))
+    common = frozenset.intersection(*(s for s, _ in shapes)) if shapes else frozenset()
+    if shapes and not common:
+        first = shapes[0][0]
+        odd_shape, odd = next((s, e) for s, e in shapes if not s & first)
+        judged.append(
+            Judged(
+                odd,
+                False,
+                f"error bodies differ in shape: {sorted(first)} vs {sorted(odd_shape)} "
+                "share no message key",
+                observed=odd.response_body[:200],
+            )
+        )
+    return judged

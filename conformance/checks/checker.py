@@ -22,6 +22,17 @@ class Finding:
         return f"{self.requirement}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """One recorded exchange a check over many looked at: whether the property held there, and
+    what was seen. A suite test turns each into ``Checker.that``; the passive audit alike."""
+
+    exchange: Exchange
+    holds: bool
+    message: str
+    observed: str | None = None  # what was seen, where the status does not say it
+
+
 class Violations(AssertionError):
     """Every finding of one test (or one property example); its message lists them."""
 
@@ -103,6 +114,20 @@ class Checker:
             exchanges = (exchange,) if exchange is not None else ()
             self.findings.append(Finding(requirement, message, expected, observed, exchanges))
         return holds
+
+    def judged(
+        self, requirement: str, judged: Iterable[Judged], *, expected: str | None = None
+    ) -> None:
+        """Record each exchange a check over many looked at (see ``Judged``)."""
+        for each in judged:
+            self.that(
+                requirement,
+                each.holds,
+                each.message,
+                expected=expected,
+                observed=each.observed or str(each.exchange.status),
+                exchange=each.exchange,
+            )
 
     def status(
         self, requirement: str, got: int | None, wanted: int, what: str, exchange: Exchange

@@ -6,6 +6,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+# What PAG-11's error must say, and how its lower-cased message is tested for it.
+INVALID_CURSOR = (
+    "that the cursor format is invalid",
+    lambda text: "cursor" in text and any(w in text for w in ("invalid", "malformed", "format")),
+)
 ENVELOPE_TYPES: tuple[tuple[str, str], ...] = (
     ("next_cursor", "string"),
     ("prev_cursor", "string"),
@@ -77,8 +82,52 @@ def page_size_problems(body: dict[str, Any], size: int, page: int, total: int) -
             f"page {page} with per_page={size} of {total} items holds {len(results)} items, "
             f"expected {expected}"
         )
-    if body.get("count") != len(results):
-        problems.append(f"count is {body.get('count')!r} but results holds {len(results)} items")
+    return problems + count_problems(body)
+
+
+def count_problems(body: dict[str, Any]) -> list[str]:
+    """PAG-03: ``count`` is the number of items on the page."""
+    results = body.get("results")
+    if not isinstance(results, list) or body.get("count") == len(results):
+        return []
+    return [f"count is {body.get('count')!r} but results holds {len(results)} items"]
+
+
+def page_fill_problems(body: dict[str, Any], size: int, *, further: bool = False) -> list[str]:
+    """PAG-03 without knowing the collection: any page holds at most n items, and one that a
+    further page with items follows (``further``) exactly n."""
+    results = body.get("results")
+    if not isinstance(results, list):
+        return []
+    problems = []
+    if further and len(results) != size:
+        problems.append(
+            f"a page with per_page={size} that has a further page holds {len(results)} items"
+        )
+    elif len(results) > size:
+        problems.append(f"a page with per_page={size} holds {len(results)} items")
+    return problems + count_problems(body)
+
+
+def positive_int(text: str) -> int | None:
+    """The page size ``text`` states, or None when it is not a positive integer."""
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        return None
+    return int(text)
+
+
+def coverage_problems(seen: list[str], truth: list[str]) -> list[str]:
+    """PAG-09: a walk that saw ``seen`` visited each item of ``truth`` exactly once."""
+    duplicates = sorted({i for i in seen if seen.count(i) > 1})
+    missing = sorted(set(truth) - set(seen))
+    extra = sorted(set(seen) - set(truth))
+    problems = []
+    if duplicates:
+        problems.append(f"the walk saw {duplicates} more than once")
+    if missing:
+        problems.append(f"the walk never saw {missing}")
+    if extra:
+        problems.append(f"the walk saw items that are not in the collection: {extra}")
     return problems
 
 
@@ -110,18 +159,26 @@ def first_prev_cursor_problems(body: dict[str, Any]) -> list[str]:
 
 def flag_problems(body: dict[str, Any], page: int, has_more: bool) -> list[str]:
     """PAG-08: next_page_results tells whether a further page has items; prev_page_results k>0."""
-    problems = []
-    if body.get("next_page_results") is not has_more:
-        problems.append(
-            f"page {page}: next_page_results is {body.get('next_page_results')!r} but a further "
-            f"page {'has' if has_more else 'has no'} items"
-        )
-    if body.get("prev_page_results") is not (page > 0):
-        problems.append(
-            f"page {page}: prev_page_results is {body.get('prev_page_results')!r}, "
-            f"expected {page > 0}"
-        )
-    return problems
+    return next_flag_problems(body, page, has_more) + prev_flag_problems(body, page)
+
+
+def next_flag_problems(body: dict[str, Any], page: int, has_more: bool) -> list[str]:
+    """PAG-08: next_page_results is true exactly when a further page has items."""
+    if body.get("next_page_results") is has_more:
+        return []
+    return [
+        f"page {page}: next_page_results is {body.get('next_page_results')!r} but a further "
+        f"page {'has' if has_more else 'has no'} items"
+    ]
+
+
+def prev_flag_problems(body: dict[str, Any], page: int) -> list[str]:
+    """PAG-08: prev_page_results is false on the first page and true on every later one."""
+    if body.get("prev_page_results") is (page > 0):
+        return []
+    return [
+        f"page {page}: prev_page_results is {body.get('prev_page_results')!r}, expected {page > 0}"
+    ]
 
 
 def total_pages_problems(body: dict[str, Any], size: int, total: int) -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
 
+from conformance.checks.probes import is_undefined_path
 from conformance.http import Exchange
 
 REMAINING = "X-RateLimit-Remaining"
@@ -290,3 +292,94 @@ def retry_after_problems(exchange: Exchange) -> list[str]:
     if header_int(exchange, RESET) is None:
         problems.append(f"the 429 has no integer {RESET}")
     return problems
+
+
+def keyed_answers(
+    exchanges: Iterable[Exchange], placeholder: str, absent: Callable[[str], bool]
+) -> list[Exchange]:
+    """Exchanges authenticated with the key ``placeholder`` in X-API-Key, answered, not 429, to
+    an endpoint of the API that the target has: the answers RATE-01 and RATE-02 judge."""
+    return [
+        e
+        for e in exchanges
+        if e.request_header("X-API-Key") == placeholder
+        and e.status not in (None, 401, 429)
+        and not is_undefined_path(e.url)
+        and not absent(e.url)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LimitJudgement:
+    """RATE-04 over one key's history: what failed, or why it could not be decided."""
+
+    failures: list[tuple[str, Exchange | None]]
+    undecided: str | None = None
+    held: Exchange | None = None  # the 429 that came in time, when it did
+
+
+def limit_judgement(
+    history: Sequence[Exchange],
+    throttled: Exchange | None,
+    limit: int,
+    window_s: float,
+    spent: int,
+) -> LimitJudgement:
+    """RATE-04: no request served right after Remaining 0 (nothing having left the window);
+    the 429 (``throttled``, the first one met while spending the window) came only after
+    ``limit`` requests in the window before it; without a 429, no more served within one
+    window than a fixed or a sliding window of ``limit`` allows. ``spent``: how many requests
+    the spending made, for the reason when nothing can be decided."""
+    failures: list[tuple[str, Exchange | None]] = [
+        (
+            f"request #{b.seq} was served (answer {b.status}) right after #{a.seq} answered "
+            f"{REMAINING} 0, and nothing could have left the window in between",
+            b,
+        )
+        for a, b in served_after_zero(history, window_s)[:3]
+    ]
+    if throttled is None:
+        most = most_served_in_a_window(history, window_s)
+        if most > 2 * limit:
+            served = [e for e in history if e.status not in (None, 429)]
+            failures.append(
+                (
+                    f"{most} requests with the key were served within {window_s:g} s and none "
+                    f"got 429: neither a fixed nor a sliding window of {limit} allows that",
+                    served[-1] if served else None,
+                )
+            )
+        undecided = (
+            None
+            if failures
+            else f"no 429 after {spent} requests, which never came to more than {most} within "
+            f"one {window_s:g} s window (a slow target)"
+        )
+        return LimitJudgement(failures, undecided)
+    made = requests_before(history, throttled, window_s)
+    if made < limit:
+        failures.append(
+            (
+                f"429 after at most {made} requests with the key in the {window_s:g} s before "
+                f"it (limit {limit})",
+                throttled,
+            )
+        )
+    return LimitJudgement(failures, None, throttled)
+
+
+def reset_moment(history: Sequence[Exchange], throttled: Exchange, window_s: float) -> float | None:
+    """When, on our clock, the window that ``throttled`` (a 429) fell in has surely reset: past
+    the latest plausible Reset ``history`` announced (one more than a window ahead is RATE-02's
+    failure, and one window after the 429 stands in for it) and past the 429's Retry-After,
+    if that is later. None when nothing said when."""
+    moments: list[float] = []
+    reset = latest_reset([e for e in history if not reset_window_problems(e, int(window_s))])
+    if reset is not None:
+        moments.append(reset - clock_offset(throttled) + 1)
+    elif latest_reset(history) is not None:
+        moments.append(throttled.started_at + window_s + 1)
+    retry_after = throttled.response_header("Retry-After") or ""
+    if retry_after.strip().isdigit() and int(retry_after) <= window_s:
+        moments.append(throttled.started_at + int(retry_after) + 1)
+    return max(moments) if moments else None

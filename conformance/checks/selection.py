@@ -8,15 +8,25 @@ from typing import Any
 
 def exact_fields_problems(item: Any, requested: Sequence[str], where: str) -> list[str]:
     """FLD-01: the object has exactly the requested fields."""
+    return missing_fields_problems(item, requested, where) + extra_fields_problems(
+        item, requested, where
+    )
+
+
+def missing_fields_problems(item: Any, requested: Sequence[str], where: str) -> list[str]:
+    """The object is an object holding every requested field."""
     if not isinstance(item, dict):
         return [f"{where} is a {type(item).__name__}, not an object"]
-    wanted, got = set(requested), set(item)
-    problems = []
-    if wanted - got:
-        problems.append(f"{where} lacks requested fields {sorted(wanted - got)}")
-    if got - wanted:
-        problems.append(f"{where} has fields that were not requested: {sorted(got - wanted)}")
-    return problems
+    lacking = set(requested) - set(item)
+    return [f"{where} lacks requested fields {sorted(lacking)}"] if lacking else []
+
+
+def extra_fields_problems(item: Any, requested: Sequence[str], where: str = "") -> list[str]:
+    """The object holds no field that was not requested."""
+    if not isinstance(item, dict):
+        return []
+    extra = set(item) - set(requested)
+    return [f"{where} has fields that were not requested: {sorted(extra)}"] if extra else []
 
 
 def expanded_problems(item: Any, names: Sequence[str], where: str) -> list[str]:

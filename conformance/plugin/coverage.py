@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from conformance.discovery import Description, Drift, bundled
 from conformance.discovery.schemathesis_adapter import ResponseSchemas
+from conformance.evidence import exchange_record
 from conformance.http import Exchange
-from conformance.plugin.outcomes import exchange_record
 from conformance.plugin.target import AuthChoice, Reply, Target
 from conformance.report import DriftRecord, OperationRecord
 

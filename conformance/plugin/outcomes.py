@@ -8,27 +8,12 @@ from typing import Any
 
 from conformance.checks import Checker, Violations
 from conformance.errors import ConformanceError, TargetError
-from conformance.http import Exchange, to_curl
-from conformance.report import Evidence, ExchangeRecord, TestOutcome
+from conformance.evidence import exchange_record
+from conformance.http import Exchange
+from conformance.report import Evidence, TestOutcome
 from conformance.report.model import Outcome
 
 EVIDENCE_EXCHANGES = 6
-
-
-def exchange_record(exchange: Exchange, placeholders: Sequence[str]) -> ExchangeRecord:
-    return ExchangeRecord(
-        method=exchange.method,
-        url=exchange.url,
-        request_headers=dict(exchange.request_headers),
-        request_body=exchange.request_body or None,
-        status=exchange.status,
-        response_headers=dict(exchange.response_headers),
-        response_body=exchange.response_body or None,
-        truncated=exchange.truncated,
-        elapsed_ms=exchange.elapsed_ms,
-        error=exchange.error,
-        curl=to_curl(exchange, placeholders),
-    )
 
 
 def redacted(outcome: TestOutcome, redact: Callable[[str], str]) -> TestOutcome:

@@ -7,6 +7,7 @@ import datetime as dt
 import inspect
 import os
 import secrets
+import sys
 import time
 from collections.abc import Generator
 from dataclasses import replace
@@ -15,9 +16,20 @@ from typing import Any
 import pytest
 
 from conformance import __version__
+from conformance.audit import judge
 from conformance.catalogue import load_catalogue
 from conformance.checks import Checker, Violations
 from conformance.errors import ConfigError, ConformanceError
+from conformance.evidence import (
+    EXCHANGES_JSONL,
+    KeyRoles,
+    RunFacts,
+    Signer,
+    load_signer,
+    seal,
+    stated_version,
+    write_log,
+)
 from conformance.http import Redactor
 from conformance.plugin import fixtures
 from conformance.plugin.connect import connect
@@ -67,6 +79,9 @@ class SessionPlugin:
             self.gate: Gate = load_gate(
                 given.waivers, given.baseline, tls_unverified=given.tls_unverified
             )
+            self.signer: Signer | None = (
+                load_signer(given.sign_key, os.environ) if given.sign_key is not None else None
+            )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
             self.coverage = Coverage(*find_description(self.target))
         except ConfigError as exc:
@@ -76,6 +91,7 @@ class SessionPlugin:
         self.sink = find_sink(config)
         self.recorder = self.target.recorder
         self.outcomes: list[TestOutcome] = []
+        self.document: dict[str, Any] | None = None
         self.journal = Journal()
         self.started = self.clock.time()
         self.placeholders = tuple(self.target.keys.secrets())
@@ -246,6 +262,7 @@ class SessionPlugin:
             write_reports(document, self.settings.report_dir)
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
+        self.document = document
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
 
@@ -273,6 +290,30 @@ class SessionPlugin:
             proxy_source=proxy.source if proxy is not None else None,
             tunnel=proxy is not None and proxy.tunnel,
         )
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        """The exchange log and the manifest, once every other report is written (pytest-html
+        writes its page as the session finishes too)."""
+        if self.document is None:
+            return
+        try:
+            self.seal(self.document)
+        except ConfigError as exc:  # the reports stand; only their seal is missing
+            print(f"plane-conformance: the report was not sealed: {exc}", file=sys.stderr)
+
+    def seal(self, document: dict[str, Any]) -> None:
+        exchanges = self.recorder.exchanges
+        roles = KeyRoles(self.target.primary_placeholder, frozenset(self.placeholders))
+        report_dir = self.settings.report_dir
+        hashes = write_log(report_dir / EXCHANGES_JSONL, exchanges, roles)
+        live = [r["id"] for r in document["requirements"]]
+        verdicts = judge(exchanges, roles, self.settings.parameters, live)
+        facts = RunFacts(
+            kind="run",
+            server_version=stated_version(exchanges),
+            rejudged=verdicts.statuses(),
+        )
+        seal(document, report_dir, hashes, facts, self.signer)
 
     def _absence_notes(self) -> list[str]:
         """Endpoints the target does not have: no verdict rests on them but the 404 checks'."""

@@ -141,6 +141,14 @@ class SuiteSettings:
         default=None,
         metadata=_help("YAML waivers of known deviations: id, reason, expires", metavar="FILE"),
     )
+    sign_key: Path | None = field(
+        default=None,
+        metadata=_help(
+            "Ed25519 private key (PEM) that signs the report's manifest; its passphrase, if "
+            "any, from $PLANE_SIGN_KEY_PASSPHRASE",
+            metavar="FILE",
+        ),
+    )
     ca_bundle: Path | None = field(
         default=None,
         metadata=_help(

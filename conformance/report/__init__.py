@@ -23,11 +23,12 @@ from conformance.report.model import (
     RunInfo,
     TestOutcome,
 )
-from conformance.report.schema import schema_errors
+from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
 
 __all__ = [
+    "MANIFEST_SCHEMA",
     "Connection",
     "DriftRecord",
     "Evidence",

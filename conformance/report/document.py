@@ -78,6 +78,7 @@ def build_document(
         "cleanup": {"ok": run.cleanup_ok, "left": list(run.cleanup_left)},
         "notes": notes,
         "gate": {"baseline": None, "waivers": None},
+        "catalogue": {"version": catalogue.version, "requirements": len(live)},
         "operations": operations_section(run, outcomes),
         "drift": drift_section(run),
     }

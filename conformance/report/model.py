@@ -23,6 +23,8 @@ class ExchangeRecord:
     elapsed_ms: float
     error: str | None
     curl: str
+    # the exchange's number in the run's exchange log (exchanges.jsonl), where it has one
+    seq: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Validation of a compliance document against ``specs/compliance.schema.json``."""
+"""Validation of a compliance document against ``specs/compliance.schema.json``, and of a
+report's manifest against ``specs/manifest.schema.json``."""
 
 from __future__ import annotations
 
@@ -9,20 +10,21 @@ from typing import Any
 
 import jsonschema
 
+COMPLIANCE_SCHEMA = "compliance.schema.json"
+MANIFEST_SCHEMA = "manifest.schema.json"
 
-def load_schema() -> dict[str, Any]:
-    """The shipped JSON Schema (2020-12) of compliance.json."""
-    text = (resources.files("conformance") / "specs" / "compliance.schema.json").read_text(
-        encoding="utf-8"
-    )
+
+def load_schema(name: str = COMPLIANCE_SCHEMA) -> dict[str, Any]:
+    """A shipped JSON Schema (2020-12): compliance.json's by default."""
+    text = (resources.files("conformance") / "specs" / name).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-def schema_errors(document: Mapping[str, Any]) -> list[str]:
-    """One line per violation of the schema, in document order; empty when valid."""
+def schema_errors(document: Mapping[str, Any], name: str = COMPLIANCE_SCHEMA) -> list[str]:
+    """One line per violation of the schema ``name``, in document order; empty when valid."""
     validator = jsonschema.Draft202012Validator(
-        load_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        load_schema(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [

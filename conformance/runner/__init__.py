@@ -6,6 +6,7 @@ The runner drives the suite only through the ``--plane-*`` options of the settin
 and the clock) and the progress sink protocol (``conformance.plugin.progress``).
 May import: pytest, rich, httpx (its errors: clients only through ``conformance.http``), the
 standard library, ``conformance.errors``, ``conformance.http``, ``conformance.report``,
+``conformance.evidence`` (the signing key, checked before the run),
 ``conformance.catalogue``, ``conformance.plugin.settings``, ``conformance.plugin.inputs``,
 ``conformance.plugin.progress`` and, for the embedded target, ``conformance.reference``; never the
 suite's test modules.

@@ -25,7 +25,15 @@ from conformance.runner.embedded import TargetInfo
 
 SUITE = "conformance.suite"
 PYTEST_REPORT = "pytest-report.html"
-REPORT_FILES = ("compliance.json", "compliance.html", "junit.xml", PYTEST_REPORT)
+REPORT_FILES = (
+    "compliance.json",
+    "compliance.html",
+    "junit.xml",
+    PYTEST_REPORT,
+    "badge.svg",
+    "exchanges.jsonl",
+    "manifest.json",
+)
 # Variables through which a user's environment would add options or plugins to the run.
 ISOLATED_VARIABLES = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 

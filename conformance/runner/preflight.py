@@ -46,11 +46,16 @@ def check_target(
 
 def check_files(settings: SuiteSettings) -> None:
     """Waivers and baseline readable and well-formed (the gate's own loading, which also refuses
-    a baseline whose TLS was verified differently), and the report directory creatable and
-    writable."""
+    a baseline whose TLS was verified differently), the signing key readable, and the report
+    directory creatable and writable."""
+    import os
+
+    from conformance.evidence import load_signer
     from conformance.report import load_gate
 
     load_gate(settings.waivers, settings.baseline, tls_unverified=settings.tls_unverified)
+    if settings.sign_key is not None:
+        load_signer(settings.sign_key, os.environ)
     check_report_dir(settings.report_dir)
 
 

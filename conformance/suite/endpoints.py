@@ -5,18 +5,16 @@ the target does not have at all."""
 from __future__ import annotations
 
 import contextlib
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.checks.probes import UNDEFINED_SEGMENT, UNKNOWN_ID, lies_below
 from conformance.errors import TargetError
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
 from conformance.surface import COLLECTIONS, ME, MEMBERS, Collection
 
-UNKNOWN_ID = str(uuid.UUID("00000000-0000-4000-8000-00000000dead"))
-FOREIGN_WORKSPACE = "no-such-workspace-4f1c"
-UNDEFINED_PATH = "workspaces/{slug}/no-such-endpoint/"
+UNDEFINED_PATH = "workspaces/{slug}" + UNDEFINED_SEGMENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,23 +30,11 @@ class Endpoint:
         return f"{self.method} {self.path}"
 
 
-def names_unknown(url: str) -> bool:
-    """The URL names, on purpose, something that does not exist: an unknown id, another
-    workspace or a path the API does not define. What it gets back says nothing about how the
-    target treats the key's own data."""
-    return any(marker in url for marker in (UNKNOWN_ID, FOREIGN_WORKSPACE, "/no-such-endpoint/"))
-
-
 def outside_api(target: Target, url: str) -> bool:
     """The URL lies outside the API base (the target's description, fetched at the start): no
     check of the API judges what it answered."""
     base = (target.settings.target or "").rstrip("/") + "/"
     return not url.startswith(base)
-
-
-def is_undefined_path(url: str) -> bool:
-    """The URL is the path the API does not define (HTTP-10): not an endpoint of the API."""
-    return "/no-such-endpoint/" in url
 
 
 def list_path(target: Target, subject: Subject, item: Collection) -> str | None:
@@ -83,8 +69,7 @@ def note_presence(target: Target, path: str, reply: Reply) -> None:
 
 def in_absent_endpoint(target: Target, url: str) -> bool:
     """The URL lies in an endpoint the target does not have (or below one)."""
-    path = url.split("?")[0].split("/api/v1/", 1)[-1]
-    return any(path.startswith(absent) for absent in target.absent)
+    return lies_below(url, target.absent)
 
 
 def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[Endpoint]:

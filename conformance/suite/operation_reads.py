@@ -148,10 +148,11 @@ def judge_exchanges(
         if in_absent_endpoint(plane, exchange.url):
             continue
         coverage.judged.add(exchange.seq)
-        if exchange.status is None or exchange.truncated or exchange.error is not None:
+        problems = recorded_body_problems(exchange)
+        if problems is None:
             continue
         shown += 1
-        check.expect("FMT-01", recorded_body_problems(exchange), exchange=exchange)
+        check.expect("FMT-01", problems, exchange=exchange)
         keyed = exchange.request_header("X-API-Key") in plane.placeholders
         if keyed and exchange.status not in (401, 429):
             rated += 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from conformance.checks.probes import UNKNOWN_ID
 from conformance.discovery import Operation
 from conformance.discovery.paths import (
     Segment,
@@ -29,7 +30,6 @@ from conformance.openapi_ops import Kind, names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
-from conformance.suite.endpoints import UNKNOWN_ID
 
 # The collections whose items the run made (or found), and the part of the subject that holds
 # the id: `projects` is always the subject's own.

@@ -5,17 +5,16 @@ from __future__ import annotations
 import pytest
 
 from conformance.checks import Checker
+from conformance.checks.auth import valid_key_answers
 from conformance.checks.bodies import error_problems
+from conformance.checks.probes import FOREIGN_WORKSPACE, UNKNOWN_ID
 from conformance.http import BearerAuth, QueryKeyAuth
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import AuthChoice, Target
 from conformance.suite.endpoints import (
-    FOREIGN_WORKSPACE,
-    UNKNOWN_ID,
     absence,
     every_endpoint,
     in_absent_endpoint,
-    names_unknown,
     outside_api,
     undo_creation,
 )
@@ -73,31 +72,13 @@ def test_valid_key_is_never_401_or_403(plane: Target, check: Checker) -> None:
     """A request with a valid key in X-API-Key is authenticated: never 401 or 403 for the key's
     own workspace (requests that name an unknown id or another workspace on purpose, or what
     the run deleted, are the 404 checks' evidence, not this one's)."""
-    seen = 0
-    deleted: set[str] = set()  # what the run deleted is unknown afterwards, as on purpose
-    for exchange in plane.recorder.exchanges:
-        # the documented header, spelled as documented (AUTH-04 tries another spelling)
-        keys = [value for name, value in exchange.request_headers if name == "X-API-Key"]
-        if not keys or keys[0] not in plane.placeholders:
-            continue
-        if exchange.status is None or outside_api(plane, exchange.url):
-            continue
-        if exchange.method == "DELETE" and 200 <= exchange.status < 300:
-            deleted.add(exchange.url)
-        if names_unknown(exchange.url) or in_absent_endpoint(plane, exchange.url):
-            continue
-        if exchange.url in deleted and exchange.method != "DELETE":
-            continue
-        seen += 1
-        check.that(
-            "AUTH-03",
-            exchange.status not in (401, 403),
-            f"{exchange.method} {exchange.url} with the valid key got {exchange.status}",
-            expected="not 401 or 403",
-            observed=str(exchange.status),
-            exchange=exchange,
-        )
-    if not seen:
+    judged = valid_key_answers(
+        [e for e in plane.recorder.exchanges if not outside_api(plane, e.url)],
+        plane.primary_placeholder,
+        lambda url: in_absent_endpoint(plane, url),
+    )
+    check.judged("AUTH-03", judged, expected="not 401 or 403")
+    if not judged:
         pytest.skip("no request with the valid key was answered")
 
 

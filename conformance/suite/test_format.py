@@ -21,11 +21,10 @@ def test_every_body_is_json(plane: Target, coverage: Coverage, check: Checker) -
     for exchange in plane.recorder.exchanges:
         if outside_api(plane, exchange.url) or exchange.seq in coverage.judged:
             continue
-        # An exchange that ended in an error (deadline, body cap) kept only part of its body:
-        # that part says nothing about whether the whole body was JSON.
-        if exchange.status is None or exchange.truncated or exchange.error is not None:
+        problems = recorded_body_problems(exchange)
+        if problems is None:
             continue
         seen += 1
-        check.expect("FMT-01", recorded_body_problems(exchange), exchange=exchange)
+        check.expect("FMT-01", problems, exchange=exchange)
     if not seen:
         pytest.skip("no complete response was seen")

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, refusal_problems
-from conformance.checks.pagination import envelope_problems, item_ids, results_of
+from conformance.checks.pagination import (
+    INVALID_CURSOR,
+    envelope_problems,
+    item_ids,
+    results_of,
+)
 from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Target
@@ -18,10 +23,6 @@ from conformance.surface import collection
 
 # The collections walked, each with the page size of its explicit example: page sizes that
 # leave a full and a partial last page on the scratch project (3 issues, 5 default states).
-INVALID_CURSOR = (
-    "that the cursor format is invalid",
-    lambda text: "cursor" in text and any(w in text for w in ("invalid", "malformed", "format")),
-)
 WALKED = (("issues", 1), ("states", 2))
 
 

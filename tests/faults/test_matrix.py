@@ -1,6 +1,8 @@
 """The fault matrix: the suite, run against the reference server with each seeded fault, reports
 the requirements the fault breaks, and no requirement, MUST or SHOULD, outside the fault's accepted
-consequences; against the clean server, nothing fails.
+consequences; against the clean server, nothing fails. The audit of each run's traffic
+(``tests.audit.agreement``) fails what the fault breaks wherever the traffic shows it, and
+decides nothing otherwise than the run.
 
 Each run is the real suite in-process over HTTP (``tests.suite_runs``), on a fake clock shared with
 the server: the RATE tests' waits for a reset pass at once. The clock moves on a little as the run
@@ -19,6 +21,14 @@ import pytest
 from conformance.catalogue import load_catalogue
 from conformance.reference.config import ServerConfig
 from conformance.reference.faults import FAULTS, Fault
+from tests.audit.agreement import (
+    BLIND,
+    NEVER_SHOWN,
+    UNSHOWN_WHEN_CONFORMANT,
+    audit_of_run,
+    differences,
+    missed_by_audit,
+)
 from tests.clock import FakeClock
 from tests.suite_runs import run_suite
 
@@ -34,6 +44,10 @@ def test_clean_server_is_conformant(tmp_path: Path) -> None:
     statuses = {r["id"]: r["status"] for r in document["requirements"]}
     assert {rid: s for rid, s in statuses.items() if s != "pass"} == {}
     assert document["verdict"] == "conformant"
+    audited = audit_of_run(document, tmp_path)
+    assert differences(document, audited) == {}
+    untested = {r["id"] for r in audited["requirements"] if r["status"] == "untested"}
+    assert untested <= NEVER_SHOWN | UNSHOWN_WHEN_CONFORMANT
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
@@ -47,8 +61,20 @@ def test_fault_is_caught(fault: Fault, tmp_path: Path) -> None:
     assert not missed, f"the suite missed {sorted(missed)}; non-passing: {reasons}"
     # one deviation fails the requirements it breaks, MUST and SHOULD, and no neighbour
     assert not unexpected, f"requirements failed beyond the fault: {sorted(unexpected)}: {reasons}"
+    audited = audit_of_run(document, tmp_path)
+    assert differences(document, audited, fault.name) == {}
+    assert missed_by_audit(fault.breaks, audited, fault.name) == {}
 
 
 def test_every_requirement_is_the_expected_failure_of_some_fault() -> None:
     expected = {rid for fault in FAULTS for rid in fault.breaks}
     assert load_catalogue().ids - expected == set()
+
+
+def test_every_requirement_the_traffic_can_show_is_failed_by_the_audit_under_some_fault() -> None:
+    """Each passive judge is shown to fail: by the fault matrix's audits, except what no
+    recorded traffic shows and what only traffic the suite does not record shows (PAG-02's
+    cut page: ``tests/audit/test_har.py`` fails it on a page whose first items already pass
+    the default)."""
+    caught = {rid for f in FAULTS for rid in f.breaks if rid not in BLIND.get(f.name, {})}
+    assert load_catalogue().ids - caught == NEVER_SHOWN | {"PAG-02"}

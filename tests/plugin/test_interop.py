@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from conformance.cli import main
 from conformance.errors import ConfigError
 from conformance.interop import sdk
 from conformance.plugin.settings import SuiteSettings, check_settings
 from conformance.reference import ServerConfig
+from tests.audit.agreement import audit_of_run, differences
 from tests.suite_runs import run_suite
 
 EXTRA_STATS_OBJECT = ServerConfig(variations=frozenset({"extra-stats-object"}))
@@ -28,6 +30,10 @@ def test_every_call_works_and_counts_in_the_runs_requests(tmp_path: Path) -> Non
     more = document["requests"]["keyed"] - plain["requests"]["keyed"]
     assert more >= interop["summary"]["calls"]
     assert "interop" not in plain
+    # the SDK's exchanges are in the evidence too: the report verifies, and its audit (the
+    # SDK's calls judged with the suite's) decides nothing otherwise than the run
+    assert main(["verify", str(tmp_path / "interop" / "report")]) == 0
+    assert differences(document, audit_of_run(document, tmp_path / "interop")) == {}
 
 
 def test_a_failed_call_is_advisory_without_the_gate(tmp_path: Path) -> None:

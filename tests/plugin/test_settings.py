@@ -40,6 +40,8 @@ RUN_HELP = {
     "estimate needs, at least 180)",
     "--baseline": "an earlier compliance.json: gate on regressions",
     "--waivers": "YAML waivers of known deviations: id, reason, expires",
+    "--sign-key": "Ed25519 private key (PEM) that signs the report's manifest; its passphrase, "
+    "if any, from $PLANE_SIGN_KEY_PASSPHRASE",
     "--ca-bundle": "PEM file of CAs to trust besides the system's (SSL_CERT_FILE and "
     "SSL_CERT_DIR are honoured too)",
     "--client-cert": "PEM client certificate to present to the target (mTLS)",
@@ -63,9 +65,9 @@ GIVEN = SuiteSettings(
     api_key_env="K1",
     second_api_key_env="K2", profile="smoke", read_only=True, report_dir=Path("out"), seed=7,
     rate_limit=30, rate_window=10, per_page_default=20, per_page_max=50, timeout=2.5,
-    max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), client_cert=Path("c.pem"),
-    client_key=Path("k.pem"), client_key_passphrase_env="K3", insecure=True,
-    proxy="http://u:p@127.0.0.1:3128", trust_env=True, allow_cleartext_proxy=True,
+    max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), sign_key=Path("s.pem"),
+    client_cert=Path("c.pem"), client_key=Path("k.pem"), client_key_passphrase_env="K3",
+    insecure=True, proxy="http://u:p@127.0.0.1:3128", trust_env=True, allow_cleartext_proxy=True,
 )  # fmt: skip
 
 

@@ -13,10 +13,10 @@ from conformance.report import write_reports
 from conformance.report import writers as writers_module
 from tests.report.samples import rich_document
 
-NAMES = ["compliance.json", "compliance.html", "junit.xml"]
+NAMES = ["compliance.json", "compliance.html", "junit.xml", "badge.svg"]
 
 
-def test_writes_the_three_reports_into_a_new_directory(tmp_path: Path) -> None:
+def test_writes_the_four_reports_into_a_new_directory(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "reports"
     written = write_reports(rich_document(), target)
     assert [p.name for p in written] == NAMES

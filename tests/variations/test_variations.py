@@ -16,6 +16,7 @@ import pytest
 from conformance.reference.config import ServerConfig
 from conformance.reference.presets import with_preset
 from conformance.reference.variations import VARIATIONS, Variation
+from tests.audit.agreement import NEVER_SHOWN, UNSHOWN_WHEN_CONFORMANT, audit_of_run, differences
 from tests.real_plane_doc import MODES, expected_verdicts
 from tests.suite_runs import run_suite
 
@@ -34,12 +35,23 @@ def test_a_variation_stays_conformant(variation: Variation, tmp_path: Path) -> N
     document = run_suite(ServerConfig(variations=frozenset({variation.name})), tmp_path)
     assert not_passed(document) == {}
     assert document["verdict"] == "conformant"
+    assert_audit_passes(document, tmp_path)
+
+
+def assert_audit_passes(document: dict[str, Any], tmp_path: Path) -> None:
+    """The audit of the run's traffic fails nothing and leaves untested only what a
+    conformant server's recorded traffic never shows."""
+    audited = audit_of_run(document, tmp_path)
+    assert differences(document, audited) == {}
+    untested = {r["id"] for r in audited["requirements"] if r["status"] == "untested"}
+    assert untested <= NEVER_SHOWN | UNSHOWN_WHEN_CONFORMANT
 
 
 def test_every_variation_at_once_stays_conformant(tmp_path: Path) -> None:
     everything = frozenset(v.name for v in VARIATIONS)
     document = run_suite(ServerConfig(variations=everything), tmp_path)
     assert not_passed(document) == {}
+    assert_audit_passes(document, tmp_path)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -50,6 +62,8 @@ def test_the_plane_preset_gives_the_verdicts_measured_on_plane(mode: str, tmp_pa
     recorded = expected_verdicts()[mode]
     got = statuses(document)
     assert {rid: (recorded[rid], got[rid]) for rid in got if got[rid] != recorded[rid]} == {}
+    # the audit of that run's traffic decides nothing otherwise
+    assert differences(document, audit_of_run(document, tmp_path)) == {}
 
 
 def test_an_endpoint_an_older_release_lacks_is_named_and_judged_by_nothing(tmp_path: Path) -> None:

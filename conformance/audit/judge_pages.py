@@ -1,0 +1,304 @@
+"""PAG, judged from recorded pages: the envelope, page sizes, cursors and flags, and the round
+trips between pages the traffic followed. The items of a collection are known only where the
+traffic holds a complete listing of it (one page, ``next_page_results`` false)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import ijson
+
+from conformance.audit.scope import Scope
+from conformance.audit.traffic import Call, list_of
+from conformance.checks.bodies import error_problems, refusal_problems
+from conformance.checks.pagination import (
+    INVALID_CURSOR,
+    coverage_problems,
+    cursor_problems,
+    envelope_problems,
+    first_prev_cursor_problems,
+    flag_problems,
+    item_ids,
+    next_flag_problems,
+    page_fill_problems,
+    page_size_problems,
+    parse_cursor,
+    positive_int,
+    prev_flag_problems,
+    results_of,
+    total_pages_problems,
+)
+
+NEEDS_ITEMS = "needs a complete listing of the collection in the traffic"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    call: Call
+    body: dict[str, Any]
+    size: int | None  # per_page, when given
+    number: int  # from the cursor's offset; 0 without a cursor
+    truth: list[str] | None  # the collection's items, from the latest complete listing
+
+    @property
+    def ids(self) -> list[str]:
+        return item_ids(self.body)
+
+
+def slim(body: dict[str, Any]) -> dict[str, Any]:
+    """The envelope with each item reduced to its id: all a page's checks read, and small
+    enough to keep every page of a large traffic for the walks."""
+    items = [
+        {"id": item["id"]} if isinstance(item, dict) and "id" in item else None
+        for item in body["results"]
+    ]
+    return {**body, "results": items}
+
+
+def judge_pages(scope: Scope) -> None:
+    check, parameters = scope.check, scope.traffic.parameters
+    maximum, default = parameters["per_page_max"], parameters["per_page_default"]
+    pages: list[Page] = []
+    listings: dict[str, list[str]] = {}  # path -> every item's id, from the latest full listing
+    followed: dict[str, set[str]] = {}  # path -> the cursors its pages handed out
+    for call in scope.keyed():
+        if call.method != "GET" or list_of(call.path) is None:
+            continue
+        raw_size, raw_cursor = call.param("per_page"), call.param("cursor")
+        size = positive_int(raw_size) if raw_size is not None else None
+        cursor = parse_cursor(raw_cursor) if raw_cursor is not None else None
+        what = f"GET {call.exchange.url}"
+        if raw_size is not None and size is None:
+            check.expect("PAG-05", error_problems(call.response, 400, what), exchange=call.exchange)
+            continue
+        if size is not None and size > maximum:
+            check.expect(
+                "PAG-04",
+                refusal_problems(call.response, f"per_page={size}", naming=[str(maximum)]),
+                expected=f"400 stating the maximum {maximum}",
+                exchange=call.exchange,
+            )
+            continue
+        if raw_cursor is not None and cursor is None:
+            check.expect(
+                "PAG-11",
+                refusal_problems(call.response, f"cursor={raw_cursor!r}", saying=INVALID_CURSOR),
+                expected="400 saying the cursor format is invalid",
+                exchange=call.exchange,
+            )
+            continue
+        truth = listings.get(call.path)
+        made_up = raw_cursor not in followed.get(call.path, set())
+        if made_up and _past_the_end(size, cursor, truth):
+            _judge_past_the_end(scope, call)
+            continue
+        if size is None and cursor is None and call.status == 200 and call.exchange.truncated:
+            _judge_cut_default_page(scope, call, default)
+        if call.status != 200 or not call.whole:
+            continue  # a page cut at the evidence limit shows neither its items nor its flags
+        body = call.body
+        if not check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
+            continue
+        page = Page(call, slim(body), size, cursor.offset if cursor else 0, truth)
+        _judge_page(scope, page, cursor, truth, default)
+        pages.append(page)
+        followed.setdefault(call.path, set()).update(
+            str(body.get(k)) for k in ("next_cursor", "prev_cursor")
+        )
+        fields = call.param("fields")
+        whole = cursor is None and body["next_page_results"] is False
+        if whole and (fields is None or "id" in fields.split(",")):
+            listings[call.path] = page.ids
+    _judge_walks(scope, pages)
+    for requirement in ("PAG-09", "PAG-12", "PAG-13", "PAG-14"):
+        scope.untested(requirement, NEEDS_ITEMS)
+
+
+def items_before_the_cut(text: str) -> int:
+    """How many items of ``results`` a body cut short holds whole (0 when it is no page)."""
+    count = 0
+    try:
+        for _ in ijson.items(text.encode("utf-8"), "results.item"):
+            count += 1
+    except (ijson.JSONError, ijson.IncompleteJSONError):
+        pass
+    return count
+
+
+def _judge_cut_default_page(scope: Scope, call: Call, default: int) -> None:
+    """PAG-02 on a page without per_page cut at the evidence limit: the items it holds before
+    the cut are a lower bound, so only a violation shows."""
+    held = items_before_the_cut(call.exchange.response_body)
+    if held > default:
+        scope.check.that(
+            "PAG-02",
+            False,
+            f"a page without per_page holds at least {held} items (its first "
+            f"{len(call.exchange.response_body.encode('utf-8'))} bytes, as recorded)",
+            expected=f"<= {default}",
+            observed=f">= {held}",
+            exchange=call.exchange,
+        )
+
+
+def _past_the_end(size: int | None, cursor: Any, truth: list[str] | None) -> bool:
+    """A cursor of the page size that points past the last page of a collection whose items
+    the traffic holds."""
+    if size is None or cursor is None or truth is None or cursor.value != size:
+        return False
+    return bool(cursor.offset * size >= len(truth))
+
+
+def _judge_past_the_end(scope: Scope, call: Call) -> None:
+    """PAG-14: whatever the answer, when it is whole (a 404 is the deviation it catches)."""
+    if call.status == 200 and not call.whole:
+        return
+    body = call.body
+    ok = (
+        call.status == 200
+        and isinstance(body, dict)
+        and body.get("results") == []
+        and body.get("next_page_results") is False
+    )
+    scope.check.that(
+        "PAG-14",
+        ok,
+        f"a cursor past the last page answered {call.status}: {call.exchange.response_body[:200]}",
+        expected="200, results [], next_page_results false",
+        exchange=call.exchange,
+    )
+
+
+def _judge_page(
+    scope: Scope, page: Page, cursor: Any, truth: list[str] | None, default: int
+) -> None:
+    check, body, exchange = scope.check, page.body, page.call.exchange
+    results = results_of(body)
+    if page.size is None and cursor is None:
+        if len(results) > default:
+            check.that(
+                "PAG-02",
+                False,
+                f"a page without per_page holds {len(results)} items",
+                expected=f"<= {default}",
+                observed=str(len(results)),
+                exchange=exchange,
+            )
+        elif body["next_page_results"] is True:
+            check.expect("PAG-02", [], exchange=exchange)
+    if cursor is None:
+        check.expect("PAG-07", first_prev_cursor_problems(body), exchange=exchange)
+    if page.size is None and cursor is not None and cursor.is_prev == 0:
+        _judge_cursor_alone(scope, page, cursor, truth)
+
+
+def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] | None) -> None:
+    """PAG-12: a cursor without per_page pages with the size its value encodes."""
+    got = len(results_of(page.body))
+    if truth is None:
+        if got > cursor.value:
+            scope.check.that(
+                "PAG-12",
+                False,
+                f"cursor={cursor} without per_page answered {got} items",
+                exchange=page.call.exchange,
+            )
+        return
+    expected = max(0, min(cursor.value, len(truth) - cursor.offset * cursor.value))
+    scope.check.that(
+        "PAG-12",
+        got == expected,
+        f"cursor={cursor} without per_page answered {page.call.status} with {got} items",
+        expected=f"200 with {expected} items (page {cursor.offset} of size {cursor.value})",
+        observed=f"{page.call.status} with {got} items",
+        exchange=page.call.exchange,
+    )
+
+
+def _judge_walks(scope: Scope, pages: list[Page]) -> None:
+    """Pages the traffic reached by following next_cursor (same path, same size) from a first
+    page, numbered by their place in the walk, as the suite's walk numbers them."""
+    by_cursor = {
+        (p.call.path, p.size, p.call.param("cursor")): p for p in pages if p.size is not None
+    }
+    for first in pages:
+        if first.size is None or first.call.param("cursor") is not None:
+            continue
+        walk = _follow(scope, first, by_cursor)
+        for number, page in enumerate(walk):
+            following = walk[number + 1] if number + 1 < len(walk) else None
+            _judge_walked(scope, page, number, following, first.truth)
+        if len(walk) < 2:
+            continue
+        seen = [i for p in walk for i in p.ids]
+        if walk[-1].body["next_page_results"] is False:
+            # without the collection's items, only a duplicate shows; with them, a gap too
+            truth = first.truth if first.truth is not None else sorted(set(seen))
+            problems = coverage_problems(seen, truth)
+            if first.truth is not None or problems:
+                scope.check.expect("PAG-09", problems, exchange=walk[-1].call.exchange)
+        _judge_prev(scope, walk, by_cursor)
+
+
+def _follow(scope: Scope, first: Page, by_cursor: dict[Any, Page]) -> list[Page]:
+    """The pages the traffic reached from ``first`` by next_cursor, in order (a cycle fails
+    PAG-09 and ends the walk)."""
+    walk, cursors = [first], {""}
+    while walk[-1].body["next_page_results"] is True:
+        cursor = walk[-1].body["next_cursor"]
+        if cursor in cursors:
+            scope.check.that(
+                "PAG-09",
+                False,
+                f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
+                exchange=walk[-1].call.exchange,
+            )
+            break
+        cursors.add(cursor)
+        following = by_cursor.get((first.call.path, first.size, cursor))
+        if following is None or following.call.exchange.seq < walk[-1].call.exchange.seq:
+            break
+        walk.append(following)
+    return walk
+
+
+def _judge_walked(
+    scope: Scope, page: Page, number: int, following: Page | None, truth: list[str] | None
+) -> None:
+    """PAG-03, -06, -08 and -13 on page ``number`` of a walk: against the collection's items
+    where the traffic has them, else against the page that followed."""
+    check, body, exchange, size = scope.check, page.body, page.call.exchange, page.size
+    assert size is not None
+    if truth is not None:
+        total = len(truth)
+        has_more = (number + 1) * size < total
+        check.expect("PAG-03", page_size_problems(body, size, number, total), exchange=exchange)
+        check.expect("PAG-08", flag_problems(body, number, has_more), exchange=exchange)
+        check.expect("PAG-13", total_pages_problems(body, size, total), exchange=exchange)
+    else:
+        further = following is not None and bool(following.ids)
+        check.expect("PAG-03", page_fill_problems(body, size, further=further), exchange=exchange)
+        check.expect("PAG-08", prev_flag_problems(body, number), exchange=exchange)
+        if following is not None:
+            check.expect("PAG-08", next_flag_problems(body, number, further), exchange=exchange)
+    check.expect("PAG-06", cursor_problems(body, size, number), exchange=exchange)
+
+
+def _judge_prev(scope: Scope, walk: list[Page], by_cursor: dict[Any, Page]) -> None:
+    """PAG-10: following prev_cursor from page k returns page k-1's items."""
+    for earlier, page in pairwise(walk):
+        cursor = page.body.get("prev_cursor")
+        back = by_cursor.get((page.call.path, page.size, cursor))
+        if back is None or back.call.exchange.seq < page.call.exchange.seq:
+            continue
+        scope.check.that(
+            "PAG-10",
+            back.ids == earlier.ids,
+            f"prev_cursor {cursor!r} from page {page.number} returned {back.ids}, "
+            f"not page {earlier.number}",
+            expected=str(earlier.ids),
+            observed=str(back.ids),
+            exchange=back.call.exchange,
+        )

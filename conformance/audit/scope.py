@@ -1,0 +1,69 @@
+"""What every passive judge needs beside the traffic: the endpoints the target does not have,
+the requests that are another requirement's evidence, and the checker they all write to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance.audit.traffic import Call, Traffic, list_of, lists_members
+from conformance.checks import Checker
+from conformance.checks.pagination import parse_cursor, positive_int
+from conformance.checks.probes import FOREIGN_WORKSPACE, UNKNOWN_ID, lies_below, names_unknown
+
+NOT_SHOWN = "not shown by the traffic"
+
+
+def invalid_parameters(call: Call) -> bool:
+    """The query holds a page size or a cursor that is not of the documented form."""
+    size, cursor = call.param("per_page"), call.param("cursor")
+    return (size is not None and positive_int(size) is None) or (
+        cursor is not None and parse_cursor(cursor) is None
+    )
+
+
+def probes_authentication_order(call: Call) -> bool:
+    """An unauthenticated request that AUTH-06 speaks for: invalid parameters, another
+    workspace, or an unknown id above the last segment (an unknown project's list)."""
+    url = call.exchange.url
+    parents = call.path.strip("/").split("/")[:-1]
+    return invalid_parameters(call) or FOREIGN_WORKSPACE in url or UNKNOWN_ID in parents
+
+
+@dataclass(slots=True)
+class Scope:
+    traffic: Traffic
+    check: Checker = field(default_factory=Checker)
+    absent: set[str] = field(default_factory=set)
+    _keyed: list[Call] | None = None
+
+    @classmethod
+    def of(cls, traffic: Traffic) -> Scope:
+        """Endpoints a valid key's GET found missing (404) are absent, as the suite notes them
+        (a GET with a cursor is not asked whether the endpoint exists: a 404 there is PAG-14's)."""
+        absent = {
+            c.path
+            for c in traffic.answered()
+            if c.method == "GET"
+            and c.status == 404
+            and traffic.valid(c)
+            and (list_of(c.path) is not None or lists_members(c.path))
+            and not names_unknown(c.exchange.url)
+            and c.param("cursor") is None
+        }
+        return cls(traffic, Checker(), absent)
+
+    def is_absent(self, url: str) -> bool:
+        return lies_below(url, self.absent)
+
+    def keyed(self) -> list[Call]:
+        """Answered calls with a valid key in X-API-Key, to endpoints the target has."""
+        if self._keyed is None:
+            self._keyed = [
+                c
+                for c in self.traffic.answered()
+                if self.traffic.valid(c) and not self.is_absent(c.exchange.url)
+            ]
+        return self._keyed
+
+    def untested(self, requirement: str, reason: str = NOT_SHOWN) -> None:
+        self.check.skip(requirement, reason)

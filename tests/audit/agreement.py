@@ -1,0 +1,78 @@
+"""The audit of a suite run's traffic, held to the run's verdicts: the fault matrix and the
+variations call ``audit_of_run`` on every run they make, so each passive judge is shown to fail
+on the traffic of a server that breaks its requirement and to pass on every conformant one.
+
+The traffic is audited twice, as a HAR file (keys written back in, cookies added) and as the
+run's own report directory; both must give the same statuses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conformance.audit.auditing import audit, read_report, read_traffic
+from conformance.evidence import read_log
+from tests.audit.har_files import har_entry, write_har
+from tests.suite_runs import KEYS
+
+PLACEHOLDERS = {"$PLANE_API_KEY": KEYS[0], "$PLANE_API_KEY_2": KEYS[1]}
+# What no recorded traffic shows (README, `audit`): untested in every audit.
+NEVER_SHOWN = frozenset({"AUTH-04"})
+# The traffic a run records and what each audit may leave untested beyond NEVER_SHOWN on a
+# conformant server: HTTP-06 needs the schema unless a body was malformed JSON; PAG-02's page
+# of more than 100 work items is cut at the 64 KiB evidence limit.
+UNSHOWN_WHEN_CONFORMANT = frozenset({"HTTP-06", "PAG-02"})
+# Faults whose breach the recorded traffic does not show, and why.
+BLIND = {
+    "key-header-case-sensitive": {"AUTH-04": "the header's spelling on the wire"},
+    "missing-name-201": {"HTTP-06": "a missing field needs the schema"},
+    "bad-priority-accepted": {"HTTP-06": "an invalid value needs the schema"},
+    "default-page-1000": {"PAG-02": "the page is cut at 64 KiB before its 101st item"},
+}
+# Where the audit keeps evidence apart and the suite's tests do not: the combine test fails
+# FLD-05 on the extra fields FLD-01 already fails for; the audit leaves them to FLD-01 alone.
+APART = {"fields-ignored": {"FLD-05"}}
+
+
+def statuses(document: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for r in document["requirements"]}
+
+
+def audit_of_run(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """The audit of the run whose report is in ``tmp_path / "report"`` (``document`` its
+    compliance.json), from a HAR of its exchanges and from the report directory alike."""
+    report = tmp_path / "report"
+    exchanges = [logged.exchange for logged in read_log(report / "exchanges.jsonl")]
+    har = write_har(
+        tmp_path / "traffic.har",
+        (har_entry(e, PLACEHOLDERS, cookie="c00k1e-" + "5" * 20) for e in exchanges),
+    )
+    parameters = document["parameters"]
+    from_har = audit(read_traffic(har, PLACEHOLDERS, parameters), tmp_path / "audit-har")
+    from_report = audit(read_report(report, {}), tmp_path / "audit-report")
+    assert statuses(from_report) == statuses(from_har)
+    return from_har
+
+
+def differences(
+    run: dict[str, Any], audited: dict[str, Any], fault: str = ""
+) -> dict[str, tuple[str, str]]:
+    """Requirements the audit decided otherwise than the run (untested ones are undecided)."""
+    ran, seen = statuses(run), statuses(audited)
+    return {
+        rid: (ran[rid], status)
+        for rid, status in seen.items()
+        if status != "untested" and status != ran[rid] and rid not in APART.get(fault, set())
+    }
+
+
+def missed_by_audit(breaks: tuple[str, ...], audited: dict[str, Any], fault: str) -> dict[str, str]:
+    """The fault's requirements the audit did not fail, beyond those its traffic cannot show
+    (which must then be untested, never passed)."""
+    seen, blind = statuses(audited), BLIND.get(fault, {})
+    return {
+        rid: seen[rid]
+        for rid in breaks
+        if seen[rid] != "fail" and not (rid in blind and seen[rid] == "untested")
+    }

@@ -1,0 +1,60 @@
+"""A HAR recorded from the reference server under a fault gives, for each requirement the
+traffic shows, the verdict ``run`` gave; so does the run's own report directory, audited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.cli import main
+from conformance.evidence import read_log
+from conformance.reference import ServerConfig
+from tests.audit.agreement import PLACEHOLDERS, differences, statuses
+from tests.audit.har_files import har_entry, write_har
+from tests.suite_runs import KEYS, run_suite
+
+# The fault matrix audits every fault's run (``tests.audit.agreement``); here the command line
+# does it, with the keys named by their variables: RATE-07 needs the second one.
+FAULTS = ["", "shared-limit"]
+
+
+def audited(source: Path, out: Path) -> dict[str, Any]:
+    code = main(["audit", str(source), "--report-dir", str(out)])
+    document: dict[str, Any] = json.loads((out / "compliance.json").read_text())
+    assert code == {"conformant": 0, "non-conformant": 1, "incomplete": 3}[document["verdict"]]
+    return document
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[f or "clean" for f in FAULTS])
+def test_a_har_of_a_run_is_judged_as_the_run_judged_it(
+    fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = run_suite(ServerConfig(faults=frozenset({fault} - {""})), tmp_path)
+    report = tmp_path / "report"
+    exchanges = [logged.exchange for logged in read_log(report / "exchanges.jsonl")]
+    har = write_har(tmp_path / "traffic.har", (har_entry(e, PLACEHOLDERS) for e in exchanges))
+    monkeypatch.setenv("PLANE_API_KEY", KEYS[0])
+    monkeypatch.setenv("PLANE_API_KEY_2", KEYS[1])
+    from_har = audited(har, tmp_path / "from-har")
+    assert differences(run, from_har) == {}
+    assert sum(s != "untested" for s in statuses(from_har).values()) >= 40
+    failing = {rid for rid, status in statuses(run).items() if status == "fail"}
+    assert failing == {rid for rid, status in statuses(from_har).items() if status == "fail"}
+    # the run's own exchange log, audited again, judges alike
+    from_report = audited(report, tmp_path / "from-report")
+    assert statuses(from_report) == statuses(from_har)
+
+
+def test_untested_requirements_say_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_suite(ServerConfig(), tmp_path)
+    document = audited(tmp_path / "report", tmp_path / "audit")
+    reasons = {r["id"]: r["reason"] for r in document["requirements"] if r["status"] == "untested"}
+    assert reasons["AUTH-04"] == "not shown by the traffic"
+    assert set(reasons) <= {"AUTH-04", "HTTP-06", "PAG-02"}  # PAG-02: its page was cut
+    assert "schema" in reasons["HTTP-06"]
+    assert document["profile"] == "audit"
+    assert document["source"]["kind"] == "report"
+    assert "no request was sent" in document["notes"][0]
