@@ -28,6 +28,9 @@ class Coverage:
     skipped: str = ""
     answers: dict[tuple[str, tuple[tuple[str, str], ...]], Reply] = field(default_factory=dict)
     judged: set[int] = field(default_factory=set)
+    # URLs of reads whose id, taken from a parent list, the target refused with 403: it may be
+    # an id the operation does not take, so they say nothing of AUTH-03
+    unsure: set[str] = field(default_factory=set)
     drift: list[tuple[Drift, Exchange]] = field(default_factory=list)
     _schemas: ResponseSchemas | None = None
     _relations: tuple[str, ...] | None = None

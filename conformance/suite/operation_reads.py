@@ -51,11 +51,29 @@ def answer_drift(
 
 
 def judge_read(
-    plane: Target, coverage: Coverage, operation: Operation, path: str, reply: Reply, check: Checker
+    plane: Target,
+    coverage: Coverage,
+    operation: Operation,
+    path: str,
+    reply: Reply,
+    check: Checker,
+    *,
+    borrowed: bool = False,
 ) -> bool:
     """HTTP-01 on the operation's first read; False when there is nothing more to read there
-    (the endpoint is absent, or the id taken from its parent answers 404 here)."""
+    (the endpoint is absent, or the id taken from its parent answers 404 here, or 403: a
+    target that answers 403 for an id it does not know fails HTTP-05, not AUTH-03, and the
+    borrowed id may be one it does not know)."""
     what = f"GET {path}"
+    if borrowed and reply.status == 403:
+        coverage.unsure.add(reply.exchange.url)
+        reason = (
+            f"{what} answered 403 for an id its parent lists: the operation may take another "
+            "id, so its item was not read"
+        )
+        for rid in READS:
+            check.skip(rid, reason)
+        return False
     if reply.status in (404, 405):
         if names_one_item(operation.path):
             reason = (

@@ -54,13 +54,16 @@ class Resolved:
     """Where an operation is read. ``path``: every parameter filled (None when its own id is
     unknown, ``own_missing`` says why); ``probe``: the path for requests without a valid key
     (``path``, or the unknown id in the own segment); ``unknown``: the last id replaced by the
-    unknown id (HTTP-05; None without an id); ``missing``: why nothing can be read at all."""
+    unknown id (HTTP-05; None without an id); ``missing``: why nothing can be read at all;
+    ``borrowed``: the path's own id is the first item of its parent list, which the operation
+    may not take (a project's members list users; one member is read by its membership's id)."""
 
     path: str | None = None
     probe: str | None = None
     unknown: str | None = None
     own_missing: str | None = None
     missing: str | None = None
+    borrowed: bool = False
 
 
 def main_params(operation: Operation | None) -> dict[str, str | int]:
@@ -85,6 +88,7 @@ def resolve(plane: Target, subject: Subject, coverage: Coverage, operation: Oper
     own = own_segment(template) if names_one_item(template) else None
     values: dict[str, str] = {}
     own_missing: str | None = None
+    borrowed = False
     for segment in segments(template):
         if not segment.names:
             continue
@@ -94,6 +98,9 @@ def resolve(plane: Target, subject: Subject, coverage: Coverage, operation: Oper
         found, why = _value(plane, subject, coverage, template, segment, values)
         if found is not None:
             values.update(found)
+            if segment == own:
+                part = KNOWN.get(collection_name(template, segment))
+                borrowed = part is None or _known(subject, part) is None
         elif segment == own and segment.is_parameter:
             own_missing = why
             values[segment.names[0]] = UNKNOWN_ID
@@ -110,6 +117,7 @@ def resolve(plane: Target, subject: Subject, coverage: Coverage, operation: Oper
         probe=probe,
         unknown=unknown,
         own_missing=own_missing,
+        borrowed=borrowed,
     )
 
 

@@ -110,7 +110,9 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
     if resolved.path is not None:
         reply = read(plane, coverage, resolved.path, operation)
         exchanges.append(reply.exchange)
-        read_more = judge_read(plane, coverage, operation, resolved.path, reply, check)
+        read_more = judge_read(
+            plane, coverage, operation, resolved.path, reply, check, borrowed=resolved.borrowed
+        )
     else:
         for rid in ("HTTP-01", *PAGES, *FIELDS):
             check.skip(rid, f"its item was not read: {resolved.own_missing}")
