@@ -25,13 +25,6 @@ def _carried(items: list[Any], name: str) -> bool:
     return any(isinstance(item, dict) and name in item for item in items)
 
 
-def _expanded(items: list[Any], name: str) -> bool:
-    return any(
-        isinstance(item, dict) and name in item and isinstance(item[name], dict | list | None)
-        for item in items
-    )
-
-
 def judge_fields(scope: Scope) -> None:
     check = scope.check
     plain: dict[str, dict[str, Any]] = {}  # item id -> the item as last read without expand
@@ -48,11 +41,11 @@ def judge_fields(scope: Scope) -> None:
             continue
         what = f"GET {call.exchange.url}"
         # The surface names a few fields and relations of each collection, not all: a name the
-        # answer's items carry is one the server has (a field), and one they carry expanded
-        # (an object, a list, or null) is a relation, whatever the surface lists.
+        # answer's items carry is one the server has, a field or a relation (expanded or, if
+        # the server failed to, an id: FLD-03's to judge), whatever the surface lists.
         unknown = [n for n in fields if n not in collection.fields and not _carried(items, n)]
         unexpandable = [
-            n for n in expand if n not in collection.relations and not _expanded(items, n)
+            n for n in expand if n not in collection.relations and not _carried(items, n)
         ]
         if unknown:
             check.expect(
