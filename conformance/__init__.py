@@ -7,6 +7,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the settings
 - ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
 - ``suite``      the conformance tests, one module per area
+- ``discovery``  the operations a target's OpenAPI description declares, and documentation drift
 - ``report``     compliance.json, HTML, JUnit, the badge, the CI gate
 - ``evidence``   the exchange log and the manifest that hashes and signs a report
 - ``audit``      judging recorded traffic (HAR, a report's log) without a request; verify

@@ -9,11 +9,12 @@ Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --pr
 (``--read-only`` for the second) in a child process, with its reports in
 ``reports/real/<mode>/``. Then one keyed GET lists the workspace's projects, to show through
 the API that no scratch project was left. Prints, per mode, the requests spent (keyed, in all,
-429s), the wall time, and every requirement whose status differs from the one the document
-records; with ``--interop``, also Plane's SDK in the default mode, and every call whose outcome
-differs from the document's interop table. Exits 1 if any differs or a scratch project is left,
-else 0. Not run by CI (CI has no Plane server): the plane preset carries the same verdicts, and
-the same SDK failures, into CI.
+429s, seconds waited), the wall time, the operations of Plane's description exercised, the drift
+found, and every requirement whose status differs from the one the document records; with
+``--interop``, also Plane's SDK in the default mode, and every call whose outcome differs from
+the document's interop table. Exits 1 if any differs or a scratch project is left, else 0. Not
+run by CI (CI has no Plane server): the plane preset carries the same verdicts, and the same
+SDK failures, into CI.
 """
 
 from __future__ import annotations
@@ -74,7 +75,11 @@ def run(
         "keyed": document["requests"]["keyed"],
         "total": document["requests"]["total"],
         "throttled": document["requests"]["throttled"],
+        "waited_s": document["requests"]["waited_s"],
         "wall_s": round(wall, 1),
+        "operations": f"{document['operations']['exercised']} of "
+        f"{document['operations']['declared']} exercised",
+        "drift": len(document["drift"]),
         "differences": {
             rid: {"recorded": expected.get(rid), "got": status}
             for rid, status in got.items()

@@ -108,7 +108,9 @@ def may_have_left(
     its window, so that Remaining may rise. In a ``fixed`` window (see ``fixed_window``) that
     happens only when the window ends: ``b`` names another Reset. Otherwise ``a``'s announced
     Reset may have passed before ``b``, or one of ``history``'s requests lies where a sliding
-    window would let it go (made about one window before ``a`` to one window before ``b``)."""
+    window would let it go (made about one window before ``a`` to one window before ``b``).
+    A server logs a request at some moment between its sending and its answer (a busy one
+    after a wait in its queue), so each request counts with that whole span."""
     reset = header_int(a, RESET)
     if reset is None:
         return True
@@ -117,17 +119,44 @@ def may_have_left(
     skew = skew_s(window_s)
     if latest_time(b) + skew >= reset:
         return True
-    low, high = a.started_at - window_s - skew, b.started_at - window_s + skew
-    return any(low <= e.started_at <= high for e in history)
+    low, high = a.started_at - window_s - skew, latest_time(b) - window_s + skew
+    return any(e.started_at <= high and answered_by(e) >= low for e in history)
+
+
+def answered_by(exchange: Exchange) -> float:
+    """When the answer had come, by our clock: the request was logged before then."""
+    return exchange.started_at + exchange.elapsed_ms / 1000
+
+
+def unseen_leave_until(history: Sequence[Exchange], limit: int, window_s: float) -> float:
+    """Until when (our clock) requests made with the key before the run may leave a sliding
+    log: the key's first answer that shows Remaining says how many the window already held
+    (another client's, or an earlier run's). They were made within the window before it, so
+    they may leave until a window after it; ``-inf`` when the first answer shows none."""
+    for exchange in history:
+        remaining = header_int(exchange, REMAINING)
+        if remaining is None or exchange.status in (None, 429) or exchange.resent:
+            continue
+        if remaining < limit - 1 - _earlier_counted(history, exchange):
+            return exchange.started_at + window_s + skew_s(window_s)
+        break
+    return float("-inf")
+
+
+def _earlier_counted(history: Sequence[Exchange], first: Exchange) -> int:
+    """The run's requests before ``first`` that the key's window may have counted."""
+    return sum(1 for e in history if e.seq < first.seq and e.status not in (None, 429))
 
 
 def countdown_pairs(
-    history: Sequence[Exchange], window_s: float
+    history: Sequence[Exchange], window_s: float, *, unseen_until: float = float("-inf")
 ) -> list[tuple[Exchange, Exchange]]:
     """Consecutive answers of ``history`` (one key's requests, in order) that both carry
     Remaining, with nothing that could have left the window between them: Remaining must drop
     by exactly one from the first to the second. A request without a readable answer, or whose
-    answer carries no Remaining, breaks the chain (nobody knows whether it was counted)."""
+    answer carries no Remaining, breaks the chain (nobody knows whether it was counted).
+    Before ``unseen_until`` requests the run did not make may leave a sliding log (see
+    ``unseen_leave_until``)."""
     fixed = fixed_window(history)
     pairs = []
     previous: Exchange | None = None
@@ -138,8 +167,11 @@ def countdown_pairs(
         if remaining is None or exchange.status in (None, 429):
             previous = None
             continue
-        if previous is not None and not may_have_left(
-            history, previous, exchange, window_s, fixed=fixed
+        unseen = not fixed and previous is not None and previous.started_at <= unseen_until
+        if (
+            previous is not None
+            and not unseen
+            and not may_have_left(history, previous, exchange, window_s, fixed=fixed)
         ):
             pairs.append((previous, exchange))
         previous = exchange
@@ -217,6 +249,25 @@ def latest_reset(history: Sequence[Exchange]) -> int | None:
     made before it has left a fixed window and a sliding one alike."""
     resets = [r for e in history if (r := header_int(e, RESET)) is not None]
     return max(resets, default=None)
+
+
+def throttled_past_reset(history: Sequence[Exchange], window_s: float) -> list[Exchange]:
+    """429s of ``history`` (one key's requests, in order) answered after the latest Reset any
+    served answer before them had announced (and the clock skew): by then every earlier request
+    had left a fixed window and a sliding one alike, so the window was whole again. Only Resets
+    that are epochs within a window of their answer count (RATE-02 judges the others)."""
+    found = []
+    latest: int | None = None
+    for exchange in history:
+        if exchange.status == 429:
+            if latest is not None and response_time(exchange) > latest + skew_s(window_s):
+                found.append(exchange)
+            continue
+        reset = header_int(exchange, RESET)
+        plausible = reset is not None and not reset_window_problems(exchange, int(window_s))
+        if exchange.status is not None and reset is not None and plausible:
+            latest = reset if latest is None else max(latest, reset)
+    return found
 
 
 def clock_offset(exchange: Exchange) -> float:

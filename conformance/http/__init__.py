@@ -4,8 +4,9 @@ A stack of transports under one ``httpx.Client``: ``PacingTransport`` (rate-limi
 retries, a wait budget) over ``RecordingTransport`` (evidence with keys redacted, body cap,
 per-request deadline) over the network (``NetworkTransport``: the run's TLS context and proxy,
 resolved once by ``resolve_network``). Keys come from environment variables and are sent by an
-``httpx.Auth``. Time comes from a ``Clock`` (``time`` and ``sleep``), the system's unless a
-caller hands in another.
+``httpx.Auth``: the first key, or (``KeySpread``) whichever key has the most room in its window
+as the pacing's book of windows (``RateWindows``) tells it. Time comes from a ``Clock``
+(``time`` and ``sleep``), the system's unless a caller hands in another.
 
 May import: httpx, certifi (httpx's CA bundle), the standard library, ``conformance.errors``
 and ``conformance.__version__``. Nothing else in the package.
@@ -23,8 +24,10 @@ from conformance.http.proxy import ProxyRoute
 from conformance.http.recording import Exchange, Recorder, RecordingTransport
 from conformance.http.redaction import Redactor
 from conformance.http.settings import ClientSettings, Keys, NetworkOptions, resolve_keys
+from conformance.http.spreading import KeySpread
 from conformance.http.stats import RequestStats, StatsSnapshot
 from conformance.http.waiting import Waiter
+from conformance.http.windows import RateWindows
 
 __all__ = [
     "PACING_EXTENSION",
@@ -34,6 +37,7 @@ __all__ = [
     "ClientSettings",
     "Clock",
     "Exchange",
+    "KeySpread",
     "Keys",
     "Network",
     "NetworkOptions",
@@ -42,6 +46,7 @@ __all__ = [
     "PacingTransport",
     "ProxyRoute",
     "QueryKeyAuth",
+    "RateWindows",
     "Recorder",
     "RecordingTransport",
     "Redactor",

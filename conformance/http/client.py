@@ -15,6 +15,7 @@ from conformance.http.redaction import Redactor
 from conformance.http.settings import ClientSettings, Keys, host_port, origin_of
 from conformance.http.stats import RequestStats
 from conformance.http.waiting import Waiter, WaitHook
+from conformance.http.windows import RateWindows
 
 _HEADERS = {
     # Ask for an uncompressed body, so the body cap measures what the target really sends.
@@ -53,6 +54,7 @@ def build_client(
     on_wait: WaitHook | None = None,
     waiter: Waiter | None = None,
     transport: httpx.BaseTransport | None = None,
+    windows: RateWindows | None = None,
     network: Network | None = None,
 ) -> httpx.Client:
     """A client for the target: key in ``X-API-Key``, paced, recorded, never redirected.
@@ -63,7 +65,8 @@ def build_client(
     it. ``clock`` tells the time of the exchanges and of the
     rate-limit windows. ``waiter``, when given, does the pacing's waiting (so a caller that also
     waits on purpose shares the run's wait budget); else one is made from ``clock.sleep``,
-    ``on_wait`` and ``settings.max_wait_s``.
+    ``on_wait`` and ``settings.max_wait_s``. ``windows``, when given, is the book of rate
+    windows the pacing keeps (so a ``KeySpread`` can read it).
     """
     secrets = keys.secrets()
     if transport is None:
@@ -87,6 +90,7 @@ def build_client(
         max_retries_on_429=settings.max_retries_on_429,
         redact=Redactor(secrets).redact,
         waiter=waiter,
+        windows=windows,
     )
     return httpx.Client(
         base_url=settings.base_url,

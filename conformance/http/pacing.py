@@ -7,12 +7,9 @@ budget: a hostile or broken header makes a note, never a hang.
 
 from __future__ import annotations
 
-import hashlib
 import math
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,6 +19,7 @@ import httpx
 from conformance.errors import TargetError
 from conformance.http.stats import RequestStats
 from conformance.http.waiting import Waiter, WaitHook
+from conformance.http.windows import RateWindows, key_id
 
 PACING_EXTENSION = "conformance.pacing"
 KEY_HEADER = "X-API-Key"
@@ -31,14 +29,6 @@ _SHOWN_CHARS = 40
 def unpaced() -> dict[str, Any]:
     """Request extensions that send a request straight through: no waiting, no retry on 429."""
     return {PACING_EXTENSION: False}
-
-
-@dataclass(slots=True)
-class _Window:
-    """What the target last said about one key's window (mutable, owned by one transport)."""
-
-    remaining: int | None = None
-    reset: float | None = None
 
 
 def _identity(text: str) -> str:
@@ -62,6 +52,7 @@ class PacingTransport(httpx.BaseTransport):
         margin_s: float = 0.25,
         redact: Callable[[str], str] = _identity,
         waiter: Waiter | None = None,
+        windows: RateWindows | None = None,
     ) -> None:
         self._inner = inner
         self._stats = stats
@@ -72,21 +63,20 @@ class PacingTransport(httpx.BaseTransport):
         self._max_retries = max_retries_on_429
         self._margin_s = margin_s
         self._redact = redact
-        self._lock = threading.Lock()
-        self._windows: dict[str, _Window] = {}
+        self._windows = windows if windows is not None else RateWindows()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         paced = request.extensions.get(PACING_EXTENSION, True) is not False
         key = request.headers.get(KEY_HEADER)
-        key_id = hashlib.sha256(key.encode()).hexdigest() if key else None
-        if paced and key_id is not None:
-            self._wait_for_window(key_id)
+        key_digest = key_id(key) if key else None
+        if paced and key_digest is not None:
+            self._wait_for_window(key_digest)
         retries = 0
         while True:
-            self._stats.count_request(keyed=key_id is not None)
+            self._stats.count_request(keyed=key_digest is not None)
             response = self._inner.handle_request(request)
-            if key_id is not None:
-                self._observe(key_id, response)
+            if key_digest is not None:
+                self._observe(key_digest, response)
             if response.status_code != 429:
                 return response
             self._stats.count_throttled()
@@ -99,39 +89,28 @@ class PacingTransport(httpx.BaseTransport):
                 )
             delay, reason = self._retry_delay(response)
             response.close()
-            if key_id is not None:
-                with self._lock:
-                    self._windows.pop(key_id, None)
+            if key_digest is not None:
+                self._windows.forget(key_digest)
             self._wait(delay, reason)
             retries += 1
 
     def close(self) -> None:
         self._inner.close()
 
-    def _wait_for_window(self, key_id: str) -> None:
-        now = self._clock()
-        with self._lock:
-            window = self._windows.get(key_id)
-            if window is None or window.remaining != 0 or window.reset is None:
-                return
-            ahead = window.reset - now
-            # Spent either way: once we have waited, or the reset has passed, the count is unknown.
-            window.remaining = None
+    def _wait_for_window(self, key: str) -> None:
+        reset = self._windows.spent_until(key)
+        if reset is None:
+            return
+        # Spent either way: once we have waited, or the reset has passed, the count is unknown.
+        ahead = reset - self._clock()
         if ahead > 0:
             delay = self._bounded(ahead + self._margin_s, f"X-RateLimit-Reset {ahead:.0f} s ahead")
             self._wait(delay, "X-RateLimit-Remaining is 0 until X-RateLimit-Reset")
 
-    def _observe(self, key_id: str, response: httpx.Response) -> None:
+    def _observe(self, key: str, response: httpx.Response) -> None:
         remaining = self._parse_remaining(response.headers.get("X-RateLimit-Remaining"))
         reset = self._parse_reset(response.headers.get("X-RateLimit-Reset"))
-        if remaining is None and reset is None:
-            return
-        with self._lock:
-            window = self._windows.setdefault(key_id, _Window())
-            if remaining is not None:
-                window.remaining = remaining
-            if reset is not None:
-                window.reset = reset
+        self._windows.observe(key, remaining, reset)
 
     def _retry_delay(self, response: httpx.Response) -> tuple[float, str]:
         now = self._clock()

@@ -99,6 +99,12 @@ def load_document(path: Path) -> LoadedDocument:
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_document(path, raw)
+
+
+def parse_document(path: Path, raw: bytes) -> LoadedDocument:
+    """Parse ``raw`` (the text of ``path``, or of a document fetched from where ``path``
+    names) as JSON or YAML; any failure is a ``SpecError`` naming the location."""
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
         text = _decode(path, raw)
         return LoadedDocument(path, _parse_json(path, text), JsonLocator(text))

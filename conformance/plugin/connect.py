@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from conformance.errors import ConfigError
 from conformance.http import (
+    RateWindows,
     Recorder,
     RequestStats,
     Waiter,
@@ -34,7 +35,8 @@ def connect(
     keys = inputs.keys if inputs.keys is not None else resolve_keys(http, environ)
     network = inputs.network if inputs.network is not None else resolve_network(http, environ)
     recorder, stats = Recorder(), RequestStats()
-    waiter = Waiter(stats, sleep=inputs.clock.sleep, on_wait=on_wait, max_wait_s=settings.max_wait)
+    waiter = Waiter(stats, sleep=inputs.clock.sleep, on_wait=on_wait, max_wait_s=http.max_wait_s)
+    windows = RateWindows()
     client = build_client(
         http,
         keys,
@@ -43,7 +45,16 @@ def connect(
         clock=inputs.clock,
         waiter=waiter,
         network=network,
+        windows=windows,
     )
     return Target(
-        settings, keys, client, recorder, stats, waiter, clock=inputs.clock, network=network
+        settings,
+        keys,
+        client,
+        recorder,
+        stats,
+        waiter,
+        clock=inputs.clock,
+        network=network,
+        windows=windows,
     )

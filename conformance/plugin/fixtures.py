@@ -1,5 +1,6 @@
-"""The fixtures suite tests use: ``plane`` (the target), ``subject`` (the project under test)
-and ``check`` (soft assertions). Registered by the session plugin when a target is given."""
+"""The fixtures suite tests use: ``plane`` (the target), ``subject`` (the project under test),
+``coverage`` (the description's operations) and ``check`` (soft assertions). Registered by the
+session plugin when a target is given."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from conformance.checks import Checker
-from conformance.plugin.stash import JOURNAL_KEY, TARGET_KEY
+from conformance.plugin.coverage import Coverage
+from conformance.plugin.stash import COVERAGE_KEY, JOURNAL_KEY, TARGET_KEY
 from conformance.plugin.subject import (
     ScratchFailed,
     Subject,
@@ -54,6 +56,12 @@ def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
                 "end: to replay a curl line that names it or its items, put the id of an "
                 "existing project of yours (and of its items) in their place"
             )
+
+
+@pytest.fixture(scope="session")
+def coverage(request: pytest.FixtureRequest) -> Coverage:
+    """The run's description and what its operation tests found."""
+    return request.config.stash[COVERAGE_KEY]
 
 
 @pytest.fixture

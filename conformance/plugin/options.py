@@ -10,6 +10,7 @@ MARKERS = (
     "req(*ids): the requirement IDs (catalogue) this test verifies; several allowed",
     "writes: the test creates, changes or deletes data (skipped with --plane-read-only)",
     "after_all: a passive check over every exchange; runs after every other suite test",
+    "operations: a test of each declared operation; runs after the areas' tests, before RATE",
     "budget(full, smoke): keyed requests the test spends in each profile (for the estimate)",
 )
 

@@ -1,6 +1,7 @@
-"""How a run's tests are arranged before it starts: in the order of the areas (the RATE tests
-last, the passive checks after everything), writes skipped for a read-only run, and the estimate
-of keyed requests the progress display announces."""
+"""How a run's tests are arranged before it starts: in the order of the areas (the tests of
+every declared operation after them, then the RATE tests, the passive checks after everything),
+writes skipped for a read-only run, and the estimate of keyed requests the progress display
+announces."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from conformance.plugin.markers import requirement_ids
 from conformance.plugin.settings import SuiteSettings
 
 AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
-SETUP_REQUESTS = {"scratch": 8, "read-only": 6}
+SETUP_REQUESTS = {"scratch": 10, "read-only": 6}
 
 
 def area(item: pytest.Item) -> str:
@@ -19,10 +20,14 @@ def area(item: pytest.Item) -> str:
     return ids[0].split("-")[0] if ids else ""
 
 
-def _order(item: pytest.Item) -> tuple[int, int]:
+def _order(item: pytest.Item) -> tuple[int, float]:
     named = area(item)
     after_all = item.get_closest_marker("after_all") is not None
-    return (int(after_all), AREA_ORDER.index(named) if named in AREA_ORDER else len(AREA_ORDER))
+    position: float = AREA_ORDER.index(named) if named in AREA_ORDER else len(AREA_ORDER)
+    if item.get_closest_marker("operations") is not None:
+        # every declared operation: after the areas' deeper checks, before RATE spends a window
+        position = AREA_ORDER.index("RATE") - 0.5
+    return (int(after_all), position)
 
 
 def arrange(items: list[pytest.Item], settings: SuiteSettings) -> None:
@@ -34,6 +39,18 @@ def arrange(items: list[pytest.Item], settings: SuiteSettings) -> None:
         for item in items:
             if item.get_closest_marker("writes") is not None:
                 item.add_marker(skip)
+
+
+def operation_tests(items: list[pytest.Item]) -> dict[str, str]:
+    """Operation label -> node id, for the tests parametrised by a declared operation."""
+    found: dict[str, str] = {}
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        operation = callspec.params.get("operation") if callspec is not None else None
+        label = getattr(operation, "label", None)
+        if isinstance(label, str):
+            found[label] = item.nodeid
+    return found
 
 
 def keyed_budget(items: list[pytest.Item], settings: SuiteSettings) -> int:

@@ -33,10 +33,12 @@ from conformance.evidence import (
 from conformance.http import Redactor
 from conformance.plugin import fixtures
 from conformance.plugin.connect import connect
+from conformance.plugin.coverage import Coverage
+from conformance.plugin.described import find_description
 from conformance.plugin.inputs import find_inputs
 from conformance.plugin.interop import interop_section
 from conformance.plugin.markers import requirement_ids
-from conformance.plugin.ordering import area, arrange, keyed_budget
+from conformance.plugin.ordering import area, arrange, keyed_budget, operation_tests
 from conformance.plugin.outcomes import (
     Decisions,
     outcome_for_failure,
@@ -44,9 +46,10 @@ from conformance.plugin.outcomes import (
     redacted,
 )
 from conformance.plugin.progress import find_sink
-from conformance.plugin.settings import MAX_SEED, SuiteSettings, settings_from
+from conformance.plugin.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 from conformance.plugin.stash import (
     CHECKER_KEY,
+    COVERAGE_KEY,
     JOURNAL_KEY,
     MARK_KEY,
     START_KEY,
@@ -80,6 +83,7 @@ class SessionPlugin:
                 load_signer(given.sign_key, os.environ) if given.sign_key is not None else None
             )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
+            self.coverage = Coverage(*find_description(self.target))
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.embedded = inputs.embedded
@@ -94,6 +98,7 @@ class SessionPlugin:
         self.redact = Redactor(self.target.keys.secrets()).redact
         config.stash[TARGET_KEY] = self.target
         config.stash[JOURNAL_KEY] = self.journal
+        config.stash[COVERAGE_KEY] = self.coverage
         config.pluginmanager.register(fixtures, "plane-conformance-fixtures")
         if config.pluginmanager.has_plugin("html"):
             from conformance.report import pytest_html
@@ -108,14 +113,21 @@ class SessionPlugin:
         arrange(items, self.settings)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.coverage.tests.update(operation_tests(session.items))
         budget = keyed_budget(session.items, self.settings)
         limit, window = self.settings.rate_limit, self.settings.rate_window
-        # The RATE tests spend what is left of the last window, then one 429, the second key,
-        # one request after the reset and the cleanup.
-        windows = -(-max(budget, 1) // limit)
+        keys = 2 if self.target.keys.secondary is not None else 1
+        # Requests that may go with any key are spread over them; the RATE tests then spend
+        # what is left of the first key's last window, one 429, the second key, one request
+        # after the reset and the cleanup.
+        per_key = -(-max(budget, 1) // keys)
+        windows = -(-per_key // limit)
+        if self.settings.max_wait is None:
+            # the waits the estimate foresees, one for RATE-05 and one to spare
+            self.target.waiter.max_wait_s = max(MIN_WAIT_BUDGET, (windows + 2) * window)
         self.sink.started(
             tests=len(session.items),
-            estimate=windows * limit + 3,
+            estimate=budget + (-per_key) % limit + 3,
             estimate_s=windows * window + budget * 0.05,
             seed=self.seed,
         )
@@ -232,8 +244,16 @@ class SessionPlugin:
             interrupted=exitstatus == pytest.ExitCode.INTERRUPTED,
             cleanup_ok=not self.journal.cleanup_left,
             cleanup_left=tuple(self.journal.cleanup_left),
-            notes=(*self.journal.notes, *self._absence_notes(), *stats.notes),
+            notes=(
+                self.coverage.note,
+                *self.journal.notes,
+                *self._absence_notes(),
+                *stats.notes,
+            ),
             connection=self._connection(),
+            description=self.coverage.description.source,
+            operations=self.coverage.operations(),
+            drift=self.coverage.drift_records(self.placeholders, self.redact),
         )
         document = build_document(run, self.outcomes, load_catalogue(), interop=interop)
         document["requests"]["keyed"] = self.valid_keyed()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the plugin loads this module in every pytest run: no HTTP l
 PLUGIN_PREFIX = "plane"
 ENV_PREFIX = "PLANE_CONFORMANCE_"
 PROFILES = ("full", "smoke")
+# the wait budget of a run that names none, before the estimate widens it
+MIN_WAIT_BUDGET = 180.0
 MAX_SEED = 2**32 - 1
 # How the target is reached; none of them applies to the embedded reference server.
 NETWORK_SETTINGS = (
@@ -72,6 +74,14 @@ class SuiteSettings:
         default=None,
         metadata=_help("an existing project to read (needed with --read-only)", metavar="ID"),
     )
+    openapi: str | None = field(
+        default=None,
+        metadata=_help(
+            "the target's OpenAPI description: a URL on the target, or a file",
+            note="default: the target's /api/schema/, else the bundled description",
+            metavar="URL|FILE",
+        ),
+    )
     api_key_env: str = field(
         default="PLANE_API_KEY",
         metadata=_help(
@@ -115,10 +125,12 @@ class SuiteSettings:
     timeout: float = field(
         default=10.0, metadata=_help("per-request deadline in seconds", note="10", metavar="S")
     )
-    max_wait: float = field(
-        default=180.0,
+    max_wait: float | None = field(
+        default=None,
         metadata=_help(
-            "seconds the run may spend waiting for rate-limit windows", note="180", metavar="S"
+            "seconds the run may spend waiting for rate-limit windows",
+            note=f"default: what the estimate needs, at least {MIN_WAIT_BUDGET:g}",
+            metavar="S",
         ),
     )
     baseline: Path | None = field(
@@ -259,7 +271,7 @@ class SuiteSettings:
             api_key_env=self.api_key_env,
             second_api_key_env=self.second_api_key_env,
             timeout=self.timeout,
-            max_wait_s=self.max_wait,
+            max_wait_s=self.max_wait if self.max_wait is not None else MIN_WAIT_BUDGET,
             rate_window_s=self.rate_window,
             network=self.network,
         )
@@ -305,8 +317,10 @@ class Setting:
         text = self.help.text
         for other in SETTINGS:
             text = text.replace(other.flag, other.plugin_flag)
+        if self.default in (None, False, ""):
+            return text
         shown = self.default if self.kind is not float else f"{self.default:g}"
-        return f"{text} (default {shown})" if self.default not in (None, False, "") else text
+        return f"{text} (default {shown})"
 
     def option(self, *, plugin: bool) -> dict[str, Any]:
         """The keyword arguments of ``addoption`` (``plugin``) or ``add_argument``. The plugin's
@@ -387,7 +401,7 @@ def check_settings(settings: SuiteSettings) -> None:
             raise ConfigError(f"{by_name[name].flag} must be a positive integer, not {value}")
     for name in ("timeout", "max_wait"):
         value = getattr(settings, name)
-        if not value > 0:
+        if value is not None and not value > 0:
             raise ConfigError(
                 f"{by_name[name].flag} must be a positive number of seconds, not {value}"
             )

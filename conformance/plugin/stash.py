@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from conformance.checks import Checker
+from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import Target
 
 
@@ -20,10 +21,11 @@ class Journal:
     cleanup_left: list[str] = field(default_factory=list)
 
 
-# config.stash: the run's target and journal; item.stash: where a test's exchanges begin, when
-# it started, and the checker that decided its requirements.
+# config.stash: the run's target, journal and operations; item.stash: where a test's exchanges
+# begin, when it started, and the checker that decided its requirements.
 TARGET_KEY = pytest.StashKey[Target]()
 JOURNAL_KEY = pytest.StashKey[Journal]()
+COVERAGE_KEY = pytest.StashKey[Coverage]()
 MARK_KEY = pytest.StashKey[int]()
 START_KEY = pytest.StashKey[float]()
 CHECKER_KEY = pytest.StashKey[Checker]()

@@ -37,6 +37,8 @@ class Subject:
     module: str | None = None
     cycle: str | None = None
     state: str | None = None
+    comment: str | None = None
+    link: str | None = None
     creations: list[Reply] = field(default_factory=list)
     listings: dict[str, list[str]] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
@@ -101,7 +103,8 @@ def _create(
 
 
 def create_scratch(target: Target, made: list[Subject]) -> Subject:
-    """A fresh project named with a run prefix, holding what the deep checks need. The subject
+    """A fresh project named with a run prefix, holding what the deep checks need (and the
+    operation tests read: a comment and a link on the first work item). The subject
     goes into ``made`` as soon as the project exists, so an interrupted setup still deletes it."""
     prefix = "pc" + secrets.token_hex(3)
     identifier = "PC" + secrets.token_hex(4).upper()[:8]
@@ -141,6 +144,15 @@ def create_scratch(target: Target, made: list[Subject]) -> Subject:
         if issue is None:
             break
         subject.issues.append(issue)
+    if subject.issues:
+        issue = f"{base}issues/{subject.issues[0]}/"
+        comment: dict[str, object] = {"comment_html": f"<p>{prefix} comment</p>"}
+        subject.comment = _create(target, subject, issue + "comments/", comment, "comment")
+        link: dict[str, object] = {
+            "url": f"https://example.com/{prefix}",
+            "title": f"{prefix} link",
+        }
+        subject.link = _create(target, subject, issue + "links/", link, "link")
     subject.module = _create(
         target, subject, base + "modules/", {"name": f"{prefix} module"}, "module"
     )

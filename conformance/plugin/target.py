@@ -17,7 +17,9 @@ from conformance.http import (
     Clock,
     Exchange,
     Keys,
+    KeySpread,
     Network,
+    RateWindows,
     Recorder,
     Redactor,
     RequestStats,
@@ -69,6 +71,7 @@ class Target:
         stats: RequestStats,
         waiter: Waiter,
         clock: Clock = SYSTEM_CLOCK,
+        windows: RateWindows | None = None,
         network: Network | None = None,
     ) -> None:
         self.settings = settings
@@ -81,6 +84,10 @@ class Target:
         self.network = network  # how the target is reached, for the report
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
+        # the pacing's book of windows; whether requests that may go with any key are spread
+        # over the keys (set once the second key is known to read what the first one does)
+        self.windows = windows if windows is not None else RateWindows()
+        self.spread_keys = False
 
     @property
     def primary_placeholder(self) -> str:
@@ -138,6 +145,19 @@ class Target:
 
     def key_auth(self, key: str, header: str = "X-API-Key") -> httpx.Auth:
         return ApiKeyAuth(key, header=header)
+
+    def any_key(self) -> AuthChoice:
+        """The auth of a request that may go with any key of the run: the key with the most room
+        in its window when the run spreads its requests (``spread_keys``), else the first."""
+        if not self.spread_keys or self.keys.secondary is None:
+            return DEFAULT
+        keys = (self.keys.primary, self.keys.secondary)
+        return KeySpread(keys, self.windows, self.clock.time)
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """``$VARIABLE`` of every valid key: how the recording shows them."""
+        return tuple(self.keys.secrets())
 
     def invalid_key_auth(self) -> httpx.Auth:
         return ApiKeyAuth(INVALID_KEY)

@@ -311,6 +311,11 @@ FAULTS: tuple[Fault, ...] = (
         "unknown-expand-ignored", "names in expand that cannot be expanded are ignored", ("FLD-04",)
     ),
     Fault("fields-expand-conflict", "expand is ignored when fields is given", ("FLD-05",)),
+    Fault(
+        "label-detail-ignores-selection",
+        "a single label ignores fields and expand, unknown names included: it comes back whole",
+        ("FLD-01", "FLD-02", "FLD-03", "FLD-04"),
+    ),
     # FMT: request and response bodies
     # HTTP-03 is only a possible consequence: a suite that cannot create its own resources may
     # leave PATCH undecided rather than failed

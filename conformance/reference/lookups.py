@@ -142,8 +142,9 @@ async def summary(request: Request) -> Response:
 
     body = {
         "id": project["id"],
-        "name": project["name"],
-        "identifier": project["identifier"],
+        # a stand-in for an unknown project (a fault's) has neither
+        "name": project.get("name"),
+        "identifier": project.get("identifier"),
         "counts": {name: count(name) for name in counted},
     }
     return json_response(request, body)

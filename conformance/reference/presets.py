@@ -55,6 +55,7 @@ PRESETS: tuple[Preset, ...] = (
                 "fields-empty-objects",
                 "unknown-expand-ignored",
                 "module-members-always",
+                "label-detail-ignores-selection",
                 "drf-error-shapes",
                 "429-without-rate-headers",
             }

@@ -98,7 +98,8 @@ async def item(request: Request, kind: str, pk: str = "pk") -> Response:
     """GET, PATCH (200, unsent fields kept) or DELETE (204, empty) the ``kind`` record whose id
     is the path parameter ``pk``."""
     faults = faults_of(request)
-    chosen = selection(request, KINDS[kind]) if request.method == "GET" else None
+    whole = kind == "label" and "label-detail-ignores-selection" in faults
+    chosen = selection(request, KINDS[kind]) if request.method == "GET" and not whole else None
     where = resolve(request, own=(pk,))
     record = where.find(kind, request.path_params[pk])
     if kind == "sticky" and record.get("owner") != where.user_id:

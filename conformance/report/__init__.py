@@ -14,7 +14,15 @@ from __future__ import annotations
 from conformance.report.baseline import apply_baseline, gate_exit_code, load_baseline
 from conformance.report.document import build_document
 from conformance.report.gate import Gate, load_gate
-from conformance.report.model import Connection, Evidence, ExchangeRecord, RunInfo, TestOutcome
+from conformance.report.model import (
+    Connection,
+    DriftRecord,
+    Evidence,
+    ExchangeRecord,
+    OperationRecord,
+    RunInfo,
+    TestOutcome,
+)
 from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
@@ -22,9 +30,11 @@ from conformance.report.writers import write_reports
 __all__ = [
     "MANIFEST_SCHEMA",
     "Connection",
+    "DriftRecord",
     "Evidence",
     "ExchangeRecord",
     "Gate",
+    "OperationRecord",
     "RunInfo",
     "TestOutcome",
     "Waiver",

@@ -9,6 +9,7 @@ from typing import Any
 from conformance.catalogue import Catalogue
 from conformance.report.aggregation import aggregate_all
 from conformance.report.model import Evidence, RunInfo, TestOutcome
+from conformance.report.operations import drift_section, operations_section
 from conformance.report.verdict import refresh, severity
 
 SCHEMA_VERSION = 1
@@ -78,6 +79,8 @@ def build_document(
         "notes": notes,
         "gate": {"baseline": None, "waivers": None},
         "catalogue": {"version": catalogue.version, "requirements": len(live)},
+        "operations": operations_section(run, outcomes),
+        "drift": drift_section(run),
     }
     if interop is not None:
         document["interop"] = dict(interop)

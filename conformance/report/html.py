@@ -40,6 +40,8 @@ def render_html(document: Mapping[str, Any]) -> str:
         unverified=[r for r in requirements if r["status"] in {"skip", "untested"}],
         interop=document.get("interop"),
         statuses=("pass", "fail", "error", "skip", "untested"),
+        operations=document.get("operations"),
+        drift=document.get("drift", []),
     )
 
 

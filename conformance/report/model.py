@@ -100,6 +100,29 @@ class Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class OperationRecord:
+    """One GET operation the run's description declares: its kind as declared, the node id of
+    the test that exercised it ('' for none) and, without a test, why not."""
+
+    method: str
+    path: str
+    kind: str
+    test: str
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DriftRecord:
+    """A disagreement between the target's description and its answers (``check`` names the
+    kind: absent, status, schema, required-parameter, per-page-bounds), with the exchange."""
+
+    operation: str
+    check: str
+    message: str
+    exchanges: tuple[ExchangeRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RunInfo:
     """Facts about the run as a whole: target, settings, request budget, cleanup."""
 
@@ -121,3 +144,7 @@ class RunInfo:
     cleanup_left: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     connection: Connection = Connection()
+    # the description the run read (where from), its GET operations and the drift found
+    description: str = ""
+    operations: tuple[OperationRecord, ...] = ()
+    drift: tuple[DriftRecord, ...] = ()

@@ -133,6 +133,14 @@ class RunDisplay:
             f"{requests['throttled']} throttled, {requests['waited_s']:.1f} s waited"
         )
         self.line(f"duration: {_duration(document['duration_s'])}")
+        operations = document.get("operations")
+        if operations:
+            drift = len(document.get("drift", []))
+            self.line(
+                f"operations exercised: {operations['exercised']} of {operations['declared']}"
+                f" ({operations['description']}); documentation drift: {drift} "
+                f"finding{'' if drift == 1 else 's'}"
+            )
         cleanup = document.get("cleanup", {})
         if cleanup and not cleanup.get("ok", True):
             left = ", ".join(cleanup.get("left", ()))

@@ -2,8 +2,11 @@
 or by plain pytest (``pytest --pyargs conformance.suite --plane-target URL ...``).
 
 Every test names its requirement IDs with ``@pytest.mark.req`` and restates the requirement in its
-first docstring line. Tests use the plugin's fixtures (``plane``, ``subject``, ``check``) and
-send every request through ``plane`` (the one HTTP layer). May import: pytest, hypothesis,
-``conformance.checks``, ``conformance.plugin``, ``conformance.surface``; never the reference
-server.
+first docstring line. Tests use the plugin's fixtures (``plane``, ``subject``, ``coverage``,
+``check``) and send every request through ``plane`` (the one HTTP layer); ``test_operations``
+has one test per GET operation the target's description declares.
+May import: pytest, hypothesis, the standard library, ``conformance.checks``,
+``conformance.plugin``, ``conformance.surface``, ``conformance.http`` (types and auths),
+``conformance.errors``, ``conformance.discovery`` and ``conformance.openapi_ops``; never the
+reference server.
 """

@@ -30,6 +30,13 @@ class Endpoint:
         return f"{self.method} {self.path}"
 
 
+def outside_api(target: Target, url: str) -> bool:
+    """The URL lies outside the API base (the target's description, fetched at the start): no
+    check of the API judges what it answered."""
+    base = (target.settings.target or "").rstrip("/") + "/"
+    return not url.startswith(base)
+
+
 def list_path(target: Target, subject: Subject, item: Collection) -> str | None:
     """The collection's path for the subject, or None when the subject lacks a parent id."""
     ids = subject.ids()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from hypothesis import example, given
 
 from conformance.checks import Checker
 from conformance.checks.bodies import json_body_problems, refusal_problems
-from conformance.checks.pagination import envelope_problems, item_ids, items_of, results_of
+from conformance.checks.pagination import envelope_problems, item_ids, results_of
 from conformance.checks.selection import (
     exact_fields_problems,
     expanded_problems,
@@ -20,6 +18,7 @@ from conformance.plugin.subject import Subject
 from conformance.plugin.target import Target
 from conformance.suite import strategies
 from conformance.suite.endpoints import list_path, missing_parent, note_presence
+from conformance.suite.expansion import judge_expand
 from conformance.surface import COLLECTIONS, ISSUE_FIELDS, ISSUE_RELATIONS, collection
 
 ISSUE = "workspaces/{slug}/projects/{project}/issues/{issue}/"
@@ -178,57 +177,6 @@ def test_unknown_fields_get_400_naming_each(
     unknown_named()
 
 
-def _hollow(items: list[Any], names: list[str]) -> list[tuple[str, str]]:
-    """(item id, relation) for each relation expanded to an empty object."""
-    return [
-        (str(item.get("id")), name)
-        for item in items
-        if isinstance(item, dict)
-        for name in names
-        if item.get(name) == {}
-    ]
-
-
-def _judge_expand(plane: Target, path: str, names: list[str], check: Checker) -> None:
-    """FLD-03 on one list page or resource: every relation with a value is an object. A
-    relation expanded to ``{}`` must have had nothing to expand: the page is read again without
-    ``expand`` to see its value (one request, only when an empty object shows up)."""
-    params: dict[str, str | int] = {"per_page": 5}
-    reply = plane.get(path, params={**params, "expand": ",".join(names)})
-    if not check.that(
-        "FLD-03",
-        reply.status == 200,
-        f"GET {path}?expand={','.join(names)} got {reply.status}",
-        exchange=reply.exchange,
-    ):
-        return
-    items = items_of(reply.body)
-    judged = [n for n in names if has_relation_values(items, [n])]
-    for index, entry in enumerate(items):
-        check.expect(
-            "FLD-03",
-            expanded_problems(entry, judged, f"item {index}"),
-            expected=f"{judged} as objects",
-            exchange=reply.exchange,
-        )
-    hollow = _hollow(items, names)
-    if hollow:
-        plain = plane.get(path, params=params)
-        unexpanded = {str(i.get("id")): i for i in items_of(plain.body) if isinstance(i, dict)}
-        for item_id, name in hollow:
-            value = unexpanded.get(item_id, {}).get(name)
-            check.that(
-                "FLD-03",
-                value in (None, "", []),
-                f"{name!r} of {item_id} is expanded to {{}} though its value is {value!r}",
-                expected=f"{name} as the object {value!r} names",
-                observed="{}",
-                exchange=reply.exchange,
-            )
-    elif not judged:
-        check.skip("FLD-03", f"no item of {path} has a value for {names} to expand")
-
-
 @pytest.mark.req("FLD-03")
 @pytest.mark.budget(3, 3)
 def test_expand_returns_objects(plane: Target, subject: Subject, check: Checker) -> None:
@@ -240,12 +188,12 @@ def test_expand_returns_objects(plane: Target, subject: Subject, check: Checker)
     @example(["state", "labels", "assignees"])
     def expands(names: list[str]) -> None:
         example = check.child()
-        _judge_expand(plane, _issues(plane, subject), names, example)
+        judge_expand(plane, _issues(plane, subject), names, example)
         example.raise_if_failed()
 
     expands()
     if subject.issues:
-        _judge_expand(
+        judge_expand(
             plane,
             plane.path(ISSUE, project=subject.project, issue=subject.issues[-1]),
             ["state", "labels", "parent"],

@@ -23,6 +23,7 @@ from conformance.checks.ratelimit import (
     reset_window_problems,
     retry_after_problems,
     served_after_zero,
+    unseen_leave_until,
 )
 from conformance.http import Exchange
 
@@ -108,6 +109,33 @@ def test_a_sliding_log_may_let_an_old_request_go() -> None:
     history = [old, a, b]
     assert may_have_left(history, a, b, W, fixed=False)
     assert countdown_problems(countdown_pairs(history, W)) == []
+
+
+def test_a_request_the_server_logged_late_may_leave_late() -> None:
+    """A request sent 63 s before ``a`` but answered 4 s later may have been logged (so leave
+    the log) within the last window: Remaining may stay between ``a`` and ``b``."""
+    queued = replace(answer(1, T0, 40, int(T0) + W), elapsed_ms=4000.0)
+    a = answer(2, T0 + 63, 8, int(T0 + 63) + W)
+    b = answer(3, T0 + 63.3, 8, int(T0 + 63.3) + W)
+    assert may_have_left([queued, a, b], a, b, W, fixed=False)
+    quick = replace(queued, elapsed_ms=5.0)
+    assert not may_have_left([quick, a, b], a, b, W, fixed=False)
+    assert countdown_problems(countdown_pairs([quick, a, b], W))
+
+
+def test_requests_made_before_the_run_may_leave_a_sliding_log() -> None:
+    """The first answer shows 10 requests the run did not make: within a window of it, they
+    may leave, so Remaining may stay; later, and in a fixed window, the countdown is judged."""
+    early = [answer(1, T0, 49, int(T0) + W), answer(2, T0 + 40, 49, int(T0 + 40) + W)]
+    late = [answer(3, T0 + 70, 47, int(T0 + 70) + W), answer(4, T0 + 70.5, 47, int(T0 + 70.5) + W)]
+    history = [*early, *late]
+    until = unseen_leave_until(history, 60, W)
+    assert until == T0 + W + 2
+    pairs = countdown_pairs(history, W, unseen_until=until)
+    assert [(a.seq, b.seq) for a, b in pairs] == [(3, 4)]
+    assert countdown_problems(pairs)
+    assert unseen_leave_until(sliding(3), 60, W) == float("-inf")
+    assert countdown_pairs(fixed(5), W, unseen_until=T0 + W) == countdown_pairs(fixed(5), W)
 
 
 def test_an_answer_without_the_headers_breaks_the_chain() -> None:

@@ -5,7 +5,10 @@ consequences; against the clean server, nothing fails. The audit of each run's t
 decides nothing otherwise than the run.
 
 Each run is the real suite in-process over HTTP (``tests.suite_runs``), on a fake clock shared with
-the server: the RATE tests' waits for a reset pass at once.
+the server: the RATE tests' waits for a reset pass at once. The clock moves on a little as the run
+works (``TICK`` per reading), as any real one does: a fixed window then shows as fixed (two
+answers far enough apart name the same Reset) even when the RATE tests start right after a wait
+for one, where a clock that stands still could not tell it from a sliding log.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ from tests.audit.agreement import (
     differences,
     missed_by_audit,
 )
+from tests.clock import FakeClock
 from tests.suite_runs import run_suite
+
+TICK = 0.01
 
 
 def failed(document: dict[str, Any]) -> set[str]:
@@ -34,7 +40,7 @@ def failed(document: dict[str, Any]) -> set[str]:
 
 
 def test_clean_server_is_conformant(tmp_path: Path) -> None:
-    document = run_suite(ServerConfig(), tmp_path)
+    document = run_suite(ServerConfig(), tmp_path, clock=FakeClock(tick=TICK))
     statuses = {r["id"]: r["status"] for r in document["requirements"]}
     assert {rid: s for rid, s in statuses.items() if s != "pass"} == {}
     assert document["verdict"] == "conformant"
@@ -46,7 +52,8 @@ def test_clean_server_is_conformant(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
 def test_fault_is_caught(fault: Fault, tmp_path: Path) -> None:
-    document = run_suite(ServerConfig(faults=frozenset({fault.name})), tmp_path)
+    config = ServerConfig(faults=frozenset({fault.name}))
+    document = run_suite(config, tmp_path, clock=FakeClock(tick=TICK))
     seen = failed(document)
     missed = set(fault.breaks) - seen
     unexpected = seen - set(fault.breaks) - set(fault.may_also_break)

@@ -23,6 +23,8 @@ RUN_HELP = {
     "--target": "API base URL ending in /api/v1 (default: start the embedded reference server)",
     "--workspace": "workspace slug the key belongs to",
     "--project": "an existing project to read (needed with --read-only)",
+    "--openapi": "the target's OpenAPI description: a URL on the target, or a file (default: "
+    "the target's /api/schema/, else the bundled description)",
     "--api-key-env": "variable holding the API key (default PLANE_API_KEY)",
     "--second-api-key-env": "variable holding a second key, for RATE-07 (default PLANE_API_KEY_2)",
     "--profile": "example budget (default full)",
@@ -34,7 +36,8 @@ RUN_HELP = {
     "--per-page-default": "documented default page size (100)",
     "--per-page-max": "documented maximum page size (100)",
     "--timeout": "per-request deadline in seconds (10)",
-    "--max-wait": "seconds the run may spend waiting for rate-limit windows (180)",
+    "--max-wait": "seconds the run may spend waiting for rate-limit windows (default: what the "
+    "estimate needs, at least 180)",
     "--baseline": "an earlier compliance.json: gate on regressions",
     "--waivers": "YAML waivers of known deviations: id, reason, expires",
     "--sign-key": "Ed25519 private key (PEM) that signs the report's manifest; its passphrase, "
@@ -58,7 +61,8 @@ RUN_HELP = {
     "non-conformant (default: off)",
 }
 GIVEN = SuiteSettings(
-    target="http://127.0.0.1:9/api/v1", workspace="w", project="p", api_key_env="K1",
+    target="http://127.0.0.1:9/api/v1", workspace="w", project="p", openapi="spec.yaml",
+    api_key_env="K1",
     second_api_key_env="K2", profile="smoke", read_only=True, report_dir=Path("out"), seed=7,
     rate_limit=30, rate_window=10, per_page_default=20, per_page_max=50, timeout=2.5,
     max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), sign_key=Path("s.pem"),
@@ -96,9 +100,7 @@ def test_the_help_notes_state_the_defaults() -> None:
 def test_plugin_help_names_plugin_options_and_real_defaults() -> None:
     helps = {s.name: s.plugin_help() for s in SETTINGS}
     assert helps["project"] == "an existing project to read (needed with --plane-read-only)"
-    assert helps["max_wait"] == (
-        "seconds the run may spend waiting for rate-limit windows (default 180)"
-    )
+    assert helps["timeout"] == "per-request deadline in seconds (default 10)"
     assert helps["target"] == "API base URL ending in /api/v1"
 
 
@@ -114,7 +116,7 @@ def test_unset_settings_are_left_out_of_the_plugin_args() -> None:
         "--plane-profile", "full", "--plane-report-dir", "reports",
         "--plane-rate-limit", "60", "--plane-rate-window", "60",
         "--plane-per-page-default", "100", "--plane-per-page-max", "100",
-        "--plane-timeout", "10.0", "--plane-max-wait", "180.0",
+        "--plane-timeout", "10.0",
         "--plane-client-key-passphrase-env", "PLANE_CLIENT_KEY_PASSPHRASE",
     ]  # fmt: skip
 

@@ -318,6 +318,9 @@ PROBES: dict[str, Check] = {
     "fields-expand-conflict": lambda p: isinstance(
         p.page(fields="id,state", expand="state")["results"][0]["state"], str
     ),
+    "label-detail-ignores-selection": lambda p: (
+        p.client.get(p.label(), params={"fields": "id,zz_unknown"}).status_code == 200
+    ),
     # FMT
     "json-body-rejected": lambda p: p.client.post(LABELS, json={"name": "j"}).status_code == 415,
     "text-plain-json": lambda p: (

@@ -44,6 +44,8 @@ def test_intake_must_be_switched_on_and_needs_a_name(own: Api) -> None:
     refused = own.client.post(f"{off}/intake-issues/", json={"issue": {"name": "x"}})
     assert refused.status_code == 400
     assert "not enabled" in refused.json()["error"]
+    # reads answer either way, as on the real server
+    assert own.client.get(f"{off}/intake-issues/").status_code == 200
     on = _project(own, intake_view=True)
     nameless = own.client.post(f"{on}/intake-issues/", json={"issue": {}})
     assert (nameless.status_code, nameless.json()["field"]) == (400, "issue")

@@ -7,7 +7,15 @@ from typing import Any
 
 from conformance.catalogue import Catalogue, Requirement
 from conformance.report import build_document
-from conformance.report.model import Evidence, ExchangeRecord, Outcome, RunInfo, TestOutcome
+from conformance.report.model import (
+    DriftRecord,
+    Evidence,
+    ExchangeRecord,
+    OperationRecord,
+    Outcome,
+    RunInfo,
+    TestOutcome,
+)
 
 HOSTILE_BODY = '{"detail": "<script>alert(\'pwned\')</script>", "img": "<img src=x onerror=1>"}'
 
@@ -166,12 +174,49 @@ def rich_outcomes() -> tuple[TestOutcome, ...]:
     )
 
 
+def operations() -> tuple[OperationRecord, ...]:
+    """Three declared operations: one whose test passed, one whose test failed, one without."""
+    return (
+        OperationRecord(
+            "GET", "users/me/", "singleton", "suite/test_x.py::test_missing_key_is_rejected"
+        ),
+        OperationRecord(
+            "GET",
+            "workspaces/{slug}/projects/{project_id}/issues/",
+            "list",
+            "suite/test_x.py::test_per_page_above_max_is_rejected",
+        ),
+        OperationRecord(
+            "GET",
+            "workspaces/{slug}/stickies/{pk}/",
+            "detail",
+            "",
+            "the smoke profile checks the fixed surface only",
+        ),
+    )
+
+
+def drift() -> tuple[DriftRecord, ...]:
+    """One schema drift, its exchange with a hostile body."""
+    return (
+        DriftRecord(
+            "GET workspaces/{slug}/projects/{project_id}/issues/",
+            "schema",
+            'GET .../issues/: null is not of type "string" at /results/0/name',
+            (exchange(HOSTILE_BODY),),
+        ),
+    )
+
+
 def rich_document() -> dict[str, Any]:
     return build_document(
         run_info(
             cleanup_ok=False,
             cleanup_left=("issue 42 in project 7f9c",),
             notes=("second key not configured",),
+            description="the target's own description, http://127.0.0.1:8765/api/schema/",
+            operations=operations(),
+            drift=drift(),
         ),
         rich_outcomes(),
         catalogue(),

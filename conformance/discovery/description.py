@@ -1,0 +1,110 @@
+"""A description of the API as the run reads it: the document, where it came from, and its GET
+operations with paths relative to the API base.
+
+Descriptions put the base in one of two places: in every path (Plane's own, and the bundled
+one: ``/api/v1/workspaces/...`` with ``servers: [{url: /}]``) or in ``servers``
+(``url: https://host/api/v1`` with ``/workspaces/...``). Either way a path counts once the
+server's path and its own are joined; a GET that does not lie under the base is kept, with the
+reason it is not exercised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from conformance.discovery.operations import Operation, read_operation
+from conformance.errors import SpecError
+from conformance.lint.context import LintContext
+from conformance.lint.loading import load_document, parse_document
+from conformance.lint.metaschema import openapi_minor_version
+from conformance.lint.refs import Resolver
+
+API_BASE = "/api/v1"
+BUNDLED = "specs/plane.openapi.yaml"
+# A fetched description has no folder: its references to files lead nowhere.
+NO_FOLDER = Path("/nonexistent/plane-conformance/fetched-description")
+
+
+@dataclass(frozen=True, slots=True)
+class Outside:
+    """A declared GET that does not lie under the API base."""
+
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """The document (``data``, for schema validation), its ``source`` in words, and its GET
+    operations under the API base (``operations``) and elsewhere (``outside``)."""
+
+    source: str
+    data: dict[str, Any]
+    operations: tuple[Operation, ...]
+    outside: tuple[Outside, ...] = ()
+
+    @property
+    def declared(self) -> int:
+        """How many GET operations the description declares."""
+        return len(self.operations) + len(self.outside)
+
+    def operation(self, label: str) -> Operation | None:
+        return next((op for op in self.operations if op.label == label), None)
+
+
+def parse(
+    raw: bytes, source: str, *, name: str = "description.yaml", folder: Path = NO_FOLDER
+) -> Description:
+    """The description in ``raw`` (JSON or YAML text); ``SpecError`` when it is not OpenAPI
+    3.0 or 3.1. References to files resolve in ``folder`` (a fetched one has none)."""
+    document = parse_document(folder / name, raw)
+    return _described(document.data, source, folder)
+
+
+def load(path: Path) -> Description:
+    """The description in the file ``path``."""
+    document = load_document(path)
+    return _described(document.data, str(path), path.parent)
+
+
+def bundled() -> Description:
+    """The project's own description of the Plane API (``specs/plane.openapi.yaml``)."""
+    with resources.as_file(resources.files("conformance") / BUNDLED) as path:
+        found = load(path)
+    return Description(f"the bundled {BUNDLED}", found.data, found.operations, found.outside)
+
+
+def _described(data: Any, source: str, folder: Path) -> Description:
+    try:
+        openapi_minor_version(data)
+    except SpecError as exc:
+        raise SpecError(f"{source}: not OpenAPI: {exc}") from None
+    context = LintContext(data, Resolver(data, folder))
+    base = _server_path(data)
+    operations: list[Operation] = []
+    outside: list[Outside] = []
+    for declared in context.operations:
+        if declared.method != "get":
+            continue
+        full = base + declared.path
+        if full.startswith(API_BASE + "/"):
+            relative = full.removeprefix(API_BASE + "/")
+            operations.append(read_operation(context, declared, relative))
+        else:
+            reason = f"{full} does not lie under the API base {API_BASE}/"
+            outside.append(Outside(f"GET {full}", reason))
+    operations.sort(key=lambda op: op.path)
+    return Description(source, data, tuple(operations), tuple(outside))
+
+
+def _server_path(data: dict[str, Any]) -> str:
+    """The path of the first server's URL, without its trailing ``/`` (``""`` for ``/``)."""
+    servers = data.get("servers")
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return ""
+    url = str(servers[0].get("url", "/"))
+    return urlsplit(url).path.rstrip("/")

@@ -1,0 +1,150 @@
+"""What a description declares of one GET operation, read once into plain values: its kind
+(``conformance.openapi_ops``: list, detail, ...), the statuses it declares, its query
+parameters (required ones with a value to send, ``per_page`` bounds), the relations it
+declares for ``expand`` and the properties of the objects it answers with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.lint.context import LintContext
+from conformance.lint.context import Operation as Declared
+from conformance.openapi_ops import Body, Kind
+
+# ``^((state|project)(,(state|project))*)?$``: the alternation names the relations
+_ALTERNATION = re.compile(r"\(((?:[A-Za-z_][\w-]*\|)*[A-Za-z_][\w-]*)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class QueryParameter:
+    """A query parameter as declared: ``value`` is one to send (an example, the default or the
+    first allowed value), ``minimum``/``maximum`` its declared integer bounds."""
+
+    name: str
+    required: bool
+    value: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One declared GET operation. ``path`` is relative to the API base (``workspaces/...``);
+    ``declared_path`` is the key of the description's ``paths``."""
+
+    method: str
+    path: str
+    declared_path: str
+    kind: Kind
+    body: Body
+    statuses: frozenset[str]
+    query: tuple[QueryParameter, ...] = ()
+    relations: tuple[str, ...] = ()
+    properties: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def parameter(self, name: str) -> QueryParameter | None:
+        return next((p for p in self.query if p.name == name), None)
+
+    @property
+    def required(self) -> tuple[QueryParameter, ...]:
+        return tuple(p for p in self.query if p.required)
+
+    def declares(self, status: int) -> bool:
+        """Whether ``status`` is declared, exactly, by its range (``4XX``) or by ``default``."""
+        return bool({str(status), f"{str(status)[0]}XX", "DEFAULT"} & self.statuses)
+
+
+def read_operation(context: LintContext, declared: Declared, path: str) -> Operation:
+    """The operation ``declared`` (a GET of ``context``'s document) as plain values."""
+    nodes = [p.node for (where, _), p in context.parameters(declared).items() if where == "query"]
+    expand = next((node for node in nodes if node.get("name") == "expand"), None)
+    return Operation(
+        method=declared.method.upper(),
+        path=path,
+        declared_path=declared.path,
+        kind=context.kind(declared),
+        body=context.declared_body(declared),
+        statuses=frozenset(context.responses(declared)),
+        query=tuple(_query_parameter(node) for node in nodes),
+        relations=_expand_names(expand) if expand is not None else (),
+        properties=_item_properties(context, declared),
+    )
+
+
+def _query_parameter(node: dict[str, Any]) -> QueryParameter:
+    schema = node.get("schema") if isinstance(node.get("schema"), dict) else {}
+    assert isinstance(schema, dict)
+    return QueryParameter(
+        name=str(node.get("name")),
+        required=node.get("required") is True,
+        value=_a_value(node, schema),
+        minimum=_integer(schema.get("minimum")),
+        maximum=_integer(schema.get("maximum")),
+    )
+
+
+def _a_value(node: dict[str, Any], schema: dict[str, Any]) -> str | None:
+    """A value the description offers for the parameter, as text."""
+    candidates: list[Any] = [node.get("example"), schema.get("example")]
+    examples = node.get("examples")
+    if isinstance(examples, dict):
+        candidates += [e.get("value") for e in examples.values() if isinstance(e, dict)]
+    candidates.append(schema.get("default"))
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum:
+        candidates.append(enum[0])
+    for value in candidates:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _expand_names(node: dict[str, Any]) -> tuple[str, ...]:
+    """The relation names an ``expand`` parameter declares: its enum (of the value or of the
+    items), the alternation of its pattern, or the names in its examples."""
+    schema = node.get("schema") if isinstance(node.get("schema"), dict) else {}
+    assert isinstance(schema, dict)
+    items = schema.get("items") if isinstance(schema.get("items"), dict) else {}
+    assert isinstance(items, dict)
+    names: list[str] = []
+    for enum in (schema.get("enum"), items.get("enum")):
+        if isinstance(enum, list):
+            names += [str(v) for v in enum if isinstance(v, str)]
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and (found := _ALTERNATION.search(pattern)):
+        names += found.group(1).split("|")
+    examples = node.get("examples")
+    values = [node.get("example"), schema.get("example")]
+    if isinstance(examples, dict):
+        values += [e.get("value") for e in examples.values() if isinstance(e, dict)]
+    for value in values:
+        if isinstance(value, str):
+            names += [part.strip() for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _item_properties(context: LintContext, declared: Declared) -> tuple[str, ...]:
+    """The properties of the objects the 200 answer carries: a page's or an array's items, or
+    the object itself."""
+    ok = context.responses(declared).get("200")
+    shape = context.json_schema(ok) if ok is not None else None
+    if shape is None:
+        return ()
+    schema, pointer = shape
+    properties, _, _ = context.object_shape(schema, pointer)
+    if "results" in properties:
+        schema, pointer = properties["results"]
+    if isinstance(schema.get("items"), dict):
+        schema, pointer = context.resolve_dict(schema["items"], pointer + "/items")
+        properties, _, _ = context.object_shape(schema, pointer)
+    return tuple(properties)

@@ -1,0 +1,107 @@
+"""What a run knows of the operations its description declares: the description, the first
+answer of each operation it read (shared by the operation's own test and by the resolution of
+the paths below it), the exchanges the operation tests judged, and the documentation drift they
+found; at the end, the operations table and the drift for the report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from conformance.discovery import Description, Drift, bundled
+from conformance.discovery.schemathesis_adapter import ResponseSchemas
+from conformance.evidence import exchange_record
+from conformance.http import Exchange
+from conformance.plugin.target import AuthChoice, Reply, Target
+from conformance.report import DriftRecord, OperationRecord
+
+
+@dataclass(slots=True)
+class Coverage:
+    """One run's operations. ``note`` says how the description was found; ``tests`` maps an
+    operation's label to the node id of its test; ``skipped`` says why an operation had no
+    test at all (the profile)."""
+
+    description: Description
+    note: str
+    tests: dict[str, str] = field(default_factory=dict)
+    skipped: str = ""
+    answers: dict[tuple[str, tuple[tuple[str, str], ...]], Reply] = field(default_factory=dict)
+    judged: set[int] = field(default_factory=set)
+    # URLs of reads whose id, taken from a parent list, the target refused with 403: it may be
+    # an id the operation does not take, so they say nothing of AUTH-03
+    unsure: set[str] = field(default_factory=set)
+    drift: list[tuple[Drift, Exchange]] = field(default_factory=list)
+    _schemas: ResponseSchemas | None = None
+    _relations: tuple[str, ...] | None = None
+
+    def read(
+        self, target: Target, path: str, params: Mapping[str, str | int], auth: AuthChoice
+    ) -> Reply:
+        """GET ``path`` with ``params`` once per run: the answer is kept for every later ask."""
+        key = (path, tuple(sorted((k, str(v)) for k, v in params.items())))
+        if key not in self.answers:
+            self.answers[key] = target.get(path, params=dict(params), auth=auth)
+        return self.answers[key]
+
+    @property
+    def schemas(self) -> ResponseSchemas:
+        """The description's response schemas, read by the validator at the first use."""
+        if self._schemas is None:
+            self._schemas = ResponseSchemas(self.description.data)
+        return self._schemas
+
+    @property
+    def relations(self) -> tuple[str, ...]:
+        """Every relation name declared for ``expand``, by the target's description or by the
+        bundled one (the documentation's), in that order."""
+        if self._relations is None:
+            described = [*self.description.operations, *bundled().operations]
+            names = [name for op in described for name in op.relations]
+            self._relations = tuple(dict.fromkeys(names))
+        return self._relations
+
+    def found(self, drift: Sequence[Drift], exchange: Exchange) -> None:
+        """Record drift findings with the exchange that shows them (each finding once)."""
+        known = {(d.operation, d.check, d.message) for d, _ in self.drift}
+        for finding in drift:
+            if (finding.operation, finding.check, finding.message) not in known:
+                self.drift.append((finding, exchange))
+
+    def operations(self) -> tuple[OperationRecord, ...]:
+        """One record per declared GET operation, in the description's order of paths."""
+        records = [
+            OperationRecord(
+                method=op.method,
+                path=op.path,
+                kind=op.kind.value,
+                test=self.tests.get(op.label, ""),
+                reason="" if op.label in self.tests else self.skipped,
+            )
+            for op in self.description.operations
+        ]
+        records += [
+            OperationRecord(
+                method="GET",
+                path=other.label.removeprefix("GET "),
+                kind="",
+                test="",
+                reason=other.reason,
+            )
+            for other in self.description.outside
+        ]
+        return tuple(records)
+
+    def drift_records(
+        self, placeholders: Sequence[str], redact: Callable[[str], str]
+    ) -> tuple[DriftRecord, ...]:
+        """The drift found, each with its exchange, redacted."""
+        return tuple(
+            DriftRecord(
+                operation=finding.operation,
+                check=finding.check,
+                message=redact(finding.message),
+                exchanges=(exchange_record(exchange, placeholders),),
+            )
+            for finding, exchange in self.drift
+        )

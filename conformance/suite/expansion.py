@@ -1,0 +1,70 @@
+"""FLD-03 on one list page or resource: ``expand`` turns each named relation into an object."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from conformance.checks import Checker
+from conformance.checks.pagination import items_of
+from conformance.checks.selection import expanded_problems, has_relation_values
+from conformance.plugin.target import DEFAULT, AuthChoice, Target
+
+PAGE: Mapping[str, str | int] = {"per_page": 5}
+
+
+def _hollow(items: list[Any], names: list[str]) -> list[tuple[str, str]]:
+    """(item id, relation) for each relation expanded to an empty object."""
+    return [
+        (str(item.get("id")), name)
+        for item in items
+        if isinstance(item, dict)
+        for name in names
+        if item.get(name) == {}
+    ]
+
+
+def judge_expand(
+    plane: Target,
+    path: str,
+    names: list[str],
+    check: Checker,
+    params: Mapping[str, str | int] = PAGE,
+    auth: AuthChoice = DEFAULT,
+) -> None:
+    """FLD-03 on ``path`` read with ``params``: every relation with a value is an object. A
+    relation expanded to ``{}`` must have had nothing to expand: the page is read again without
+    ``expand`` to see its value (one request, only when an empty object shows up)."""
+    reply = plane.get(path, params={**params, "expand": ",".join(names)}, auth=auth)
+    if not check.that(
+        "FLD-03",
+        reply.status == 200,
+        f"GET {path}?expand={','.join(names)} got {reply.status}",
+        exchange=reply.exchange,
+    ):
+        return
+    items = items_of(reply.body)
+    judged = [n for n in names if has_relation_values(items, [n])]
+    for index, entry in enumerate(items):
+        check.expect(
+            "FLD-03",
+            expanded_problems(entry, judged, f"item {index}"),
+            expected=f"{judged} as objects",
+            exchange=reply.exchange,
+        )
+    hollow = _hollow(items, names)
+    if hollow:
+        plain = plane.get(path, params=params, auth=auth)
+        unexpanded = {str(i.get("id")): i for i in items_of(plain.body) if isinstance(i, dict)}
+        for item_id, name in hollow:
+            value = unexpanded.get(item_id, {}).get(name)
+            check.that(
+                "FLD-03",
+                value in (None, "", []),
+                f"{name!r} of {item_id} is expanded to {{}} though its value is {value!r}",
+                expected=f"{name} as the object {value!r} names",
+                observed="{}",
+                exchange=reply.exchange,
+            )
+    elif not judged:
+        check.skip("FLD-03", f"no item of {path} has a value for {names} to expand")

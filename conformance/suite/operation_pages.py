@@ -1,0 +1,164 @@
+"""The checks of one declared operation that read its page or its item: the envelope and the
+cursor of its first page (PAG-01, PAG-06), ``per_page`` out of bounds (PAG-04, PAG-05), and
+``fields`` and ``expand`` (FLD-01..04); and the ``per-page-bounds`` drift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conformance.checks import Checker
+from conformance.checks.bodies import error_problems, refusal_problems
+from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
+from conformance.checks.selection import exact_fields_problems, has_relation_values
+from conformance.discovery import Operation
+from conformance.discovery.drift import per_page_problems
+from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
+from conformance.plugin.coverage import Coverage
+from conformance.plugin.target import Reply, Target
+from conformance.suite.expansion import judge_expand
+from conformance.suite.operation_reads import record_drift
+from conformance.suite.resolve import main_params
+
+PAGES = ("PAG-01", "PAG-04", "PAG-05", "PAG-06")
+FIELDS = ("FLD-01", "FLD-02", "FLD-03", "FLD-04")
+UNKNOWN_FIELD = "zz_no_such_field"
+UNEXPANDABLE = "zz_no_such_relation"
+
+
+def is_page(operation: Operation, body: Any) -> bool:
+    """The answer is to be judged as a page of a list: it is the envelope, or the description
+    declares a list (a page or an array, with paging) on a collection path."""
+    if isinstance(body, dict) and is_envelope(body.keys()):
+        return True
+    declared_list = operation.kind is Kind.LIST and operation.body is not Body.OBJECT
+    return declared_list and not names_one_item(operation.path)
+
+
+def judge_page(
+    plane: Target,
+    coverage: Coverage,
+    operation: Operation,
+    path: str,
+    reply: Reply,
+    check: Checker,
+) -> None:
+    """PAG-01 and PAG-06 on the first page, PAG-04 and PAG-05 on two more requests."""
+    sent = main_params(operation).get("per_page")
+    if not check.expect(
+        "PAG-01",
+        envelope_problems(reply.body),
+        expected="the paginated envelope",
+        exchange=reply.exchange,
+    ):
+        check.skip("PAG-06", "the page lacks the documented envelope (see PAG-01)")
+    else:
+        cursor = parse_cursor(str(reply.body.get("next_cursor")))
+        wanted = f"{sent}:1:0" if sent is not None else "n:1:0"
+        ok = cursor is not None and cursor.offset == 1 and cursor.is_prev == 0
+        ok = ok and (sent is None or (cursor is not None and cursor.value == int(sent)))
+        check.that(
+            "PAG-06",
+            ok,
+            f"the first page's next_cursor is {reply.body.get('next_cursor')!r}",
+            expected=repr(wanted),
+            observed=repr(reply.body.get("next_cursor")),
+            exchange=reply.exchange,
+        )
+    base = {k: v for k, v in main_params(operation).items() if k != "per_page"}
+    maximum = plane.settings.per_page_max
+    above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
+    check.expect(
+        "PAG-04",
+        refusal_problems(above.response, f"per_page={maximum + 1}", naming=[str(maximum)]),
+        expected=f"400 stating the maximum {maximum}",
+        exchange=above.exchange,
+    )
+    zero = plane.get(path, params={**base, "per_page": 0}, auth=plane.any_key())
+    check.expect("PAG-05", error_problems(zero.response, 400, "per_page=0"), exchange=zero.exchange)
+    answers = {maximum + 1: above, 0: zero}
+    declared = operation.parameter("per_page")
+    outside = []
+    if declared is not None and declared.maximum is not None:
+        outside.append(declared.maximum + 1)
+    if declared is not None and declared.minimum is not None:
+        outside.append(declared.minimum - 1)
+    for value in outside:
+        answer = answers.get(value)
+        if answer is None:
+            answer = plane.get(path, params={**base, "per_page": value}, auth=plane.any_key())
+        problems = per_page_problems(operation, value, answer.status)
+        record_drift(coverage, operation, "per-page-bounds", problems, answer)
+
+
+def _first_item(body: Any, page: bool) -> dict[str, Any] | None:
+    items = results_of(body) if page else [body]
+    first = items[0] if items else None
+    return first if isinstance(first, dict) else None
+
+
+def _requested(item: dict[str, Any], operation: Operation) -> list[str]:
+    """Two fields the item has: ``id`` and the first other one the description declares (else
+    the first other one it carries)."""
+    names = [name for name in item if name != "id"]
+    declared = [name for name in names if name in operation.properties]
+    chosen = (declared or names)[:1]
+    return (["id"] if "id" in item else names[1:2]) + chosen
+
+
+def judge_selection(
+    plane: Target,
+    coverage: Coverage,
+    operation: Operation,
+    path: str,
+    reply: Reply,
+    check: Checker,
+    *,
+    page: bool,
+) -> None:
+    """FLD-01..04 on the items of the first page, or on the one resource."""
+    base = main_params(operation)
+    item = _first_item(reply.body, page)
+    if item is None or len(item) < 2:
+        for rid in FIELDS:
+            check.skip(rid, f"GET {path} shows no item with fields to select")
+        return
+    auth = plane.any_key()
+    requested = _requested(item, operation)
+    selected = plane.get(path, params={**base, "fields": ",".join(requested)}, auth=auth)
+    if check.that(
+        "FLD-01",
+        selected.status == 200,
+        f"GET {path}?fields={','.join(requested)} got {selected.status}",
+        exchange=selected.exchange,
+    ):
+        for index, entry in enumerate(items_of(selected.body)):
+            check.expect(
+                "FLD-01",
+                exact_fields_problems(entry, requested, f"item {index}"),
+                expected=f"exactly {requested}",
+                exchange=selected.exchange,
+            )
+    value = f"{requested[0]},{UNKNOWN_FIELD}"
+    unknown = plane.get(path, params={**base, "fields": value}, auth=auth)
+    check.expect(
+        "FLD-02",
+        refusal_problems(unknown.response, f"fields={value}", naming=[UNKNOWN_FIELD]),
+        expected=f"400 naming {UNKNOWN_FIELD}",
+        exchange=unknown.exchange,
+    )
+    candidates = [*operation.relations, *coverage.relations]
+    relation = next((n for n in candidates if has_relation_values([item], [n])), None)
+    if relation is None:
+        check.skip("FLD-03", f"no relation declared for expand has a value in {path}'s item")
+    else:
+        judge_expand(plane, path, [relation], check, params=base, auth=auth)
+    if relation is None and operation.parameter("expand") is None:
+        check.skip("FLD-04", f"{operation.label} declares no expand and shows no relation")
+        return
+    refused = plane.get(path, params={**base, "expand": UNEXPANDABLE}, auth=auth)
+    check.expect(
+        "FLD-04",
+        refusal_problems(refused.response, f"expand={UNEXPANDABLE}", naming=[UNEXPANDABLE]),
+        expected=f"400 naming {UNEXPANDABLE!r}",
+        exchange=refused.exchange,
+    )

@@ -1,0 +1,143 @@
+"""Every GET operation the target's description declares (discovery): what every endpoint
+keeps, judged on each one, and the documentation drift its answers show.
+
+One test per declared operation, parametrised at collection from the description the run read
+(``--openapi``, the target's ``/api/schema/``, or the bundled one): each test judges its own
+operation's requirements on its own requests, so the report can say, operation by operation,
+what was checked and what was not, and why. The fixed surface's deeper tests (walks, writes,
+properties) stay in the area modules; these are the generic checks, on every operation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks import Checker
+from conformance.discovery import Operation
+from conformance.discovery.paths import id_segments
+from conformance.openapi_ops import Kind
+from conformance.plugin.coverage import Coverage
+from conformance.plugin.stash import COVERAGE_KEY
+from conformance.plugin.subject import Subject
+from conformance.plugin.target import Target
+from conformance.suite.endpoints import in_absent_endpoint
+from conformance.suite.operation_pages import FIELDS, PAGES, is_page, judge_page, judge_selection
+from conformance.suite.operation_reads import (
+    judge_exchanges,
+    judge_keyless,
+    judge_read,
+    judge_required,
+    judge_unknown,
+)
+from conformance.suite.resolve import read, resolve
+from conformance.surface import ME
+
+OPERATION_IDS = (
+    "HTTP-01",
+    "AUTH-01",
+    "AUTH-02",
+    "HTTP-05",
+    "PAG-01",
+    "PAG-04",
+    "PAG-05",
+    "PAG-06",
+    "FLD-01",
+    "FLD-02",
+    "FLD-03",
+    "FLD-04",
+    "RATE-01",
+    "FMT-01",
+)
+SMOKE = "the smoke profile checks the fixed surface only, not every declared operation"
+
+
+def budget(operation: Operation) -> tuple[int, int]:
+    """Keyed requests (full, smoke) the operation's test is expected to spend."""
+    spent = 1 + len(operation.required) + (1 if id_segments(operation.path) else 0)
+    if operation.kind in (Kind.LIST, Kind.PLAIN_LIST):
+        spent += 2
+    if operation.kind in (Kind.LIST, Kind.DETAIL):
+        spent += 4
+    return spent, 0
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "operation" not in metafunc.fixturenames:
+        return
+    coverage = metafunc.config.stash.get(COVERAGE_KEY, None)
+    operations = coverage.description.operations if coverage is not None else ()
+    metafunc.parametrize(
+        "operation",
+        [pytest.param(op, id=op.label, marks=pytest.mark.budget(*budget(op))) for op in operations],
+    )
+
+
+@pytest.fixture(scope="module")
+def spread(plane: Target, subject: Subject) -> None:
+    """The operation tests' requests may go with either key when both keys are the same
+    user's (``users/me/`` says so, one request with the second key): they then see the same
+    things, and the second key's window halves the waits."""
+    if plane.keys.secondary is None or not plane.settings.full or subject.user is None:
+        return
+    reply = plane.get(ME, auth=plane.key_auth(plane.keys.secondary))
+    body = reply.body
+    plane.spread_keys = isinstance(body, dict) and str(body.get("id")) == subject.user
+
+
+@pytest.mark.req(*OPERATION_IDS)
+@pytest.mark.operations
+def test_declared_operation_keeps_what_every_endpoint_keeps(
+    plane: Target,
+    subject: Subject,
+    coverage: Coverage,
+    spread: None,
+    check: Checker,
+    operation: Operation,
+) -> None:
+    """GET on every declared operation gets 200 and JSON, and keeps what every endpoint keeps:
+    401 without a key or with an invalid one, 404 for an unknown id, the envelope and cursors
+    and per_page bounds of a list, fields and expand on list items and single resources, the
+    rate headers and JSON bodies."""
+    if not plane.settings.full:
+        pytest.skip(SMOKE)
+    mark = plane.recorder.mark()
+    resolved = resolve(plane, subject, coverage, operation)
+    if resolved.missing is not None:
+        pytest.skip(resolved.missing)
+    exchanges = []
+    read_more = False
+    reply = None
+    if resolved.path is not None:
+        reply = read(plane, coverage, resolved.path, operation)
+        exchanges.append(reply.exchange)
+        read_more = judge_read(
+            plane, coverage, operation, resolved.path, reply, check, borrowed=resolved.borrowed
+        )
+    else:
+        for rid in ("HTTP-01", *PAGES, *FIELDS):
+            check.skip(rid, f"its item was not read: {resolved.own_missing}")
+    assert resolved.probe is not None
+    if in_absent_endpoint(plane, resolved.probe):
+        # evidence of nothing but the 404 the read itself got
+        for rid in ("HTTP-05", "AUTH-01", "AUTH-02"):
+            check.skip(rid, f"the target does not have {resolved.probe}")
+    else:
+        if resolved.unknown is not None:
+            judge_unknown(plane, coverage, operation, resolved.unknown, check)
+        else:
+            check.skip("HTTP-05", f"{operation.path} holds no id of its own")
+        judge_keyless(plane, operation, resolved.probe, check)
+    if read_more and reply is not None and resolved.path is not None:
+        page = is_page(operation, reply.body)
+        if page:
+            judge_page(plane, coverage, operation, resolved.path, reply, check)
+        else:
+            for rid in PAGES:
+                check.skip(rid, f"{operation.label} is not a list: it answers no page")
+        if page or (isinstance(reply.body, dict) and operation.kind is Kind.DETAIL):
+            judge_selection(plane, coverage, operation, resolved.path, reply, check, page=page)
+        else:
+            for rid in FIELDS:
+                check.skip(rid, f"{operation.label} answers neither a list nor one resource")
+        judge_required(plane, coverage, operation, resolved.path)
+    judge_exchanges(plane, coverage, [*exchanges, *plane.recorder.since(mark)], check)
