@@ -11,6 +11,13 @@ tells it about the embedded server; it runs with seed 1, a 5 s deadline per requ
 budget of 15 windows. ``extra_args`` come last, so they override any of that
 (``"--plane-profile", "smoke"``, ``"--plane-rate-limit", "30"``). The reports are written to
 ``tmp_path / "report"``. ``clock`` replaces the default ``FakeClock()`` (one with a tick, say).
+
+``sampled(config, tmp_path)`` gives the arguments that point a run at a part of the server's own
+description, one GET operation of each kind (``SAMPLE_PATHS``), instead of all 54: the fault
+matrix and the single variations use it, since each of their runs asks whether the suite sees
+one behaviour, and every operation costs a run about 8 requests. Runs that stand for the whole
+server (the clean one, every variation at once, the plane preset, discovery's own tests) keep
+the whole description.
 """
 
 from __future__ import annotations
@@ -26,10 +33,39 @@ from conformance.http import Keys
 from conformance.plugin.inputs import RunInputs
 from conformance.plugin.settings import SuiteSettings, plugin_args
 from conformance.reference import ServerConfig, running_server
+from conformance.reference.description import document
+from conformance.reference.routes import PREFIX
 from tests.clock import FakeClock
 
 KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)
 WAIT_BUDGET_WINDOWS = 15
+# One operation of each kind the description declares: the singleton, a workspace array, a
+# workspace page, a lookup by identifier, a project, a list and a detail under it (labels: the
+# detail a fault breaks), work items and their nested lists, a list under a module.
+SAMPLE_PATHS = (
+    "/users/me/",
+    "/workspaces/{slug}/members/",
+    "/workspaces/{slug}/stickies/",
+    "/workspaces/{slug}/work-items/{project_identifier}-{issue_identifier}/",
+    "/workspaces/{slug}/projects/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/labels/",
+    "/workspaces/{slug}/projects/{project_id}/labels/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/work-items/",
+    "/workspaces/{slug}/projects/{project_id}/work-items/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/work-items/{issue_id}/comments/",
+    "/workspaces/{slug}/projects/{project_id}/modules/{module_id}/module-issues/",
+)
+
+
+def sampled(config: ServerConfig, tmp_path: Path) -> tuple[str, ...]:
+    """``--plane-openapi FILE``: the server's description (with its variations) cut down to the
+    operations of ``SAMPLE_PATHS`` that it declares."""
+    whole = document(config.variations)
+    keep = {PREFIX + path for path in SAMPLE_PATHS}
+    part = {**whole, "paths": {p: item for p, item in whole["paths"].items() if p in keep}}
+    path = tmp_path / "sampled.openapi.json"
+    path.write_text(json.dumps(part), encoding="utf-8")
+    return ("--plane-openapi", str(path))
 
 
 def run_suite(

@@ -14,7 +14,7 @@ from conformance.evidence import read_log
 from conformance.reference import ServerConfig
 from tests.audit.agreement import PLACEHOLDERS, differences, statuses
 from tests.audit.har_files import har_entry, write_har
-from tests.suite_runs import KEYS, run_suite
+from tests.suite_runs import KEYS, run_suite, sampled
 
 # The fault matrix audits every fault's run (``tests.audit.agreement``); here the command line
 # does it, with the keys named by their variables: RATE-07 needs the second one.
@@ -32,7 +32,8 @@ def audited(source: Path, out: Path) -> dict[str, Any]:
 def test_a_har_of_a_run_is_judged_as_the_run_judged_it(
     fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run = run_suite(ServerConfig(faults=frozenset({fault} - {""})), tmp_path)
+    config = ServerConfig(faults=frozenset({fault} - {""}))
+    run = run_suite(config, tmp_path, *sampled(config, tmp_path))
     report = tmp_path / "report"
     exchanges = [logged.exchange for logged in read_log(report / "exchanges.jsonl")]
     har = write_har(tmp_path / "traffic.har", (har_entry(e, PLACEHOLDERS) for e in exchanges))

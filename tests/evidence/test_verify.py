@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from conformance.reference import ServerConfig
 from conformance.report import MANIFEST_SCHEMA, schema_errors
 from tests.runner.conftest import run_cli
-from tests.suite_runs import run_suite
+from tests.suite_runs import run_suite, sampled
 
 
 def write_keys(directory: Path, name: str) -> tuple[Path, Path]:
@@ -53,14 +53,15 @@ def signed_report(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path
     """A run against a server that answers an invalid key 403 (AUTH-02 fails), signed."""
     tmp = tmp_path_factory.mktemp("signed")
     config = ServerConfig(faults=frozenset({"invalid-key-403"}))
-    run_suite(config, tmp, "--plane-sign-key", str(keys["private"]))
+    run_suite(config, tmp, *sampled(config, tmp), "--plane-sign-key", str(keys["private"]))
     return tmp / "report"
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("unsigned")
-    run_suite(ServerConfig(faults=frozenset({"invalid-key-403"})), tmp)
+    config = ServerConfig(faults=frozenset({"invalid-key-403"}))
+    run_suite(config, tmp, *sampled(config, tmp))
     return tmp / "report"
 
 

@@ -30,7 +30,7 @@ from tests.audit.agreement import (
     missed_by_audit,
 )
 from tests.clock import FakeClock
-from tests.suite_runs import run_suite
+from tests.suite_runs import run_suite, sampled
 
 TICK = 0.01
 
@@ -53,7 +53,7 @@ def test_clean_server_is_conformant(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
 def test_fault_is_caught(fault: Fault, tmp_path: Path) -> None:
     config = ServerConfig(faults=frozenset({fault.name}))
-    document = run_suite(config, tmp_path, clock=FakeClock(tick=TICK))
+    document = run_suite(config, tmp_path, *sampled(config, tmp_path), clock=FakeClock(tick=TICK))
     seen = failed(document)
     missed = set(fault.breaks) - seen
     unexpected = seen - set(fault.breaks) - set(fault.may_also_break)

@@ -13,7 +13,7 @@ from conformance.interop import sdk
 from conformance.plugin.settings import SuiteSettings, check_settings
 from conformance.reference import ServerConfig
 from tests.audit.agreement import audit_of_run, differences
-from tests.suite_runs import run_suite
+from tests.suite_runs import run_suite, sampled
 
 EXTRA_STATS_OBJECT = ServerConfig(variations=frozenset({"extra-stats-object"}))
 
@@ -21,8 +21,9 @@ EXTRA_STATS_OBJECT = ServerConfig(variations=frozenset({"extra-stats-object"}))
 def test_every_call_works_and_counts_in_the_runs_requests(tmp_path: Path) -> None:
     (tmp_path / "plain").mkdir()
     (tmp_path / "interop").mkdir()
-    plain = run_suite(ServerConfig(), tmp_path / "plain")
-    document = run_suite(ServerConfig(), tmp_path / "interop", "--plane-interop")
+    sample = sampled(ServerConfig(), tmp_path)
+    plain = run_suite(ServerConfig(), tmp_path / "plain", *sample)
+    document = run_suite(ServerConfig(), tmp_path / "interop", *sample, "--plane-interop")
     interop = document["interop"]
     assert interop["summary"]["ok"] == interop["summary"]["calls"] > 80
     assert (interop["client"], interop["gate"]) == ("plane-sdk", False)
@@ -37,13 +38,17 @@ def test_every_call_works_and_counts_in_the_runs_requests(tmp_path: Path) -> Non
 
 
 def test_a_failed_call_is_advisory_without_the_gate(tmp_path: Path) -> None:
-    document = run_suite(EXTRA_STATS_OBJECT, tmp_path, "--plane-interop")
+    document = run_suite(
+        EXTRA_STATS_OBJECT, tmp_path, *sampled(EXTRA_STATS_OBJECT, tmp_path), "--plane-interop"
+    )
     assert document["verdict"] == "conformant"
     assert document["interop"]["summary"]["failed"] == 15
 
 
 def test_the_gate_makes_a_failed_call_non_conformant(tmp_path: Path) -> None:
-    document = run_suite(EXTRA_STATS_OBJECT, tmp_path, "--plane-interop-gate")
+    document = run_suite(
+        EXTRA_STATS_OBJECT, tmp_path, *sampled(EXTRA_STATS_OBJECT, tmp_path), "--plane-interop-gate"
+    )
     assert document["interop"]["gate"] is True
     assert document["verdict"] == "non-conformant"
     failed = [c for c in document["interop"]["calls"] if c["outcome"] == "failed"]
@@ -52,7 +57,8 @@ def test_the_gate_makes_a_failed_call_non_conformant(tmp_path: Path) -> None:
 
 
 def test_a_read_only_run_only_reads_with_the_sdk_too(tmp_path: Path) -> None:
-    document = run_suite(ServerConfig(), tmp_path, "--plane-read-only", "--plane-interop")
+    sample = sampled(ServerConfig(), tmp_path)
+    document = run_suite(ServerConfig(), tmp_path, *sample, "--plane-read-only", "--plane-interop")
     calls = document["interop"]["calls"]
     assert calls
     assert all(call["outcome"] == "ok" for call in calls)

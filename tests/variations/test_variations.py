@@ -18,7 +18,7 @@ from conformance.reference.presets import with_preset
 from conformance.reference.variations import VARIATIONS, Variation
 from tests.audit.agreement import NEVER_SHOWN, UNSHOWN_WHEN_CONFORMANT, audit_of_run, differences
 from tests.real_plane_doc import MODES, expected_verdicts
-from tests.suite_runs import run_suite
+from tests.suite_runs import run_suite, sampled
 
 
 def statuses(document: dict[str, Any]) -> dict[str, str]:
@@ -32,7 +32,8 @@ def not_passed(document: dict[str, Any]) -> dict[str, str]:
 
 @pytest.mark.parametrize("variation", VARIATIONS, ids=lambda v: v.name)
 def test_a_variation_stays_conformant(variation: Variation, tmp_path: Path) -> None:
-    document = run_suite(ServerConfig(variations=frozenset({variation.name})), tmp_path)
+    config = ServerConfig(variations=frozenset({variation.name}))
+    document = run_suite(config, tmp_path, *sampled(config, tmp_path))
     assert not_passed(document) == {}
     assert document["verdict"] == "conformant"
     assert_audit_passes(document, tmp_path)
