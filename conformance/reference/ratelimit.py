@@ -52,6 +52,10 @@ class LimiterBase:
         self.clock = clock
         self.faults = faults
         self._lock = threading.Lock()
+        self._start()
+
+    def _start(self) -> None:
+        """Set up the limiter's own book of requests (a subclass's)."""
 
     @property
     def allowance(self) -> int:
@@ -66,14 +70,7 @@ class LimiterBase:
 class FixedWindowLimiter(LimiterBase):
     """Counts requests per bucket (one per key) in epoch-aligned windows of `window` seconds."""
 
-    def __init__(
-        self,
-        limit: int,
-        window: int,
-        clock: Clock = time.time,
-        faults: frozenset[str] = frozenset(),
-    ) -> None:
-        super().__init__(limit, window, clock, faults)
+    def _start(self) -> None:
         self._counts: dict[str, tuple[float, int]] = {}  # bucket -> (window start, requests)
         self._penalties: dict[str, float] = {}  # bucket -> throttled until (a fault only)
 

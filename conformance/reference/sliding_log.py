@@ -10,23 +10,15 @@ waits for the oldest logged request to leave. A 429 is not logged.
 from __future__ import annotations
 
 import math
-import time
 from collections import deque
 
-from conformance.reference.ratelimit import Clock, Decision, LimiterBase
+from conformance.reference.ratelimit import Decision, LimiterBase
 
 
 class SlidingLogLimiter(LimiterBase):
     """Logs request times per bucket (one per key) and allows ``limit`` per ``window`` s."""
 
-    def __init__(
-        self,
-        limit: int,
-        window: int,
-        clock: Clock = time.time,
-        faults: frozenset[str] = frozenset(),
-    ) -> None:
-        super().__init__(limit, window, clock, faults)
+    def _start(self) -> None:
         self._logs: dict[str, deque[float]] = {}
 
     def take(self, bucket: str) -> Decision:
