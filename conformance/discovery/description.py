@@ -10,7 +10,8 @@ reason it is not exercised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class Description:
     data: dict[str, Any]
     operations: tuple[Operation, ...]
     outside: tuple[Outside, ...] = ()
+    sha256: str | None = None  # of the text read, for the run's manifest
 
     @property
     def declared(self) -> int:
@@ -62,23 +64,24 @@ def parse(
     """The description in ``raw`` (JSON or YAML text); ``SpecError`` when it is not OpenAPI
     3.0 or 3.1. References to files resolve in ``folder`` (a fetched one has none)."""
     document = parse_document(folder / name, raw)
-    return _described(document.data, source, folder)
+    return _described(document.data, source, folder, hashlib.sha256(raw).hexdigest())
 
 
 def load(path: Path) -> Description:
     """The description in the file ``path``."""
-    document = load_document(path)
-    return _described(document.data, str(path), path.parent)
+    document = load_document(path)  # the file is readable once this returns
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _described(document.data, str(path), path.parent, digest)
 
 
 def bundled() -> Description:
     """The project's own description of the Plane API (``specs/plane.openapi.yaml``)."""
     with resources.as_file(resources.files("conformance") / BUNDLED) as path:
         found = load(path)
-    return Description(f"the bundled {BUNDLED}", found.data, found.operations, found.outside)
+    return replace(found, source=f"the bundled {BUNDLED}")
 
 
-def _described(data: Any, source: str, folder: Path) -> Description:
+def _described(data: Any, source: str, folder: Path, sha256: str) -> Description:
     try:
         openapi_minor_version(data)
     except SpecError as exc:
@@ -98,7 +101,7 @@ def _described(data: Any, source: str, folder: Path) -> Description:
             reason = f"{full} does not lie under the API base {API_BASE}/"
             outside.append(Outside(f"GET {full}", reason))
     operations.sort(key=lambda op: op.path)
-    return Description(source, data, tuple(operations), tuple(outside))
+    return Description(source, data, tuple(operations), tuple(outside), sha256)
 
 
 def _server_path(data: dict[str, Any]) -> str:

@@ -311,6 +311,7 @@ class SessionPlugin:
         facts = RunFacts(
             kind="run",
             server_version=stated_version(exchanges),
+            description_sha256=self.coverage.description.sha256,
             rejudged=verdicts.statuses(),
         )
         seal(document, report_dir, hashes, facts, self.signer)

@@ -114,7 +114,8 @@ def test_the_manifest_states_the_run(report: Path) -> None:
     assert manifest["seed"] == 1
     assert manifest["target"] == document["target"]
     assert manifest["server_version"] == {"header": "Server", "value": "uvicorn"}
-    assert manifest["description_sha256"] is None
+    read = (report.parent / "sampled.openapi.json").read_bytes()  # the run's --openapi FILE
+    assert manifest["description_sha256"] == hashlib.sha256(read).hexdigest()
     assert manifest["exchanges"]["count"] == len(exchange_lines(report)) - 1
     assert manifest["rejudged"]["AUTH-02"] == "fail" == manifest["requirements"]["AUTH-02"]
     assert set(manifest["artifacts"]) == {
