@@ -60,6 +60,7 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
         store, config.workspace, len(config.api_keys), config.issues, extras=config.seed_extras
     )
     users_by_key = dict(zip(config.api_keys, seeded.user_ids, strict=True))
+    users_by_key |= {key: seeded.user_ids[0] for key in config.shared_keys}
     kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
     limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
     routes = build_routes(config.variations)

@@ -2,7 +2,9 @@
 
 Only the ``X-API-Key`` header counts (ASGI gives header names lowercased, so its case does not
 matter); a missing, empty or unknown key is a 401 in the one JSON error shape. The key's user
-goes into ``scope["state"]["user_id"]`` for everything after.
+goes into ``scope["state"]["user_id"]`` for everything after, and which of the user's keys it
+was into ``scope["state"]["key_index"]`` (a user may hold several keys; the rate limit counts per
+key, as on the real server).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class ApiKeyMiddleware:
     ) -> None:
         self.app = app
         self.users_by_key = dict(users_by_key)
+        self.key_index = {key: index for index, key in enumerate(self.users_by_key)}
         self.guest_id = guest_id  # who a faulty server lets in without a valid key
         self.faults = faults
 
@@ -52,7 +55,10 @@ class ApiKeyMiddleware:
         ):
             user_id = self.guest_id
         if user_id is not None:
-            scope.setdefault("state", {})["user_id"] = user_id
+            state = scope.setdefault("state", {})
+            state["user_id"] = user_id
+            if key in self.key_index:
+                state["key_index"] = self.key_index[key]
             await self.app(scope, receive, send)
             return
         elif "validate-before-auth" in self.faults:

@@ -18,6 +18,8 @@ class ServerConfig:
     port: int = 8000
     workspace: str = "plane-conformance"
     api_keys: tuple[str, ...] = field(default=(), repr=False)  # never in a log line
+    # more keys of the first key's user (one user, several keys, each with its own rate window)
+    shared_keys: tuple[str, ...] = field(default=(), repr=False)
     issues: int = 120
     rate_limit: int = 60
     rate_window: int = 60
@@ -50,8 +52,11 @@ class ServerConfig:
             raise ConfigError("the workspace slug cannot be empty")
         check_fault_names(self.faults)
         check_variation_names(self.variations)
-        if len(set(self.api_keys)) != len(self.api_keys) or "" in self.api_keys:
+        keys = (*self.api_keys, *self.shared_keys)
+        if len(set(keys)) != len(keys) or "" in keys:
             raise ConfigError("API keys must be distinct and non-empty")
+        if self.shared_keys and not self.api_keys:
+            raise ConfigError("shared keys belong to the first key's user: give a key first")
         if self.tls_cert is None and (self.tls_key is not None or self.tls_client_ca is not None):
             raise ConfigError("--tls-key and --tls-client-ca need --tls-cert")
 

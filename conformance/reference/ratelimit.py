@@ -154,11 +154,16 @@ class RateLimitMiddleware:
         return all(route.matches(routed)[0] == Match.NONE for route in self.routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        user_id = scope.get("state", {}).get("user_id") if scope["type"] == "http" else None
+        state = scope.get("state", {}) if scope["type"] == "http" else {}
+        user_id = state.get("user_id")
         if user_id is None or self._exempt(scope):
             await self.app(scope, receive, send)
             return
-        bucket = "everyone" if "shared-limit" in self.faults else user_id
+        # one window per key (a guest let in by a fault: one for all such requests)
+        key_index = state.get("key_index")
+        bucket = f"key {key_index}" if key_index is not None else f"user {user_id}"
+        if "shared-limit" in self.faults:
+            bucket = "everyone"
         decision = self.limiter.take(bucket)
         headers = self._headers(decision)
         if not decision.allowed:

@@ -15,8 +15,10 @@ from email.utils import parsedate_to_datetime
 import httpx
 import pytest
 
+from conformance.errors import ConfigError
+from conformance.reference import ServerConfig
 from tests.clock import FakeClock
-from tests.reference.conftest import OTHER_KEY, Api, ServerFactory, make_client
+from tests.reference.conftest import KEY, OTHER_KEY, Api, ServerFactory, make_client
 from tests.reference.endpoints import ENDPOINTS, PROJECT, endpoint_id
 
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
@@ -151,6 +153,42 @@ def test_limit_is_per_key(limited: httpx.Client) -> None:
     other = limited.get("/users/me/", headers={"X-API-Key": OTHER_KEY})
     assert other.status_code == 200
     assert _remaining(other) == LIMIT - 1
+
+
+def test_two_keys_of_one_user_have_a_window_each(
+    start_server: ServerFactory, clock: FakeClock
+) -> None:
+    """RATE-07 for a user with two keys (``shared_keys``): one user, two windows."""
+    shared = "plane_api_" + "c" * 32
+    with start_server(
+        clock=clock, rate_limit=LIMIT, rate_window=WINDOW, issues=3, shared_keys=(shared,)
+    ) as api:
+        for _ in range(LIMIT + 1):
+            spent = api.client.get("/users/me/")
+        assert spent.status_code == 429
+        other = api.client.get("/users/me/", headers={"X-API-Key": shared})
+        assert other.status_code == 200
+        assert _remaining(other) == LIMIT - 1
+        mine = api.client.get("/users/me/", headers={"X-API-Key": KEY}, params={"x": 1})
+        assert mine.status_code == 429
+        clock.now = START - START % WINDOW + WINDOW
+        first = api.client.get("/users/me/").json()
+        assert other.json()["id"] == first["id"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "shared", "message"),
+    [
+        ((KEY,), (KEY,), "distinct"),
+        ((), (KEY,), "give a key first"),
+        ((KEY,), ("",), "non-empty"),
+    ],
+)
+def test_shared_keys_are_checked(
+    keys: tuple[str, ...], shared: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        ServerConfig(api_keys=keys, shared_keys=shared)
 
 
 def test_unauthenticated_requests_do_not_count(limited: httpx.Client) -> None:
