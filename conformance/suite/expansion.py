@@ -1,4 +1,5 @@
-"""FLD-03 on one list page or resource: ``expand`` turns each named relation into an object."""
+"""Selection on one list page or resource: ``fields`` keeps exactly the names asked for
+(``expect_exactly``, FLD-01), ``expand`` turns each named relation into an object (FLD-03)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,28 @@ from typing import Any
 
 from conformance.checks import Checker
 from conformance.checks.pagination import items_of
-from conformance.checks.selection import expanded_problems, has_relation_values
+from conformance.checks.selection import (
+    exact_fields_problems,
+    expanded_problems,
+    has_relation_values,
+)
+from conformance.http import Exchange
 from conformance.plugin.target import DEFAULT, AuthChoice, Target
 
 PAGE: Mapping[str, str | int] = {"per_page": 5}
+
+
+def expect_exactly(
+    check: Checker, rid: str, items: list[Any], requested: list[str], exchange: Exchange
+) -> None:
+    """Each item of a page carries exactly the ``requested`` fields."""
+    for index, entry in enumerate(items):
+        check.expect(
+            rid,
+            exact_fields_problems(entry, requested, f"item {index}"),
+            expected=f"exactly {requested}",
+            exchange=exchange,
+        )
 
 
 def _hollow(items: list[Any], names: list[str]) -> list[tuple[str, str]]:

@@ -9,13 +9,13 @@ from typing import Any
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, refusal_problems
 from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
-from conformance.checks.selection import exact_fields_problems, has_relation_values
+from conformance.checks.selection import has_relation_values
 from conformance.discovery import Operation
 from conformance.discovery.drift import per_page_problems
 from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import Reply, Target
-from conformance.suite.expansion import judge_expand
+from conformance.suite.expansion import expect_exactly, judge_expand
 from conformance.suite.operation_reads import record_drift
 from conformance.suite.resolve import main_params
 
@@ -131,13 +131,7 @@ def judge_selection(
         f"GET {path}?fields={','.join(requested)} got {selected.status}",
         exchange=selected.exchange,
     ):
-        for index, entry in enumerate(items_of(selected.body)):
-            check.expect(
-                "FLD-01",
-                exact_fields_problems(entry, requested, f"item {index}"),
-                expected=f"exactly {requested}",
-                exchange=selected.exchange,
-            )
+        expect_exactly(check, "FLD-01", items_of(selected.body), requested, selected.exchange)
     value = f"{requested[0]},{UNKNOWN_FIELD}"
     unknown = plane.get(path, params={**base, "fields": value}, auth=auth)
     check.expect(

@@ -18,7 +18,7 @@ from conformance.plugin.subject import Subject
 from conformance.plugin.target import Target
 from conformance.suite import strategies
 from conformance.suite.endpoints import list_path, missing_parent, note_presence
-from conformance.suite.expansion import judge_expand
+from conformance.suite.expansion import expect_exactly, judge_expand
 from conformance.surface import COLLECTIONS, ISSUE_FIELDS, ISSUE_RELATIONS, collection
 
 ISSUE = "workspaces/{slug}/projects/{project}/issues/{issue}/"
@@ -78,13 +78,7 @@ def test_every_list_has_the_envelope_and_honours_fields(
     if isinstance(reply.body, dict) and reply.body.get("next_page_results") is False:
         subject.listings[name] = item_ids(reply.body)  # the whole collection: a walk's truth
     if results and "fields=" in reply.exchange.url:
-        for index, entry in enumerate(results):
-            check.expect(
-                "FLD-01",
-                exact_fields_problems(entry, requested, f"item {index}"),
-                expected=f"exactly {requested}",
-                exchange=reply.exchange,
-            )
+        expect_exactly(check, "FLD-01", results, requested, reply.exchange)
         if has_relation_values(results, [relation]):
             for index, entry in enumerate(results):
                 check.expect(
@@ -124,13 +118,7 @@ def test_fields_select_exactly_the_requested_fields(
             f"fields={','.join(requested)} got {reply.status}",
             exchange=reply.exchange,
         ):
-            for index, entry in enumerate(results_of(reply.body)):
-                example.expect(
-                    "FLD-01",
-                    exact_fields_problems(entry, requested, f"item {index}"),
-                    expected=f"exactly {requested}",
-                    exchange=reply.exchange,
-                )
+            expect_exactly(example, "FLD-01", results_of(reply.body), requested, reply.exchange)
         example.raise_if_failed()
 
     if plane.settings.full:
