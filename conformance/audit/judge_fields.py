@@ -7,7 +7,7 @@ from typing import Any
 
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call, detail_of, list_of
-from conformance.checks.bodies import refusal_problems
+from conformance.checks.bodies import refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import items_of
 from conformance.checks.selection import (
     exact_fields_problems,
@@ -42,9 +42,27 @@ def _relation_value(value: Any) -> bool:
     return True
 
 
+def _expanded_alone(scope: Scope) -> set[tuple[str, str]]:
+    """(path, relation) for each relation that ``expand`` alone (without ``fields``) turned into
+    objects on that path: where a combined request that did not expand it fails FLD-05 (where
+    ``expand`` alone fails too, that is FLD-03's deviation, judged on that request)."""
+    found: set[tuple[str, str]] = set()
+    for call in scope.keyed():
+        fields, expand = _names(call, "fields"), _names(call, "expand")
+        if call.method != "GET" or fields or not expand or call.status != 200 or not call.whole:
+            continue
+        items = items_of(call.body)
+        for name in expand:
+            broken = any(expanded_problems(item, [name], "") for item in items)
+            if has_relation_values(items, [name]) and not broken:
+                found.add((call.path, name))
+    return found
+
+
 def judge_fields(scope: Scope) -> None:
     check = scope.check
     plain: dict[str, dict[str, Any]] = {}  # item id -> the item as last read without expand
+    expanded_alone = _expanded_alone(scope)
     for call in scope.keyed():
         collection = list_of(call.path) or detail_of(call.path)
         if call.method != "GET" or collection is None:
@@ -65,41 +83,79 @@ def judge_fields(scope: Scope) -> None:
         unexpandable = [
             n for n in expand if n not in collection.relations and not _related(items, n)
         ]
-        if unknown:
-            check.expect(
-                "FLD-02",
-                refusal_problems(call.response, f"fields={','.join(fields)}", naming=unknown),
-                expected=f"400 naming {unknown}",
-                exchange=call.exchange,
-            )
-            continue
-        if unexpandable:
-            for name in unexpandable:
-                check.expect(
-                    "FLD-04",
-                    refusal_problems(call.response, f"expand={name}", naming=[name]),
-                    expected=f"400 naming {name!r}",
-                    exchange=call.exchange,
-                )
+        if unknown or unexpandable:
+            _judge_refusal(scope, call, fields, unknown, unexpandable)
             continue
         requirement = "FLD-05" if fields and expand else "FLD-01" if fields else "FLD-03"
         if not check.that(
             requirement, call.status == 200, f"{what} got {call.status}", exchange=call.exchange
         ):
             continue
+        missing: list[str] = []
         for index, item in enumerate(items):
             where = f"item {index}"
             if fields:
                 exact = exact_fields_problems(item, fields, where)
                 check.expect("FLD-01", exact, expected=f"exactly {fields}", exchange=call.exchange)
-                if expand:  # an extra field is FLD-01's deviation; a missing one breaks both
-                    check.expect(
-                        "FLD-05",
-                        missing_fields_problems(item, fields, where),
-                        exchange=call.exchange,
-                    )
-        if expand:
-            _judge_expansion(scope, call, items, expand, requirement, plain)
+                # an extra field is FLD-01's deviation; a missing one breaks the combination too
+                missing += missing_fields_problems(item, fields, where)
+        if not expand:
+            continue
+        if not fields:
+            _judge_expansion(scope, call, items, expand, "FLD-03", plain)
+            continue
+        if missing:
+            check.expect("FLD-05", missing, exchange=call.exchange)
+        alone = [n for n in expand if (call.path, n) in expanded_alone]
+        if _expansion_problems(items, expand, plain):
+            # the combination's deviation where expand alone expands; else FLD-03's, judged
+            # on expand alone (FLD-05 is left undecided)
+            if alone:
+                _judge_expansion(scope, call, items, alone, "FLD-05", plain)
+        else:
+            for requirement in ("FLD-03", *(() if missing else ("FLD-05",))):
+                _judge_expansion(scope, call, items, expand, requirement, plain)
+
+
+def _judge_refusal(
+    scope: Scope, call: Call, fields: list[str], unknown: list[str], unexpandable: list[str]
+) -> None:
+    """FLD-02 on unknown names in ``fields``, FLD-04 on names ``expand`` cannot expand; where a
+    request holds both, each is judged only where the answer decides it
+    (``shared_refusal_problems``)."""
+    both = bool(unknown) and bool(unexpandable)
+    cases = [("FLD-02", f"fields={','.join(fields)}", name) for name in unknown] + [
+        ("FLD-04", f"expand={name}", name) for name in unexpandable
+    ]
+    for rid, what, name in cases:
+        if both:
+            problems = shared_refusal_problems(call.response, what, name)
+            if problems is None:
+                continue
+        else:
+            problems = refusal_problems(call.response, what, naming=[name])
+        scope.check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=call.exchange)
+
+
+def _expansion_problems(
+    items: list[Any], names: list[str], plain: dict[str, dict[str, Any]]
+) -> list[str]:
+    """Each relation with a value is an object; one expanded to ``{}`` must have had nothing
+    to expand, as the item read without expand shows (where the traffic has it)."""
+    judged = [n for n in names if has_relation_values(items, [n])]
+    problems: list[str] = []
+    for index, item in enumerate(items):
+        problems += expanded_problems(item, judged, f"item {index}")
+        if not isinstance(item, dict):
+            continue
+        before = plain.get(str(item.get("id")), {})
+        for name in names:
+            if item.get(name) == {} and name in before and before[name] not in (None, "", []):
+                problems.append(
+                    f"{name!r} of {item.get('id')} is expanded to {{}} though its value is "
+                    f"{before[name]!r}"
+                )
+    return problems
 
 
 def _judge_expansion(
@@ -110,26 +166,11 @@ def _judge_expansion(
     requirement: str,
     plain: dict[str, dict[str, Any]],
 ) -> None:
-    """Each relation with a value is an object; one expanded to ``{}`` must have had nothing
-    to expand, as the item read without expand shows (where the traffic has it)."""
-    judged = [n for n in names if has_relation_values(items, [n])]
-    for index, item in enumerate(items):
+    """``requirement`` on the expansion of ``names`` (``_expansion_problems``), where an item
+    has a value to expand or a problem shows."""
+    problems = _expansion_problems(items, names, plain)
+    if problems or any(has_relation_values(items, [n]) for n in names):
+        judged = [n for n in names if has_relation_values(items, [n])]
         scope.check.expect(
-            requirement,
-            expanded_problems(item, judged, f"item {index}"),
-            expected=f"{judged} as objects",
-            exchange=call.exchange,
+            requirement, problems, expected=f"{judged} as objects", exchange=call.exchange
         )
-        if not isinstance(item, dict):
-            continue
-        before = plain.get(str(item.get("id")), {})
-        for name in names:
-            if item.get(name) == {} and name in before:
-                scope.check.that(
-                    requirement,
-                    before[name] in (None, "", []),
-                    f"{name!r} of {item.get('id')} is expanded to {{}} though its value is "
-                    f"{before[name]!r}",
-                    observed="{}",
-                    exchange=call.exchange,
-                )

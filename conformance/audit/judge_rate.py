@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from conformance.audit.scope import Scope
 from conformance.checks.ratelimit import (
-    REMAINING,
     RESET,
     carries_key,
     ceiling_problems,
-    countdown_pairs,
     countdown_problems,
+    first_after_reset,
     header_int,
+    judged_pairs,
     keyed_answers,
     limit_judgement,
     rate_header_problems,
     reset_moment,
     reset_window_problems,
+    restored_problems,
     retry_after_problems,
 )
 from conformance.http import Exchange
@@ -44,12 +45,19 @@ def judge_rate(scope: Scope) -> None:
             if header_int(exchange, RESET) is not None:
                 check.expect("RATE-02", reset_window_problems(exchange, window), exchange=exchange)
         history = [e for e in exchanges if carries_key(e, key)]
-        _judge_counting(scope, history, limit, window)
+        others = [
+            e.seq
+            for e in exchanges
+            if any(carries_key(e, other) for other in traffic.roles.valid if other != key)
+        ]
+        _judge_counting(scope, history, others, limit, window)
 
 
-def _judge_counting(scope: Scope, history: list[Exchange], limit: int, window: int) -> None:
+def _judge_counting(
+    scope: Scope, history: list[Exchange], others: list[int], limit: int, window: int
+) -> None:
     check = scope.check
-    pairs = countdown_pairs(history, window)
+    pairs = judged_pairs(history, others, limit, window)
     counted = [e for e in history if e.status not in (None, 429)]
     ceiling = ceiling_problems(counted, limit)
     if pairs or ceiling:
@@ -66,43 +74,24 @@ def _judge_counting(scope: Scope, history: list[Exchange], limit: int, window: i
     if throttled is not None:
         check.expect("RATE-04", [])
         check.expect("RATE-06", retry_after_problems(throttled), exchange=throttled)
-        before = [e for e in history if e.seq <= throttled.seq]
-        _judge_reset(scope, history, throttled, reset_moment(before, throttled, window), limit)
+        _judge_reset(scope, history, throttled, window, limit)
         _judge_other_keys(scope, throttled, window)
 
 
 def _judge_reset(
-    scope: Scope, history: list[Exchange], throttled: Exchange, moment: float | None, limit: int
+    scope: Scope, history: list[Exchange], throttled: Exchange, window: int, limit: int
 ) -> None:
-    """RATE-05: once the window has surely reset (``moment``, a second past the reset it
-    announced) the key is no longer refused, and the new window's first success has Remaining
-    whole. Recorded traffic, unlike the suite, may hold requests in that second: the first
-    success among them is the new window's first, less any refused before it."""
-    if moment is None:
-        return
-    after = next((e for e in history if e.started_at >= moment), None)
-    if after is None or after.status is None:
-        return
-    if not scope.check.that(
-        "RATE-05",
-        after.status != 429,
-        f"request #{after.seq}, made after the reset the 429 (#{throttled.seq}) announced, got 429",
-        expected="a success",
-        exchange=after,
-    ):
-        return
-    since = [e for e in history if moment - 1 <= e.started_at and e.seq <= after.seq]
-    first = next(e for e in since if e.status not in (None, 429))
-    before = since.index(first)
-    remaining = header_int(first, REMAINING)
-    scope.check.that(
-        "RATE-05",
-        remaining is None or remaining >= limit - 1 - before,
-        f"request #{first.seq}, the first success after the reset the 429 (#{throttled.seq}) "
-        f"announced, got {REMAINING} {remaining}",
-        expected=f"{limit - 1 - before} remaining",
-        exchange=first,
-    )
+    """RATE-05 on the key's first request once the 429's window has surely reset
+    (``first_after_reset``, ``restored_problems``), where the traffic holds one."""
+    moment, after = first_after_reset(history, throttled, window)
+    if moment is not None and after is not None:
+        problems, shown = restored_problems(history, throttled, moment, after, limit)
+        scope.check.expect(
+            "RATE-05",
+            problems,
+            expected="a success, with the whole window less what the key made since",
+            exchange=shown,
+        )
 
 
 def _judge_other_keys(scope: Scope, throttled: Exchange, window: int) -> None:

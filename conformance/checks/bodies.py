@@ -186,3 +186,17 @@ def error_shape_findings(exchanges: Sequence[Exchange]) -> list[Judged] | None:
             )
         )
     return judged
+
+
+def shared_refusal_problems(response: httpx.Response, what: str, name: str) -> list[str] | None:
+    """One of several invalid names a request holds (unknown ``fields`` and an unexpandable
+    ``expand`` at once, say): its problems as ``refusal_problems`` finds them where the answer
+    decides them, or None where it does not. A success was not refused for any name: each fails
+    on it. A 400 that names ``name`` refused it. A 400 that does not may have stopped at another
+    name, and any other answer may be the other name's: the name is then asked alone."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return [f"{what}: expected 400, got {status}"]
+    if status == 400 and mentions(response, name):
+        return refusal_problems(response, what, naming=[name])
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
@@ -128,19 +129,26 @@ def answered_by(exchange: Exchange) -> float:
     return exchange.started_at + exchange.elapsed_ms / 1000
 
 
-def unseen_leave_until(history: Sequence[Exchange], limit: int, window_s: float) -> float:
-    """Until when (our clock) requests made with the key before the run may leave a sliding
-    log: the key's first answer that shows Remaining says how many the window already held
-    (another client's, or an earlier run's). They were made within the window before it, so
-    they may leave until a window after it; ``-inf`` when the first answer shows none."""
+def unseen_requests(history: Sequence[Exchange], limit: int, window_s: float) -> tuple[int, float]:
+    """How many requests the key's window held that the run did not make (another client's, or
+    an earlier run's), as the key's first answer that shows Remaining says, and until when (our
+    clock) they may stay in it: they were made within the window before that answer, so they
+    may leave until a window after it. ``(0, -inf)`` when the first answer shows none."""
     for exchange in history:
         remaining = header_int(exchange, REMAINING)
         if remaining is None or exchange.status in (None, 429) or exchange.resent:
             continue
-        if remaining < limit - 1 - _earlier_counted(history, exchange):
-            return exchange.started_at + window_s + skew_s(window_s)
+        unseen = limit - 1 - _earlier_counted(history, exchange) - remaining
+        if unseen > 0:
+            return unseen, exchange.started_at + window_s + skew_s(window_s)
         break
-    return float("-inf")
+    return 0, float("-inf")
+
+
+def unseen_leave_until(history: Sequence[Exchange], limit: int, window_s: float) -> float:
+    """Until when (our clock) requests made with the key before the run may leave its window
+    (see ``unseen_requests``); ``-inf`` when there were none."""
+    return unseen_requests(history, limit, window_s)[1]
 
 
 def _earlier_counted(history: Sequence[Exchange], first: Exchange) -> int:
@@ -176,6 +184,22 @@ def countdown_pairs(
             pairs.append((previous, exchange))
         previous = exchange
     return pairs
+
+
+def judged_pairs(
+    history: Sequence[Exchange], others: Sequence[int], limit: int, window_s: float
+) -> list[tuple[Exchange, Exchange]]:
+    """RATE-03's evidence in one key's ``history``: its countdown pairs (``countdown_pairs``,
+    after what the key's window held before the run may have left it: ``unseen_leave_until``)
+    with no request of another key between them (``others``, their sequence numbers): one
+    limit for both keys is RATE-07's question, not this one's."""
+    unseen = unseen_leave_until(history, limit, window_s)
+    between = sorted(others)
+    return [
+        (a, b)
+        for a, b in countdown_pairs(history, window_s, unseen_until=unseen)
+        if bisect_right(between, a.seq) == bisect_left(between, b.seq)
+    ]
 
 
 def countdown_problems(pairs: Sequence[tuple[Exchange, Exchange]]) -> list[str]:
@@ -357,11 +381,16 @@ def limit_judgement(
         )
         return LimitJudgement(failures, undecided)
     made = requests_before(history, throttled, window_s)
+    unseen, until = unseen_requests(history, limit, window_s)
+    held = ""
+    if throttled.started_at < until:
+        made += unseen  # the window held them when the run began, and may hold them still
+        held = f", {unseen} of them made before the run, as its first Remaining showed"
     if made < limit:
         failures.append(
             (
                 f"429 after at most {made} requests with the key in the {window_s:g} s before "
-                f"it (limit {limit})",
+                f"it (limit {limit}{held})",
                 throttled,
             )
         )
@@ -383,3 +412,59 @@ def reset_moment(history: Sequence[Exchange], throttled: Exchange, window_s: flo
     if retry_after.strip().isdigit() and int(retry_after) <= window_s:
         moments.append(throttled.started_at + int(retry_after) + 1)
     return max(moments) if moments else None
+
+
+def first_after_reset(
+    history: Sequence[Exchange], throttled: Exchange, window_s: float
+) -> tuple[float | None, Exchange | None]:
+    """When the window ``throttled`` (a 429) fell in has surely reset (``reset_moment`` of what
+    was announced up to it), and the key's first answered request made after then, if any."""
+    before = [e for e in history if e.seq <= throttled.seq]
+    moment = reset_moment(before, throttled, window_s)
+    if moment is None:
+        return None, None
+    after = next(
+        (
+            e
+            for e in history
+            if e.seq > throttled.seq
+            and e.started_at >= moment
+            and not e.resent
+            and e.status is not None
+        ),
+        None,
+    )
+    return moment, after
+
+
+def restored_problems(
+    history: Sequence[Exchange], throttled: Exchange, moment: float, after: Exchange, limit: int
+) -> tuple[list[str], Exchange]:
+    """RATE-05 once the window of ``throttled`` (a 429) has surely reset (``moment``): ``after``,
+    the key's first request made since then, is not refused; and the new window's first success
+    (from the second before ``moment``: traffic may go on right at the reset) has its Remaining
+    whole again, less the key's requests since the 429 (a run that went on with the key, a
+    sliding log, may have made some just before the reset: they may count in the new window).
+    Returns the problems and the exchange they are about."""
+    if after.status == 429:
+        return [
+            f"request #{after.seq}, made after the reset the 429 (#{throttled.seq}) announced, "
+            "got 429"
+        ], after
+    first = next(
+        e
+        for e in history
+        if throttled.seq < e.seq <= after.seq
+        and e.started_at >= moment - 1
+        and e.status not in (None, 429)
+    )
+    remaining = header_int(first, REMAINING)
+    if remaining is None:
+        return [], first  # whether it is there is RATE-01's to judge
+    since = sum(1 for e in history if throttled.seq < e.seq < first.seq and e.status is not None)
+    if remaining >= limit - 1 - since:
+        return [], first
+    return [
+        f"{REMAINING} is {remaining} on request #{first.seq}, the first success after the reset "
+        f"the 429 (#{throttled.seq}) announced: at least {limit - 1 - since} should remain"
+    ], first

@@ -49,6 +49,8 @@ class ClientSettings:
     base_url: str
     api_key_env: str = "PLANE_API_KEY"
     second_api_key_env: str = "PLANE_API_KEY_2"
+    # further keys of the same user: the variables that hold them
+    more_api_key_envs: tuple[str, ...] = ()
     timeout: float = 10.0
     max_body_bytes: int = 10 * MIB
     max_wait_s: float = 180.0
@@ -101,16 +103,36 @@ class Keys:
     secondary: str | None = field(default=None, repr=False)
     primary_env: str = "PLANE_API_KEY"
     secondary_env: str = "PLANE_API_KEY_2"
+    # the third key on: (variable, key), in the order given
+    more: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def has_secondary(self) -> bool:
         return self.secondary is not None
 
+    def all(self) -> tuple[str, ...]:
+        """Every key, the first one first."""
+        second = (self.secondary,) if self.secondary is not None else ()
+        return (self.primary, *second, *(key for _, key in self.more))
+
+    def first(self, count: int) -> Keys:
+        """The first ``count`` keys (at least the first one)."""
+        return Keys(
+            primary=self.primary,
+            secondary=self.secondary if count >= 2 else None,
+            primary_env=self.primary_env,
+            secondary_env=self.secondary_env,
+            more=self.more[: max(count - 2, 0)],
+        )
+
     def secrets(self) -> Mapping[str, str]:
-        """Placeholder (``$VARIABLE``) to secret, for redaction at recording time."""
+        """Placeholder (``$VARIABLE``) to secret, for redaction at recording time, in the keys'
+        order."""
         secrets = {f"${self.primary_env}": self.primary}
         if self.secondary is not None:
             secrets[f"${self.secondary_env}"] = self.secondary
+        for variable, key in self.more:
+            secrets[f"${variable}"] = key
         return MappingProxyType(secrets)
 
 
@@ -128,9 +150,25 @@ def resolve_keys(settings: ClientSettings, environ: Mapping[str, str]) -> Keys:
             f"{settings.second_api_key_env} holds the same key as {settings.api_key_env}: "
             "the second key must be a different key"
         )
+    more: list[tuple[str, str]] = []
+    for variable in settings.more_api_key_envs:
+        key = environ.get(variable, "").strip()
+        if not key:
+            raise ConfigError(
+                f"environment variable {variable} (--more-api-key-envs) is not set or empty"
+            )
+        if key in (primary, secondary, *(k for _, k in more)):
+            raise ConfigError(f"{variable} holds a key another key variable holds already")
+        more.append((variable, key))
+    if more and secondary is None:
+        raise ConfigError(
+            f"--more-api-key-envs needs the second key first: {settings.second_api_key_env} "
+            "is not set"
+        )
     return Keys(
         primary=primary,
         secondary=secondary,
         primary_env=settings.api_key_env,
         secondary_env=settings.second_api_key_env,
+        more=tuple(more),
     )

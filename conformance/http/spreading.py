@@ -1,11 +1,13 @@
 """Spreading requests over every key a run has: the rate limit is per key, so each key brings a
-window of its own, and a second key shortens a run that must wait for windows.
+window of its own, and more keys shorten a run that must wait for windows.
 
-``KeySpread`` puts in ``X-API-Key`` whichever key has the most room left in its window, as the
-target's last rate headers for that key announced it (``RateWindows``). The first key is
-preferred when the room is equal or unknown; every other key keeps a reserve of its window, so
-a check that needs it unthrottled (RATE-07) finds it so. Only requests that may go with any key
-ask for it: the rate tests keep to the first key, whose window they watch.
+``KeySpread`` puts in ``X-API-Key`` the first key, in the run's order, that has room left in its
+window as the target's last rate headers for it announced (``RateWindows``; room never announced,
+or whose Reset has passed, counts as a whole window). The first key goes first, so its window is
+spent by requests the run needs anyway: that is the window the RATE tests watch and see
+exhausted. Every other key keeps a reserve of its window, so a check that needs it unthrottled
+(RATE-07) finds it so. When every key is spent, the one whose window resets first goes, and the
+pacing waits for it. Only requests that may go with any key ask for it.
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import httpx
 from conformance.http.windows import RateWindows, key_id
 
 KEY_HEADER = "X-API-Key"
-# what another key keeps of its window; room unknown counts as a whole window
-RESERVE = 3
-UNKNOWN_ROOM = 1_000_000
+# what another key keeps of its window
+RESERVE = 1
 
 
 class KeySpread(httpx.Auth):
-    """The key with the most room, per request (see the module docstring)."""
+    """The first key with room, per request (see the module docstring)."""
 
     def __init__(
         self,
@@ -46,15 +47,13 @@ class KeySpread(httpx.Auth):
     def choose(self) -> str:
         """The key the next request goes with."""
         now = self._clock()
-        best, best_room = 0, None
         for index, digest in enumerate(self._digests):
             room = self._windows.room(digest, now)
-            usable = UNKNOWN_ROOM if room is None else room
-            if index > 0:
-                usable -= self._reserve
-            if best_room is None or usable > best_room:
-                best, best_room = index, usable
-        return self._keys[best if best_room is not None and best_room > 0 else 0]
+            if room is None or room > (self._reserve if index else 0):
+                return self._keys[index]
+        resets = [self._windows.reset_at(digest) for digest in self._digests]
+        soonest = min(range(len(resets)), key=lambda i: (resets[i] is None, resets[i] or 0.0))
+        return self._keys[soonest]
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers[KEY_HEADER] = self.choose()

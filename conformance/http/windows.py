@@ -57,6 +57,12 @@ class RateWindows:
             window.remaining = None
             return window.reset
 
+    def reset_at(self, key: str) -> float | None:
+        """The Reset the key's answers last announced, or None."""
+        with self._lock:
+            window = self._windows.get(key)
+            return window.reset if window is not None else None
+
     def room(self, key: str, now: float) -> int | None:
         """Requests left in the key's window as last announced, or None when unknown (never
         told, or its Reset has passed)."""

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from conformance.errors import ConfigError
 from conformance.http import (
+    Keys,
     RateWindows,
     Recorder,
     RequestStats,
@@ -58,3 +59,10 @@ def connect(
         network=network,
         windows=windows,
     )
+
+
+def keys_needed(keys: Keys, keyed: int, limit: int) -> Keys:
+    """The first of ``keys`` that carry ``keyed`` requests within one window of ``limit`` each
+    (at least two, so RATE-07 has its second key): the embedded server's generated keys are
+    used no further than the run's estimate needs."""
+    return keys.first(max(2, -(-keyed // max(limit, 1))))

@@ -5,6 +5,7 @@ found; at the end, the operations table and the drift for the report."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -61,6 +62,12 @@ class Coverage:
             self._relations = tuple(dict.fromkeys(names))
         return self._relations
 
+    def judged_by(self, template: str) -> str | None:
+        """The label of the operation test of this run that reads ``template`` (a surface path,
+        whatever its placeholders are called), or None when none does."""
+        wanted = "GET " + _shape(template)
+        return next((label for label in self.tests if _shape(label) == wanted), None)
+
     def found(self, drift: Sequence[Drift], exchange: Exchange) -> None:
         """Record drift findings with the exchange that shows them (each finding once)."""
         known = {(d.operation, d.check, d.message) for d, _ in self.drift}
@@ -105,3 +112,8 @@ class Coverage:
             )
             for finding, exchange in self.drift
         )
+
+
+def _shape(path: str) -> str:
+    """A path template with its placeholders unnamed: ``a/{}/b/``."""
+    return re.sub(r"\{[^}]*\}", "{}", path)

@@ -32,7 +32,7 @@ from conformance.evidence import (
 )
 from conformance.http import Redactor
 from conformance.plugin import fixtures
-from conformance.plugin.connect import connect
+from conformance.plugin.connect import connect, keys_needed
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.described import find_description
 from conformance.plugin.inputs import find_inputs
@@ -116,7 +116,9 @@ class SessionPlugin:
         self.coverage.tests.update(operation_tests(session.items))
         budget = keyed_budget(session.items, self.settings)
         limit, window = self.settings.rate_limit, self.settings.rate_window
-        keys = 2 if self.target.keys.secondary is not None else 1
+        if self.embedded:  # generated keys: as many as carry the run in one window
+            self.target.keys = keys_needed(self.target.keys, budget, limit)
+        keys = len(self.target.keys.all())
         # Requests that may go with any key are spread over them; the RATE tests then spend
         # what is left of the first key's last window, one 429, the second key, one request
         # after the reset and the cleanup.
@@ -257,6 +259,7 @@ class SessionPlugin:
         )
         document = build_document(run, self.outcomes, load_catalogue(), interop=interop)
         document["requests"]["keyed"] = self.valid_keyed()
+        document["requests"]["per_key"] = self.per_key()
         document = self.gate.apply(document, dt.date.fromtimestamp(now))
         try:
             write_reports(document, self.settings.report_dir)
@@ -322,6 +325,15 @@ class SessionPlugin:
             f"endpoint absent on the target, so not judged: {path} ({evidence})"
             for path, evidence in self.target.absent.items()
         ]
+
+    def per_key(self) -> dict[str, int]:
+        """Requests each key the run used carried in X-API-Key, by placeholder."""
+        counts = dict.fromkeys(self.target.keys.secrets(), 0)
+        for exchange in self.recorder.exchanges:
+            key = exchange.request_header("X-API-Key")
+            if key in counts:
+                counts[key] += 1
+        return counts
 
     def valid_keyed(self) -> int:
         """Requests that carried a valid key in X-API-Key: what the target's rate limit counts

@@ -96,6 +96,15 @@ class SuiteSettings:
             metavar="NAME",
         ),
     )
+    more_api_key_envs: str = field(
+        default="",
+        metadata=_help(
+            "variables holding further keys of the same user, comma-separated: the run "
+            "spreads its requests over every key (each brings a rate-limit window of its own)",
+            note="default: none",
+            metavar="NAME,...",
+        ),
+    )
     profile: str = field(
         default="full", metadata=_help("example budget", note="default full", choices=PROFILES)
     )
@@ -233,6 +242,11 @@ class SuiteSettings:
         }
 
     @property
+    def more_key_envs(self) -> tuple[str, ...]:
+        """The variables of ``more_api_key_envs``, in order."""
+        return tuple(n.strip() for n in self.more_api_key_envs.split(",") if n.strip())
+
+    @property
     def full(self) -> bool:
         return self.profile == "full"
 
@@ -270,6 +284,7 @@ class SuiteSettings:
             base_url=base_url,
             api_key_env=self.api_key_env,
             second_api_key_env=self.second_api_key_env,
+            more_api_key_envs=self.more_key_envs,
             timeout=self.timeout,
             max_wait_s=self.max_wait if self.max_wait is not None else MIN_WAIT_BUDGET,
             rate_window_s=self.rate_window,
@@ -422,6 +437,13 @@ def check_settings(settings: SuiteSettings) -> None:
         raise ConfigError(
             f"--api-key-env and --second-api-key-env are both {settings.api_key_env}: "
             "the two keys need two variables"
+        )
+    named = [settings.api_key_env, settings.second_api_key_env, *settings.more_key_envs]
+    repeated = sorted({name for name in named if named.count(name) > 1})
+    if repeated:
+        raise ConfigError(
+            f"--more-api-key-envs names {', '.join(repeated)} more than once (with "
+            "--api-key-env and --second-api-key-env): each key needs a variable of its own"
         )
     if settings.target is not None and not settings.workspace:
         raise ConfigError("--target needs --workspace: the slug of the key's workspace")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from conformance.errors import TargetError
 from conformance.plugin.target import Reply, Target
-from conformance.surface import ME, collection
+from conformance.surface import collection
 
 SCRATCH_ISSUES = 3
 # How a part of the subject is named in messages, where its path name is not enough.
@@ -125,7 +125,7 @@ def create_scratch(target: Target, made: list[Subject]) -> Subject:
     subject = Subject(project=str(reply.body["id"]), created=True, prefix=prefix)
     made.append(subject)
     subject.creations.append(reply)
-    me = target.get(ME)
+    me = target.me()
     if me.status == 200 and isinstance(me.body, dict) and "id" in me.body:
         subject.user = str(me.body["id"])
     base = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
@@ -190,7 +190,7 @@ def discover(target: Target, project: str) -> Subject:
             subject.issues = found
         elif found:
             setattr(subject, part, found[0])
-    me = target.get(ME)
+    me = target.me()
     if me.status == 200 and isinstance(me.body, dict):
         subject.user = str(me.body.get("id")) if me.body.get("id") else None
     return subject

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json as jsonlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -27,6 +27,7 @@ from conformance.http import (
     unpaced,
 )
 from conformance.plugin.settings import SuiteSettings
+from conformance.surface import ME
 
 INVALID_KEY = "plane_api_00000000000000000000000000000000"
 
@@ -45,6 +46,12 @@ class Reply:
 
     response: httpx.Response
     exchange: Exchange
+    # the body parsed once: (whether it is JSON, the value)
+    parsed: tuple[bool, Any] = field(default=(False, None), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, response: httpx.Response, exchange: Exchange) -> Reply:
+        return cls(response, exchange, parse_json(response))
 
     @property
     def status(self) -> int:
@@ -52,11 +59,11 @@ class Reply:
 
     @property
     def body(self) -> Any:
-        return parse_json(self.response)[1]
+        return self.parsed[1]
 
     @property
     def is_json(self) -> bool:
-        return parse_json(self.response)[0]
+        return self.parsed[0]
 
 
 class Target:
@@ -85,9 +92,11 @@ class Target:
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
         # the pacing's book of windows; whether requests that may go with any key are spread
-        # over the keys (set once the second key is known to read what the first one does)
+        # over the keys (set once every key is known to be the first one's user)
         self.windows = windows if windows is not None else RateWindows()
         self.spread_keys = False
+        # users/me/ as each key (by placeholder) was answered: asked once per run
+        self._me: dict[str, Reply] = {}
 
     @property
     def primary_placeholder(self) -> str:
@@ -116,6 +125,8 @@ class Target:
         if json is not None:
             content = jsonlib.dumps(json).encode()
             send_headers.setdefault("Content-Type", "application/json")
+        if isinstance(auth, Default) and self.spread_keys:
+            auth = self.any_key()
         mark = self.recorder.mark()
         kwargs: dict[str, Any] = {}
         if not isinstance(auth, Default):
@@ -138,20 +149,38 @@ class Target:
         exchanges = self.recorder.since(mark)
         if not exchanges:
             raise TargetError(f"{method} {path}: no exchange was recorded")
-        return Reply(response, exchanges[-1])
+        return Reply.of(response, exchanges[-1])
 
     def get(self, path: str, **kwargs: Any) -> Reply:
         return self.request("GET", path, **kwargs)
 
+    def me(self, key: str | None = None) -> Reply:
+        """``users/me/`` as ``key`` (default the first) sees it, asked once per run."""
+        key = key if key is not None else self.keys.primary
+        placeholder = next(p for p, secret in self.keys.secrets().items() if secret == key)
+        if placeholder not in self._me:
+            self._me[placeholder] = self.get(ME, auth=self.key_auth(key))
+        return self._me[placeholder]
+
+    def user_of(self, key: str) -> str | None:
+        """The id ``users/me/`` names for ``key``, or None when it names none."""
+        body = self.me(key).body
+        return str(body["id"]) if isinstance(body, dict) and body.get("id") else None
+
     def key_auth(self, key: str, header: str = "X-API-Key") -> httpx.Auth:
         return ApiKeyAuth(key, header=header)
 
+    def primary_auth(self) -> httpx.Auth:
+        """The first key, whatever the spreading: for the requests whose window is watched."""
+        return ApiKeyAuth(self.keys.primary)
+
     def any_key(self) -> AuthChoice:
-        """The auth of a request that may go with any key of the run: the key with the most room
-        in its window when the run spreads its requests (``spread_keys``), else the first."""
-        if not self.spread_keys or self.keys.secondary is None:
+        """The auth of a request that may go with any key of the run: the first key with room
+        in its window when the run spreads its requests (``spread_keys``), else the first.
+        A request with the default auth goes so too once the run spreads."""
+        keys = self.keys.all()
+        if not self.spread_keys or len(keys) < 2:
             return DEFAULT
-        keys = (self.keys.primary, self.keys.secondary)
         return KeySpread(keys, self.windows, self.clock.time)
 
     @property

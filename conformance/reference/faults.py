@@ -283,9 +283,7 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault("shared-limit", "all keys share one bucket", ("RATE-07",)),
     # FLD: the selection code
-    Fault(
-        "fields-ignored", "fields is validated but every key is returned", ("FLD-01",), ("FLD-05",)
-    ),
+    Fault("fields-ignored", "fields is validated but every key is returned", ("FLD-01",)),
     Fault(
         "fields-empty-objects",
         "unknown names in fields are dropped: objects may be empty",
@@ -306,7 +304,7 @@ FAULTS: tuple[Fault, ...] = (
         "module objects always carry members, whatever fields asks for",
         ("FLD-01",),
     ),
-    Fault("expand-ignored", "expand is validated but ids stay ids", ("FLD-03",), ("FLD-05",)),
+    Fault("expand-ignored", "expand is validated but ids stay ids", ("FLD-03",)),
     Fault(
         "unknown-expand-ignored", "names in expand that cannot be expanded are ignored", ("FLD-04",)
     ),

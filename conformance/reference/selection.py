@@ -45,29 +45,24 @@ class Selection:
     ) -> Selection:
         fields = _names(query.get("fields"))
         unknown = [name for name in fields if name not in kind.fields]
+        problems: dict[str, Any] = {}
         if unknown and "fields-empty-objects" in faults:
             fields = tuple(name for name in fields if name in kind.fields) or ("",)
         elif unknown and "unknown-fields-ignored" in faults:
             fields = tuple(name for name in fields if name in kind.fields)
         elif unknown:
             named = unknown[:1] if "fields-error-names-first-only" in faults else unknown
-            raise ApiError(
-                400,
-                f"invalid fields: {', '.join(named)}",
-                code="invalid_fields",
-                invalid_fields=named,
-            )
+            problems["invalid_fields"] = named
+            if "first-error-only" in variations:
+                _refuse(problems)
         expand = _names(query.get("expand"))
         refused = [name for name in expand if name not in kind.relations]
         if refused and "unknown-expand-ignored" in faults:
             expand = tuple(name for name in expand if name in kind.relations)
         elif refused:
-            raise ApiError(
-                400,
-                f"cannot expand: {', '.join(refused)}",
-                code="invalid_expand",
-                invalid_expand=refused,
-            )
+            problems["invalid_expand"] = refused
+        if problems:
+            _refuse(problems)
         if "fields-ignored" in faults:
             fields = ()
         if "expand-ignored" in faults or (fields and "fields-expand-conflict" in faults):
@@ -103,3 +98,15 @@ def _expand(store: Store, user_id: str, target: str, value: Any) -> Any:
     whole = present(store, target, related, user_id) if target in KINDS else related
     projection = PROJECTIONS.get(target)
     return whole if projection is None else {k: whole[k] for k in projection}
+
+
+def _refuse(problems: Mapping[str, list[str]]) -> None:
+    """One 400 naming every invalid name of ``fields`` and of ``expand`` the request holds."""
+    parts = []
+    if "invalid_fields" in problems:
+        parts.append(f"invalid fields: {', '.join(problems['invalid_fields'])}")
+    if "invalid_expand" in problems:
+        parts.append(f"cannot expand: {', '.join(problems['invalid_expand'])}")
+    code = "invalid_fields" if "invalid_fields" in problems else "invalid_expand"
+    details: dict[str, Any] = dict(problems)
+    raise ApiError(400, "; ".join(parts), code=code, **details)

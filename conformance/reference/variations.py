@@ -43,6 +43,11 @@ VARIATIONS: tuple[Variation, ...] = (
     ),
     Variation("null-expands-to-null", "expand leaves a null relation null (not {})"),
     Variation(
+        "first-error-only",
+        "a request with invalid names in both fields and expand is refused naming only those "
+        "of fields (the first check that fails)",
+    ),
+    Variation(
         "vendor-fields",
         "items, envelopes and error bodies carry extra fields of the vendor's own",
     ),

@@ -132,6 +132,10 @@ class RunDisplay:
             f"requests: {requests['total']} in total, {requests['keyed']} with a valid key, "
             f"{requests['throttled']} throttled, {requests['waited_s']:.1f} s waited"
         )
+        per_key = requests.get("per_key") or {}
+        if len(per_key) > 1:
+            shown = ", ".join(f"{key} {count}" for key, count in per_key.items())
+            self.line(f"requests by key: {shown}")
         self.line(f"duration: {_duration(document['duration_s'])}")
         operations = document.get("operations")
         if operations:

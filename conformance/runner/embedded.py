@@ -12,6 +12,9 @@ from conformance.http import Clock, Keys, Network
 from conformance.plugin.settings import SuiteSettings
 
 KEY_PREFIX = "plane_api_"
+# keys of one user the embedded server accepts: the run uses as many as its estimate needs to
+# spread its requests over (``conformance.plugin.session``), at most these
+EMBEDDED_KEYS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +37,10 @@ def new_key() -> str:
 @contextmanager
 def embedded_target(settings: SuiteSettings, clock: Clock) -> Iterator[TargetInfo]:
     """Serve the reference API on 127.0.0.1 (a free port) with the run's rate limit and page
-    sizes, two generated keys of one user (each with a rate window of its own, so the requests
-    that may go with either key are spread over both) and ``clock``, until the block ends. The
-    keys are named after the run's key variables, so the reports show ``$PLANE_API_KEY`` where
-    they went."""
+    sizes, ``EMBEDDED_KEYS`` generated keys of one user (each with a rate window of its own, so
+    the requests that may go with any key are spread over them) and ``clock``, until the block
+    ends. The keys are named after the run's key variables, so the reports show
+    ``$PLANE_API_KEY``, ``$PLANE_API_KEY_2``, ``$PLANE_API_KEY_3`` ... where they went."""
     from conformance.reference import ServerConfig, running_server
 
     keys = Keys(
@@ -45,12 +48,15 @@ def embedded_target(settings: SuiteSettings, clock: Clock) -> Iterator[TargetInf
         secondary=new_key(),
         primary_env=settings.api_key_env,
         secondary_env=settings.second_api_key_env,
+        more=tuple(
+            (f"{settings.api_key_env}_{number}", new_key())
+            for number in range(3, EMBEDDED_KEYS + 1)
+        ),
     )
-    assert keys.secondary is not None
     config = ServerConfig(
         port=0,
         api_keys=(keys.primary,),
-        shared_keys=(keys.secondary,),
+        shared_keys=keys.all()[1:],
         rate_limit=settings.rate_limit,
         rate_window=settings.rate_window,
         per_page_default=settings.per_page_default,

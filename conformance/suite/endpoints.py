@@ -8,8 +8,11 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
+
 from conformance.checks.probes import UNDEFINED_SEGMENT, UNKNOWN_ID, lies_below
 from conformance.errors import TargetError
+from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
 from conformance.surface import COLLECTIONS, ME, MEMBERS, Collection
@@ -110,3 +113,13 @@ def undo_creation(target: Target, path: str, reply: Reply) -> None:
         # The finding stands either way; the scratch project is deleted at the end anyway.
         with contextlib.suppress(TargetError):
             target.request("DELETE", f"{path.rstrip('/')}/{body['id']}/")
+
+
+def judged_by_operations(plane: Target, coverage: Coverage, *templates: str) -> None:
+    """Skip a test of the fixed surface whose every endpoint an operation test of this run
+    judges for the same requirements (``test_operations``): its requests would decide nothing
+    those do not. The smoke profile has no operation tests, so it keeps them all."""
+    labels = [coverage.judged_by(template) for template in templates]
+    if plane.settings.full and labels and all(labels):
+        shown = ", ".join(label for label in labels if label)
+        pytest.skip(f"judged with every declared operation, by the test of {shown}")

@@ -7,9 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems, refusal_problems
+from conformance.checks.bodies import (
+    error_problems,
+    refusal_problems,
+    shared_refusal_problems,
+)
 from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
-from conformance.checks.selection import has_relation_values
+from conformance.checks.selection import (
+    expanded_problems,
+    has_relation_values,
+    missing_fields_problems,
+)
 from conformance.discovery import Operation
 from conformance.discovery.drift import per_page_problems
 from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
@@ -20,7 +28,7 @@ from conformance.suite.operation_reads import record_drift
 from conformance.suite.resolve import main_params
 
 PAGES = ("PAG-01", "PAG-04", "PAG-05", "PAG-06")
-FIELDS = ("FLD-01", "FLD-02", "FLD-03", "FLD-04")
+FIELDS = ("FLD-01", "FLD-02", "FLD-03", "FLD-04", "FLD-05")
 UNKNOWN_FIELD = "zz_no_such_field"
 UNEXPANDABLE = "zz_no_such_relation"
 
@@ -115,16 +123,85 @@ def judge_selection(
     *,
     page: bool,
 ) -> None:
-    """FLD-01..04 on the items of the first page, or on the one resource."""
+    """FLD-01..04 on the items of the first page, or on the one resource: two requests where
+    the target answers as documented (see ``judge_selected`` and ``judge_refused``), more only
+    where an answer leaves a requirement undecided."""
     base = main_params(operation)
     item = _first_item(reply.body, page)
     if item is None or len(item) < 2:
         for rid in FIELDS:
             check.skip(rid, f"GET {path} shows no item with fields to select")
         return
-    auth = plane.any_key()
     requested = _requested(item, operation)
-    selected = plane.get(path, params={**base, "fields": ",".join(requested)}, auth=auth)
+    candidates = [*operation.relations, *coverage.relations]
+    relation = next((n for n in candidates if has_relation_values([item], [n])), None)
+    if relation is None:
+        for rid in ("FLD-03", "FLD-05"):
+            check.skip(rid, f"no relation declared for expand has a value in {path}'s item")
+    judge_selected(plane, path, base, requested, relation, check)
+    if relation is None and operation.parameter("expand") is None:
+        check.skip("FLD-04", f"{operation.label} declares no expand and shows no relation")
+        judge_refused(plane, path, base, requested[0], check, expand=False)
+        return
+    judge_refused(plane, path, base, requested[0], check, expand=True)
+
+
+def judge_selected(
+    plane: Target,
+    path: str,
+    base: dict[str, str | int],
+    requested: list[str],
+    relation: str | None,
+    check: Checker,
+) -> None:
+    """FLD-01, and FLD-03 and FLD-05 when a relation has a value, on one request: ``fields``
+    naming the relation too and ``expand`` naming it, as FLD-05 combines them. An answer that
+    is not 200 decides none of them, and one whose relation is not an object leaves FLD-03 to
+    ``expand`` alone: each is then asked on its own. The combination fails FLD-05 where it
+    loses a requested field, or where it does not expand what ``expand`` alone expands; where
+    ``expand`` alone fails too, that is FLD-03's deviation, not the combination's."""
+    fields = [*requested, *([relation] if relation and relation not in requested else [])]
+    params = {**base, "fields": ",".join(fields)}
+    if relation is not None:
+        params["expand"] = relation
+    selected = plane.get(path, params=params)
+    items = items_of(selected.body)
+    if selected.status != 200:
+        judge_fields_alone(plane, path, base, requested, check)
+        if relation is not None:
+            check.skip("FLD-05", f"GET {path} with fields and expand got {selected.status}")
+            judge_expand(plane, path, [relation], check, params=base)
+        return
+    expect_exactly(check, "FLD-01", items, fields, selected.exchange)
+    if relation is None:
+        return
+    # an extra field is FLD-01's deviation; a missing one breaks the combination too
+    missing = [
+        p for i, e in enumerate(items) for p in missing_fields_problems(e, fields, f"item {i}")
+    ]
+    combined = [
+        p for i, e in enumerate(items) for p in expanded_problems(e, [relation], f"item {i}")
+    ]
+    hollow = any(isinstance(e, dict) and e.get(relation) == {} for e in items)
+    expected = f"exactly {fields}, {relation} as objects"
+    if has_relation_values(items, [relation]) and not combined and not hollow:
+        check.expect("FLD-03", [], expected=f"{relation} as objects", exchange=selected.exchange)
+        check.expect("FLD-05", missing, expected=expected, exchange=selected.exchange)
+        return
+    judge_expand(plane, path, [relation], check, params=base)
+    if missing or (combined and not check.failed("FLD-03")):
+        check.expect("FLD-05", missing + combined, expected=expected, exchange=selected.exchange)
+    elif combined:
+        check.skip("FLD-05", f"expand={relation} alone does not expand it either (see FLD-03)")
+    else:
+        check.skip("FLD-05", f"the answer to fields and expand shows no {relation!r} to expand")
+
+
+def judge_fields_alone(
+    plane: Target, path: str, base: dict[str, str | int], requested: list[str], check: Checker
+) -> None:
+    """FLD-01 on ``fields`` alone."""
+    selected = plane.get(path, params={**base, "fields": ",".join(requested)})
     if check.that(
         "FLD-01",
         selected.status == 200,
@@ -132,27 +209,32 @@ def judge_selection(
         exchange=selected.exchange,
     ):
         expect_exactly(check, "FLD-01", items_of(selected.body), requested, selected.exchange)
-    value = f"{requested[0]},{UNKNOWN_FIELD}"
-    unknown = plane.get(path, params={**base, "fields": value}, auth=auth)
-    check.expect(
-        "FLD-02",
-        refusal_problems(unknown.response, f"fields={value}", naming=[UNKNOWN_FIELD]),
-        expected=f"400 naming {UNKNOWN_FIELD}",
-        exchange=unknown.exchange,
-    )
-    candidates = [*operation.relations, *coverage.relations]
-    relation = next((n for n in candidates if has_relation_values([item], [n])), None)
-    if relation is None:
-        check.skip("FLD-03", f"no relation declared for expand has a value in {path}'s item")
-    else:
-        judge_expand(plane, path, [relation], check, params=base, auth=auth)
-    if relation is None and operation.parameter("expand") is None:
-        check.skip("FLD-04", f"{operation.label} declares no expand and shows no relation")
-        return
-    refused = plane.get(path, params={**base, "expand": UNEXPANDABLE}, auth=auth)
-    check.expect(
-        "FLD-04",
-        refusal_problems(refused.response, f"expand={UNEXPANDABLE}", naming=[UNEXPANDABLE]),
-        expected=f"400 naming {UNEXPANDABLE!r}",
-        exchange=refused.exchange,
-    )
+
+
+def judge_refused(
+    plane: Target,
+    path: str,
+    base: dict[str, str | int],
+    known: str,
+    check: Checker,
+    *,
+    expand: bool,
+) -> None:
+    """FLD-02, and FLD-04 when ``expand`` applies, on one request holding an unknown field and
+    an unexpandable name; a requirement its answer leaves undecided (``shared_refusal_problems``)
+    is asked on its own."""
+    value = f"{known},{UNKNOWN_FIELD}"
+    params = {**base, "fields": value, **({"expand": UNEXPANDABLE} if expand else {})}
+    answer = plane.get(path, params=params)
+    cases = [("FLD-02", "fields", value, UNKNOWN_FIELD)]
+    if expand:
+        cases.append(("FLD-04", "expand", UNEXPANDABLE, UNEXPANDABLE))
+    for rid, parameter, sent, name in cases:
+        what = f"{parameter}={sent}"
+        problems = shared_refusal_problems(answer.response, what, name) if expand else None
+        reply = answer
+        if problems is None:
+            if expand:
+                reply = plane.get(path, params={**base, parameter: sent})
+            problems = refusal_problems(reply.response, what, naming=[name])
+        check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=reply.exchange)

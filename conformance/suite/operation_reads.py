@@ -105,7 +105,10 @@ def judge_read(
 
 
 # what reading the operation's item or page decides: skipped together when nothing was read
-READS = ("HTTP-01", "PAG-01", "PAG-04", "PAG-05", "PAG-06", "FLD-01", "FLD-02", "FLD-03", "FLD-04")
+READS = (
+    "HTTP-01", "PAG-01", "PAG-04", "PAG-05", "PAG-06",
+    "FLD-01", "FLD-02", "FLD-03", "FLD-04", "FLD-05",
+)  # fmt: skip
 
 
 def judge_unknown(

@@ -18,10 +18,16 @@ from conformance.checks.probes import UNKNOWN_ID
 from conformance.checks.resources import created_problems, patch_problems
 from conformance.discovery import schemathesis_adapter
 from conformance.http import Exchange
+from conformance.plugin.coverage import Coverage
 from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import ScratchFailed, Subject, refusal
 from conformance.plugin.target import Reply, Target
-from conformance.suite.endpoints import UNDEFINED_PATH, outside_api, undo_creation
+from conformance.suite.endpoints import (
+    UNDEFINED_PATH,
+    judged_by_operations,
+    outside_api,
+    undo_creation,
+)
 from conformance.surface import collection
 
 PROJECT = "workspaces/{slug}/projects/{project}/"
@@ -51,10 +57,13 @@ def _ok_json(
 
 
 @pytest.mark.req("HTTP-01")
-@pytest.mark.budget(1, 1)
-def test_get_returns_200_with_json(plane: Target, subject: Subject, check: Checker) -> None:
+@pytest.mark.budget(0, 1)
+def test_get_returns_200_with_json(
+    plane: Target, subject: Subject, coverage: Coverage, check: Checker
+) -> None:
     """GET on a collection or a resource gets 200 and a JSON body (Content-Type:
     application/json). Collections: every list endpoint, in the FLD-01 generic test."""
+    judged_by_operations(plane, coverage, PROJECT)
     path = plane.path(PROJECT, project=subject.project)
     _ok_json(check, "HTTP-01", plane.get(path), 200, f"GET {path}", typed=True)
 
@@ -184,11 +193,14 @@ def test_delete_returns_204_and_the_resource_is_gone(
 
 
 @pytest.mark.req("HTTP-05")
-@pytest.mark.budget(2, 2)
-def test_unknown_id_gets_404(plane: Target, subject: Subject, check: Checker) -> None:
+@pytest.mark.budget(0, 2)
+def test_unknown_id_gets_404(
+    plane: Target, subject: Subject, coverage: Coverage, check: Checker
+) -> None:
     """A well-formed but unknown resource id, in the path of any endpoint, gets 404 with a JSON
     error."""
     issues = collection("issues")
+    judged_by_operations(plane, coverage, ISSUE, issues.path)
     cases = [
         ("an unknown issue", plane.path(ISSUE, project=subject.project, issue=UNKNOWN_ID)),
         ("an unknown project in a nested path", plane.path(issues.path, project=UNKNOWN_ID)),

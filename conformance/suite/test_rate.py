@@ -1,4 +1,5 @@
-"""RATE: rate limiting. Runs last: it spends what is left of the window on purpose.
+"""RATE: rate limiting. Runs last: the first key's window was spent by the run's own requests
+when its keys are one user's (``conformance.suite.exhaustion``), else the rest of it is spent here.
 
 Nothing here assumes how the target counts: a fixed window (one Reset for every answer until
 it ends) and a sliding log (Reset = now + window on every answer) are judged alike, on evidence
@@ -7,8 +8,6 @@ for the latest Reset the target announced, within the run's wait budget.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import pytest
 
@@ -19,57 +18,45 @@ from conformance.checks.ratelimit import (
     RESET,
     carries_key,
     ceiling_problems,
-    countdown_pairs,
     countdown_problems,
+    first_after_reset,
     header_int,
-    keyed_answers,
+    judged_pairs,
     limit_judgement,
     rate_header_problems,
-    reset_moment,
     reset_window_problems,
+    restored_problems,
     retry_after_problems,
+    skew_s,
     throttled_past_reset,
-    unseen_leave_until,
 )
-from conformance.errors import TargetError
 from conformance.http import Exchange
 from conformance.plugin.coverage import Coverage
-from conformance.plugin.subject import Subject
-from conformance.plugin.target import Reply, Target
+from conformance.plugin.target import Target
 from conformance.suite.endpoints import in_absent_endpoint, outside_api
-from conformance.surface import ME
-
-PROJECT = "workspaces/{slug}/projects/{project}/"
-
-
-@dataclass(slots=True)
-class Exhaustion:
-    """What spending the rest of one window showed, and where it was spent."""
-
-    path: str
-    spent: list[Reply] = field(default_factory=list)
-    throttled: Reply | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _history(plane: Target) -> list[Exchange]:
-    """The primary key's requests, in order, however the key went (a server that also counts
-    a key sent as a Bearer token or a query parameter counts those too)."""
-    return [e for e in plane.recorder.exchanges if carries_key(e, plane.primary_placeholder)]
+from conformance.suite.exhaustion import (
+    Exhaustion,
+    Watch,
+    ask_second_key,
+    counting_paths,
+    history,
+    keyed,
+    spend,
+)
 
 
 def _late_429s(plane: Target) -> list[Exchange]:
-    """The primary key's 429s from endpoints of the API that came after every Reset announced
+    """The first key's 429s from endpoints of the API that came after every Reset announced
     before them had passed (``throttled_past_reset``). A path the API does not define (HTTP-10's)
     or an endpoint the target lacks is no window's evidence: what it answers is not the limit's."""
-    history = [
+    answers = [
         e
-        for e in _history(plane)
+        for e in history(plane)
         if not is_undefined_path(e.url)
         and not in_absent_endpoint(plane, e.url)
         and not outside_api(plane, e.url)
     ]
-    return throttled_past_reset(history, plane.settings.rate_window)
+    return throttled_past_reset(answers, plane.settings.rate_window)
 
 
 def _other_keys(plane: Target) -> list[int]:
@@ -81,79 +68,42 @@ def _other_keys(plane: Target) -> list[int]:
     ]
 
 
-def _keyed(plane: Target) -> list[Exchange]:
-    """Exchanges authenticated with a valid key in X-API-Key, answered, not 429, to an
-    endpoint of the API that the target has."""
-    answers = [
-        e
-        for placeholder in plane.placeholders
-        for e in keyed_answers(
-            plane.recorder.exchanges, placeholder, lambda url: in_absent_endpoint(plane, url)
-        )
-        if not outside_api(plane, e.url)
-    ]
-    return sorted(answers, key=lambda e: e.seq)
-
-
-def _shows_counter(exchange: Exchange) -> bool:
-    return header_int(exchange, REMAINING) is not None and header_int(exchange, RESET) is not None
-
-
-def _counting_paths(plane: Target, request: pytest.FixtureRequest) -> list[str]:
-    """Cheap GET endpoints to spend the window on, those whose last answer showed the counter
-    first: an endpoint the target leaves out of rate limiting cannot show a window. The
-    project's detail where there is a project (the scratch one, else --project), and
-    users/me/; a run whose scratch project could not be made still spends its window."""
-    projects = [plane.settings.project] if plane.settings.project else []
-    try:
-        subject: Subject = request.getfixturevalue("subject")
-        projects.insert(0, subject.project)
-    except TargetError:
-        pass  # the reason is the tests' that need the subject
-    candidates = [*(plane.path(PROJECT, project=p) for p in projects), ME]
-    last: dict[str, Exchange] = {}
-    for exchange in _keyed(plane):
-        for path in candidates:
-            if exchange.method == "GET" and exchange.url.split("?")[0].endswith("/" + path):
-                last[path] = exchange
-    return sorted(candidates, key=lambda p: p not in last or not _shows_counter(last[p]))
-
-
 @pytest.fixture(scope="module")
-def exhaustion(plane: Target, request: pytest.FixtureRequest) -> Exhaustion:
-    """Spend what is left of the key's window, one request at a time, until the first 429
-    (bounded: a target that never throttles is caught, not followed forever)."""
-    limit = plane.settings.rate_limit
-    paths = _counting_paths(plane, request)
-    result = Exhaustion(path=paths[0])
-    for _ in range(2 * limit + 2):
-        reply = plane.get(result.path, paced=False)
-        if reply.status == 429:
-            result.throttled = reply
-            break
-        result.spent.append(reply)
-        if not _shows_counter(reply.exchange) and len(paths) > 1:
-            paths.pop(0)
-            result.notes.append(f"GET {result.path} shows no rate counter; spent on {paths[0]}")
-            result.path = paths[0]
-    return result
+def exhaustion(plane: Target, window_watch: Watch, request: pytest.FixtureRequest) -> Exhaustion:
+    """The first key's window spent until its 429: by the run's own requests when it spent it
+    so (``conformance.suite.exhaustion``), else by spending the rest of it now."""
+    if window_watch.done is not None:
+        return window_watch.done
+    return spend(plane, counting_paths(plane, request))
 
 
 @pytest.mark.req("RATE-03")
+@pytest.mark.after_all
 @pytest.mark.budget(0, 0)
-def test_remaining_counts_down(plane: Target, exhaustion: Exhaustion, check: Checker) -> None:
+def test_remaining_counts_down(
+    plane: Target, check: Checker, request: pytest.FixtureRequest
+) -> None:
     """Within a window, X-RateLimit-Remaining drops by one with each request made with the key,
     and is at most 59 after the first."""
-    history = _history(plane)
-    others = _other_keys(plane)
-    window = plane.settings.rate_window
-    unseen = unseen_leave_until(history, plane.settings.rate_limit, window)
-    pairs = [
-        (a, b)
-        for a, b in countdown_pairs(history, window, unseen_until=unseen)
-        if not any(a.seq < seq < b.seq for seq in others)
-    ]
-    counted = [e for e in history if e.status not in (None, 429)]
+    settings = plane.settings
+    pairs = judged_pairs(
+        history(plane), _other_keys(plane), settings.rate_limit, settings.rate_window
+    )
+    if not pairs and any(header_int(e, REMAINING) is not None for e in history(plane)):
+        # a sliding log lets requests leave all the time while a run goes on: two in a row
+        # once the key has been quiet for a window show the countdown
+        quiet = max(e.started_at for e in history(plane)) + settings.rate_window
+        plane.wait_until(
+            quiet + skew_s(settings.rate_window) + 0.5, "RATE-03 waits for a quiet window"
+        )
+        path = counting_paths(plane, request)[0]
+        for _ in range(2):
+            plane.get(path, auth=plane.primary_auth(), paced=False)
+        pairs = judged_pairs(
+            history(plane), _other_keys(plane), settings.rate_limit, settings.rate_window
+        )
+    answers = history(plane)
+    counted = [e for e in answers if e.status not in (None, 429)]
     ceiling = ceiling_problems(counted, plane.settings.rate_limit)
     if not pairs and not ceiling:
         pytest.skip(
@@ -188,7 +138,7 @@ def test_requests_past_the_limit_get_429(
         )
     throttled = exhaustion.throttled
     judgement = limit_judgement(
-        _history(plane),
+        history(plane),
         throttled.exchange if throttled is not None else None,
         plane.settings.rate_limit,
         plane.settings.rate_window,
@@ -222,14 +172,16 @@ def test_429_carries_retry_after(exhaustion: Exhaustion, check: Checker) -> None
 
 
 @pytest.mark.req("RATE-07")
-@pytest.mark.budget(1, 1)
+@pytest.mark.budget(0, 0)
 def test_limit_is_per_key(plane: Target, exhaustion: Exhaustion, check: Checker) -> None:
     """The limit is per key: exhausting one key does not throttle another."""
     if plane.keys.secondary is None:
         pytest.skip(f"needs a second key in ${plane.keys.secondary_env}")
     if exhaustion.throttled is None:
         pytest.skip("the first key could not be exhausted (see RATE-04)")
-    reply = plane.get(exhaustion.path, auth=plane.key_auth(plane.keys.secondary), paced=False)
+    ask_second_key(plane, exhaustion)
+    reply = exhaustion.second
+    assert reply is not None
     check.that(
         "RATE-07",
         reply.status != 429,
@@ -241,7 +193,7 @@ def test_limit_is_per_key(plane: Target, exhaustion: Exhaustion, check: Checker)
 
 
 @pytest.mark.req("RATE-05")
-@pytest.mark.budget(1, 1)
+@pytest.mark.budget(2, 2)
 def test_window_resets(plane: Target, exhaustion: Exhaustion, check: Checker) -> None:
     """After the reset time, requests with the key succeed again and X-RateLimit-Remaining is
     restored (waiting for the latest Reset the target announced, or the 429's Retry-After if
@@ -262,33 +214,29 @@ def test_window_resets(plane: Target, exhaustion: Exhaustion, check: Checker) ->
     throttled = exhaustion.throttled
     if throttled is None:
         pytest.skip("the key could not be exhausted (see RATE-04)")
-    moment = reset_moment(_history(plane), throttled.exchange, plane.settings.rate_window)
+    moment, after = first_after_reset(
+        history(plane), throttled.exchange, plane.settings.rate_window
+    )
     if moment is None:
         pytest.skip("no answer said when the window resets, and the 429 gave no Retry-After")
-    plane.wait_until(moment, "RATE-05 waits for the latest X-RateLimit-Reset")
-    reply = plane.get(exhaustion.path, paced=False)
-    remaining = header_int(reply.exchange, REMAINING)
-    limit = plane.settings.rate_limit
-    if not check.that(
+    if after is None:
+        plane.wait_until(moment, "RATE-05 waits for the latest X-RateLimit-Reset")
+        # two in a row in a window known to be whole: RATE-03's countdown in any run
+        for _ in range(2):
+            plane.get(exhaustion.path, auth=plane.primary_auth(), paced=False)
+        moment, after = first_after_reset(
+            history(plane), throttled.exchange, plane.settings.rate_window
+        )
+    assert after is not None
+    assert moment is not None
+    problems, shown = restored_problems(
+        history(plane), throttled.exchange, moment, after, plane.settings.rate_limit
+    )
+    check.expect(
         "RATE-05",
-        reply.status != 429,
-        "still 429 after the reset time",
-        expected="a success",
-        observed=str(reply.status),
-        exchange=reply.exchange,
-    ):
-        return
-    # how Remaining counts is RATE-03's to judge, whether it is there RATE-01's; here: the
-    # window is whole again
-    if remaining is None:
-        return
-    check.that(
-        "RATE-05",
-        remaining >= limit - 1,
-        f"{REMAINING} is {remaining} on the first request after the reset",
-        expected=f"{limit - 1} (the whole window less this request)",
-        observed=str(remaining),
-        exchange=reply.exchange,
+        problems,
+        expected="a success, with the whole window less what the key made since",
+        exchange=shown,
     )
 
 
@@ -301,7 +249,7 @@ def test_every_response_carries_the_rate_headers(
     """Every response to an authenticated request that is not a 429 carries
     X-RateLimit-Remaining and X-RateLimit-Reset, on every endpoint (the answers the operation
     tests judged are theirs)."""
-    exchanges = [e for e in _keyed(plane) if e.seq not in coverage.judged]
+    exchanges = [e for e in keyed(plane) if e.seq not in coverage.judged]
     if not exchanges:
         pytest.skip("no authenticated response was seen")
     for exchange in exchanges:
@@ -313,7 +261,7 @@ def test_every_response_carries_the_rate_headers(
 @pytest.mark.budget(0, 0)
 def test_reset_lies_within_the_window(plane: Target, check: Checker) -> None:
     """X-RateLimit-Reset lies in the future and at most 60 s ahead."""
-    exchanges = [e for e in _keyed(plane) if header_int(e, RESET) is not None]
+    exchanges = [e for e in keyed(plane) if header_int(e, RESET) is not None]
     if not exchanges:
         pytest.skip(f"no response carried an integer {RESET}")
     for exchange in exchanges:

@@ -30,17 +30,14 @@ BLIND = {
     "bad-priority-accepted": {"HTTP-06": "an invalid value needs the schema"},
     "default-page-1000": {"PAG-02": "the page is cut at 64 KiB before its 101st item"},
 }
-# Where the audit and the suite's tests weigh one answer differently: the combine test fails
-# FLD-05 on the extra fields FLD-01 already fails for, and the audit leaves them to FLD-01
-# alone; the suite reads one project member by the first id the members list shows (a user's,
-# which that operation does not take), and a target answering 403 for ids it does not know
-# refuses it: the suite leaves that 403 to HTTP-05, the audit, which cannot tell the borrowed
+# Where the audit and the suite's tests weigh one answer differently: the suite reads one
+# project member by the first id the members list shows (a user's, which that operation does
+# not take), and a target answering 403 for ids it does not know refuses it: the suite leaves that 403 to HTTP-05, the audit, which cannot tell the borrowed
 # id from the key's own, fails AUTH-03 on it.
 # A window that never resets throttles the key past every Reset: the suite then leaves RATE-04
 # to RATE-05 (how soon a key still throttled is throttled again says nothing more), the audit
 # judges the run's first 429 alone.
 APART = {
-    "fields-ignored": {"FLD-05"},
     "unknown-id-403": {"AUTH-03"},
     "window-never-resets": {"RATE-04"},
 }

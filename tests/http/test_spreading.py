@@ -1,4 +1,4 @@
-"""Spreading requests over the keys: each key's own window, the most room first, a reserve kept
+"""Spreading requests over the keys: each key's own window, the first key first, a reserve kept
 on the second key, and the pacing's wait only once every key is spent."""
 
 from __future__ import annotations
@@ -105,3 +105,21 @@ def test_windows_tell_only_what_was_announced() -> None:
     assert windows.spent_until("k") is None  # claimed once
     windows.forget("k")
     assert windows.room("k", START) is None
+
+
+def test_the_first_key_is_spent_before_any_other_is_used() -> None:
+    clock = FakeClock(START - START % 60)
+    server = PerKeyLimit(clock)
+    client, spread = spreading_client(server, clock)
+    for _ in range(LIMIT + 2):
+        client.get("/a/", auth=spread)
+    assert server.keys == [KEY] * LIMIT + [KEY_2] * 2
+
+
+def test_when_every_key_is_spent_the_soonest_reset_goes() -> None:
+    clock = FakeClock(START)
+    windows = RateWindows()
+    windows.observe(key_id(KEY), 0, START + 30)
+    windows.observe(key_id(KEY_2), RESERVE, START + 5)
+    spread = KeySpread((KEY, KEY_2), windows, clock.time)
+    assert spread.choose() == KEY_2
