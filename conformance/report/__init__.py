@@ -21,8 +21,10 @@ from conformance.report.model import (
     ExchangeRecord,
     OperationRecord,
     RunInfo,
+    Selection,
     TestOutcome,
 )
+from conformance.report.previous import Failures, read_failures
 from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
@@ -33,9 +35,11 @@ __all__ = [
     "DriftRecord",
     "Evidence",
     "ExchangeRecord",
+    "Failures",
     "Gate",
     "OperationRecord",
     "RunInfo",
+    "Selection",
     "TestOutcome",
     "Waiver",
     "apply_baseline",
@@ -45,6 +49,7 @@ __all__ = [
     "load_baseline",
     "load_gate",
     "load_waivers",
+    "read_failures",
     "schema_errors",
     "write_reports",
 ]
