@@ -23,6 +23,7 @@ they are ``not selected``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,15 @@ from conformance.report.writers import COMPLIANCE_JSON
 
 
 def _closest(value: str, valid: Iterable[str]) -> str:
-    """`` (did you mean PAG-10?)`` for a near miss, else ''."""
-    found = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
-    return f" (did you mean {found[0]}?)" if found else ""
+    """`` (did you mean PAG-10?)`` for a near miss, else ''; of equally near ones, the one that
+    begins alike for longest, then the first."""
+    best, score = "", (0.6, 0)
+    for candidate in valid:
+        ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
+        alike = len(os.path.commonprefix([value, candidate]))
+        if (ratio, alike) > score:
+            best, score = candidate, (ratio, alike)
+    return f" (did you mean {best}?)" if best else ""
 
 
 def only_ids(tokens: Sequence[str]) -> frozenset[str]:

@@ -46,7 +46,7 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
         if not exercised:
             reasons = [why for status, why in statuses.values() if why]
             reason = record.reason or (reasons[0] if reasons else "its test did not run")
-            if run.selection is not None and not statuses:
+            if run.selection is not None and not statuses and not record.reason:
                 reason = NOT_SELECTED  # its test did not run, or judged nothing selected
         items.append(
             {
