@@ -23,9 +23,9 @@ they are ``not selected``.
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,8 @@ def _closest(value: str, valid: Iterable[str]) -> str:
     best, score = "", (0.6, 0)
     for candidate in valid:
         ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
-        alike = len(os.path.commonprefix([value, candidate]))
+        pairs = zip(value, candidate, strict=False)
+        alike = sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))
         if (ratio, alike) > score:
             best, score = candidate, (ratio, alike)
     return f" (did you mean {best}?)" if best else ""

@@ -95,6 +95,8 @@ class SessionPlugin:
             declared = [op.label for op in self.coverage.description.operations]
             self.wanted = wanted(given.only, given.operation, failures, declared)
         except ConfigError as exc:
+            if hasattr(self, "target"):  # a bad --operation, --openapi: the client is open
+                self.target.client.close()
             raise pytest.UsageError(str(exc)) from None
         self.embedded = inputs.embedded
         self.clock = inputs.clock

@@ -237,7 +237,8 @@ def test_deselect_tells_pytest_what_it_left_out() -> None:
     selection = deselect(cast(pytest.Config, config), items, _want(only=("RATE-07",)))
     assert [i.nodeid for i in items] == ["test_rate.py::test_limit_is_per_key"]
     assert len(config.hook.deselected) == len(SUITE) - 1
-    assert selection is not None and selection.requirements == {"RATE-07"}
+    assert selection is not None
+    assert selection.requirements == {"RATE-07"}
     assert deselect(cast(pytest.Config, config), items, _want()) is None  # a full run
 
 

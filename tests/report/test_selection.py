@@ -146,7 +146,8 @@ def test_the_page_says_it_is_partial_and_shows_the_rest_apart() -> None:
     unverified = page.split('<section id="unverified">')[1].split("</section>")[0]
     assert "PAG-04" not in unverified
     full = render_html(rich_document())
-    assert 'id="partial"' not in full and 'id="not-selected"' not in full
+    assert 'id="partial"' not in full
+    assert 'id="not-selected"' not in full
 
 
 def test_operations_left_out_say_so() -> None:
