@@ -3,6 +3,8 @@
 The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_document``, applies
 the gate of the run (``gate``: waivers, then a baseline) and calls ``write_reports``; the CLI
 checks the gate's files before the run (``load_gate``) and asks ``gate_exit_code`` after it.
+A targeted run's ``Selection`` (in ``RunInfo``) makes every requirement it left out ``not
+selected`` (``selection``); ``read_failures`` reads what ``--last-failed`` re-runs (``previous``).
 ``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
 May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
 ``conformance.catalogue`` (and pytest with pytest-html, in ``pytest_html`` only). Never the
