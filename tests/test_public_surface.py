@@ -45,6 +45,10 @@ CONTRACT = {
         "--allow-cleartext-proxy",
         "--interop",
         "--interop-gate",
+        # targeted runs (issue 20)
+        "--only",
+        "--operation",
+        "--last-failed",
     },
     "serve": {
         "--host",
@@ -111,6 +115,9 @@ PLUGIN_OPTIONS = {
     "--plane-allow-cleartext-proxy",
     "--plane-interop",
     "--plane-interop-gate",
+    "--plane-only",
+    "--plane-operation",
+    "--plane-last-failed",
 }
 
 

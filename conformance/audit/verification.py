@@ -9,6 +9,7 @@ from conformance import __version__
 from conformance.audit.auditing import DOCUMENTED
 from conformance.audit.judging import judge
 from conformance.evidence.checking import Reading, read_report_dir
+from conformance.report.selection import NOT_SELECTED
 
 
 def verify(report_dir: Path, public_key: Path | None) -> tuple[list[str], list[str], str]:
@@ -34,7 +35,9 @@ def rejudge(reading: Reading) -> int:
         k: v for k, v in dict(document.get("parameters") or {}).items() if k in DOCUMENTED
     }
     reported = {r["id"]: r["status"] for r in document["requirements"]}
-    verdicts = judge(reading.exchanges, reading.roles, parameters, list(reported))
+    # what a targeted run did not select, it did not judge: nothing to judge again
+    judged = [rid for rid, status in reported.items() if status != NOT_SELECTED]
+    verdicts = judge(reading.exchanges, reading.roles, parameters, judged)
     recorded = dict(manifest.get("rejudged") or {})
     same_tool = (manifest.get("tool") or {}).get("version") == __version__
     decided = 0

@@ -46,6 +46,7 @@ from conformance.plugin.outcomes import (
     redacted,
 )
 from conformance.plugin.progress import find_sink
+from conformance.plugin.selection import deselect, nothing_to_rerun, previous_report, wanted
 from conformance.plugin.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 from conformance.plugin.stash import (
     CHECKER_KEY,
@@ -60,11 +61,13 @@ from conformance.report import (
     Connection,
     Gate,
     RunInfo,
+    Selection,
     TestOutcome,
     build_document,
     load_gate,
     write_reports,
 )
+from conformance.report.selection import NOT_SELECTED
 
 
 class SessionPlugin:
@@ -74,6 +77,11 @@ class SessionPlugin:
         inputs = find_inputs(config)
         try:
             given = settings_from(config)
+            # the previous report, read before anything is sent or written
+            failures = previous_report(given.last_failed, given.report_dir)
+            rerun = nothing_to_rerun(given.only, failures)
+            if rerun is not None:
+                pytest.exit(rerun, returncode=pytest.ExitCode.OK)
             self.seed = given.seed if given.seed is not None else secrets.randbelow(MAX_SEED + 1)
             self.settings: SuiteSettings = replace(given, seed=self.seed)
             self.gate: Gate = load_gate(
@@ -84,7 +92,11 @@ class SessionPlugin:
             )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
             self.coverage = Coverage(*find_description(self.target))
+            declared = [op.label for op in self.coverage.description.operations]
+            self.wanted = wanted(given.only, given.operation, failures, declared)
         except ConfigError as exc:
+            if hasattr(self, "target"):  # a bad --operation, --openapi: the client is open
+                self.target.client.close()
             raise pytest.UsageError(str(exc)) from None
         self.embedded = inputs.embedded
         self.clock = inputs.clock
@@ -92,6 +104,7 @@ class SessionPlugin:
         self.recorder = self.target.recorder
         self.outcomes: list[TestOutcome] = []
         self.document: dict[str, Any] | None = None
+        self.selection: Selection | None = None
         self.journal = Journal()
         self.started = self.clock.time()
         self.placeholders = tuple(self.target.keys.secrets())
@@ -109,8 +122,11 @@ class SessionPlugin:
         self.sink.waiting(seconds=seconds, reason=reason)
 
     # collection -------------------------------------------------------------------------------
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
         arrange(items, self.settings)
+        self.selection = deselect(config, items, self.wanted)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.coverage.tests.update(operation_tests(session.items))
@@ -256,6 +272,7 @@ class SessionPlugin:
             description=self.coverage.description.source,
             operations=self.coverage.operations(),
             drift=self.coverage.drift_records(self.placeholders, self.redact),
+            selection=self.selection,
         )
         document = build_document(run, self.outcomes, load_catalogue(), interop=interop)
         document["requests"]["keyed"] = self.valid_keyed()
@@ -309,7 +326,8 @@ class SessionPlugin:
         roles = KeyRoles(self.target.primary_placeholder, frozenset(self.placeholders))
         report_dir = self.settings.report_dir
         hashes = write_log(report_dir / EXCHANGES_JSONL, exchanges, roles)
-        live = [r["id"] for r in document["requirements"]]
+        # what a targeted run did not select, it does not judge again either
+        live = [r["id"] for r in document["requirements"] if r["status"] != NOT_SELECTED]
         verdicts = judge(exchanges, roles, self.settings.parameters, live)
         facts = RunFacts(
             kind="run",

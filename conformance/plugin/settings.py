@@ -231,6 +231,32 @@ class SuiteSettings:
             note="default: off",
         ),
     )
+    only: tuple[str, ...] = field(
+        default=(),
+        metadata=_help(
+            "run only what these requirements or areas need; the others are 'not selected' "
+            "(repeatable, or a comma list: PAG-10,RATE)",
+            note="default: every requirement",
+            metavar="ID|AREA",
+        ),
+    )
+    operation: tuple[str, ...] = field(
+        default=(),
+        metadata=_help(
+            "run only the test of this declared operation, as the report's operations table "
+            "names it ('GET workspaces/{slug}/labels/'; repeatable, or a comma list)",
+            note="default: every operation",
+            metavar="LABEL",
+        ),
+    )
+    last_failed: bool = field(
+        default=False,
+        metadata=_help(
+            "re-run only what failed or errored in the previous report, "
+            "<--report-dir>/compliance.json",
+            note="default: off",
+        ),
+    )
 
     @property
     def parameters(self) -> dict[str, int]:
@@ -332,7 +358,7 @@ class Setting:
         text = self.help.text
         for other in SETTINGS:
             text = text.replace(other.flag, other.plugin_flag)
-        if self.default in (None, False, ""):
+        if self.default in (None, False, "", ()):
             return text
         shown = self.default if self.kind is not float else f"{self.default:g}"
         return f"{text} (default {shown})"
@@ -342,6 +368,8 @@ class Setting:
         options have the real defaults; the run command's have none ("not given"), so that the
         environment and the config file may decide."""
         options: dict[str, Any] = {"help": self.plugin_help() if plugin else self.run_help()}
+        if self.kind is tuple:  # repeatable; None (not given) becomes ()
+            return options | {"action": "append", "metavar": self.help.metavar}
         if self.kind is bool:
             options["action"] = "store_true" if plugin else argparse.BooleanOptionalAction
             return options
@@ -356,7 +384,9 @@ class Setting:
 
 
 def _kind(annotation: object) -> type:
-    """``int | None`` -> int."""
+    """``int | None`` -> int; ``tuple[str, ...]`` -> tuple (a list of values)."""
+    if typing.get_origin(annotation) is tuple:
+        return tuple
     kinds = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
     kind = kinds[0] if kinds else annotation
     assert isinstance(kind, type), annotation
@@ -386,6 +416,8 @@ def settings_from(config: pytest.Config) -> SuiteSettings:
         value = config.getoption(setting.dest)
         if setting.kind is Path and value is not None:
             value = Path(value)
+        if setting.kind is tuple:
+            value = split_list(value or ())
         values[setting.name] = value
     settings = SuiteSettings(**values)
     check_settings(settings)
@@ -397,10 +429,20 @@ def plugin_args(settings: SuiteSettings) -> list[str]:
     args: list[str] = []
     for setting in SETTINGS:
         value = getattr(settings, setting.name)
-        if value is None or value is False or value == "":
+        if value is None or value is False or value == "" or value == ():
+            continue
+        if isinstance(value, tuple):
+            args += [part for each in value for part in (setting.plugin_flag, each)]
             continue
         args += [setting.plugin_flag] if value is True else [setting.plugin_flag, str(value)]
     return args
+
+
+def split_list(values: typing.Iterable[str]) -> tuple[str, ...]:
+    """The values of a list setting: each given value may be a comma list; blanks and repeats
+    go."""
+    parts = (part.strip() for value in values for part in str(value).split(","))
+    return tuple(dict.fromkeys(part for part in parts if part))
 
 
 def check_settings(settings: SuiteSettings) -> None:
@@ -462,3 +504,7 @@ def check_settings(settings: SuiteSettings) -> None:
     _ = settings.network
     if settings.read_only and settings.target is not None and not settings.project:
         raise ConfigError("--read-only needs --project: the suite reads an existing project")
+    if settings.only:
+        from conformance.plugin.selection import only_ids
+
+        only_ids(settings.only)  # every ID or area is the catalogue's: else one line

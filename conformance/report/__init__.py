@@ -3,6 +3,8 @@
 The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_document``, applies
 the gate of the run (``gate``: waivers, then a baseline) and calls ``write_reports``; the CLI
 checks the gate's files before the run (``load_gate``) and asks ``gate_exit_code`` after it.
+A targeted run's ``Selection`` (in ``RunInfo``) makes every requirement it left out ``not
+selected`` (``selection``); ``read_failures`` reads what ``--last-failed`` re-runs (``previous``).
 ``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
 May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
 ``conformance.catalogue`` (and pytest with pytest-html, in ``pytest_html`` only). Never the
@@ -21,8 +23,10 @@ from conformance.report.model import (
     ExchangeRecord,
     OperationRecord,
     RunInfo,
+    Selection,
     TestOutcome,
 )
+from conformance.report.previous import Failures, read_failures
 from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
 from conformance.report.writers import write_reports
@@ -33,9 +37,11 @@ __all__ = [
     "DriftRecord",
     "Evidence",
     "ExchangeRecord",
+    "Failures",
     "Gate",
     "OperationRecord",
     "RunInfo",
+    "Selection",
     "TestOutcome",
     "Waiver",
     "apply_baseline",
@@ -45,6 +51,7 @@ __all__ = [
     "load_baseline",
     "load_gate",
     "load_waivers",
+    "read_failures",
     "schema_errors",
     "write_reports",
 ]

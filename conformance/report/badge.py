@@ -2,6 +2,7 @@
 
 Plain SVG 1.1, self-contained (no fonts, images or links fetched), shaped like the usual
 two-part badges. Text widths are estimated from the characters, so no font metrics are needed.
+A targeted run's badge says so: ``conformant (12/44)``, the requirements it selected.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 from xml.sax.saxutils import escape
+
+from conformance.report.selection import partial_fraction
 
 LABEL = "Plane API"
 COLOURS = MappingProxyType(
@@ -25,10 +28,13 @@ def _width(text: str) -> int:
 
 
 def badge_text(document: Mapping[str, Any]) -> str:
-    """The right-hand text: ``conformant | catalogue 1.0 | 2026-11-29``."""
+    """The right-hand text: ``conformant | catalogue 1.0 | 2026-11-29``; a targeted run's
+    ``conformant (12/44) | ...``."""
     version = document.get("catalogue", {}).get("version") or "?"
     date = str(document.get("started_at", ""))[:10]
-    return f"{document['verdict']} | catalogue {version} | {date}"
+    fraction = partial_fraction(document)
+    verdict = f"{document['verdict']} ({fraction})" if fraction else document["verdict"]
+    return f"{verdict} | catalogue {version} | {date}"
 
 
 def render_badge(document: Mapping[str, Any]) -> str:

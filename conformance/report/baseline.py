@@ -5,6 +5,7 @@ question is "did anything get worse?": 1 when a MUST requirement that passed in 
 fails or errors (a regression; waived ones excepted), else 3 when the comparison is unsound (the
 run was interrupted, or a MUST requirement that passed there went unverified: skip or untested,
 listed as ``lost``), else 0 -- even if the target is still non-conformant, as it was before.
+A requirement a targeted run did not select is none of these: the run says nothing about it.
 
 A run that did not verify the target's TLS certificate (``--insecure``) is not compared with one
 that did, either way: the gate refuses before the run starts.
@@ -20,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from conformance.errors import ConfigError
+from conformance.report.selection import NOT_SELECTED
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -80,6 +82,8 @@ def apply_baseline(
     regressions, fixes, lost = [], [], []
     for requirement in document["requirements"]:
         was, now = before.get(requirement["id"]), requirement["status"]
+        if now == NOT_SELECTED:
+            continue
         if was == "pass" and now in {"fail", "error"}:
             regressions.append(requirement["id"])
         elif was == "pass" and now in {"skip", "untested"}:

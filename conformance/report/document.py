@@ -10,6 +10,12 @@ from conformance.catalogue import Catalogue
 from conformance.report.aggregation import aggregate_all
 from conformance.report.model import Evidence, RunInfo, TestOutcome
 from conformance.report.operations import drift_section, operations_section
+from conformance.report.selection import (
+    NOT_SELECTED,
+    not_selected_reason,
+    restricted,
+    selection_section,
+)
 from conformance.report.verdict import refresh, severity
 
 SCHEMA_VERSION = 1
@@ -24,12 +30,19 @@ def build_document(
     interop: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The compliance document for one run; retired requirements are left out. ``interop``:
-    the section an interop run made (``--interop``), absent without one."""
+    the section an interop run made (``--interop``), absent without one. A targeted run
+    (``run.selection``) counts only what its tests said about the requirements it selected;
+    the others are ``not selected``."""
     live = [r for r in catalogue.requirements if not r.retired]
+    selection = run.selection
+    outcomes = restricted(outcomes, selection)
     results, unknown = aggregate_all([r.id for r in live], outcomes)
     requirements = []
     for requirement in live:
         result = results[requirement.id]
+        status, reason = result.status, result.reason
+        if selection is not None and requirement.id not in selection.requirements:
+            status, reason = NOT_SELECTED, not_selected_reason(selection)
         requirements.append(
             {
                 "id": requirement.id,
@@ -38,12 +51,12 @@ def build_document(
                 "title": requirement.title,
                 "text": requirement.text,
                 "source": requirement.source,
-                "status": result.status,
-                "severity": severity(requirement.level, result.status),
+                "status": status,
+                "severity": severity(requirement.level, status),
                 "waived": False,
                 "waiver": None,
-                "reason": result.reason,
-                "tests": list(result.tests),
+                "reason": reason,
+                "tests": list(result.tests) if status != NOT_SELECTED else [],
                 "evidence": [evidence_to_dict(e) for e in result.evidence],
             }
         )
@@ -84,6 +97,8 @@ def build_document(
     }
     if interop is not None:
         document["interop"] = dict(interop)
+    if selection is not None:
+        document["selection"] = selection_section(selection, [r.id for r in live])
     return refresh(document)
 
 

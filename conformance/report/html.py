@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from conformance.report.selection import NOT_SELECTED, options_text, partial_text
 from conformance.report.verdict import interop_gated
 
 BODY_LIMIT = 4000
@@ -24,22 +25,28 @@ _HEADLINES = MappingProxyType(
 
 
 def render_html(document: Mapping[str, Any]) -> str:
-    """The compliance.html text of a compliance document."""
+    """The compliance.html text of a compliance document. A targeted run's page says at the top
+    that it is partial, and shows the requirements it did not select apart, greyed."""
     environment = _environment()
     template = environment.get_template("compliance.html.j2")
     requirements = document["requirements"]
+    partial = partial_text(document)
+    statuses: tuple[str, ...] = ("pass", "fail", "error", "skip", "untested")
     return template.render(
         doc=document,
         headline=_HEADLINES[document["verdict"]],
         explanation=verdict_explanation(document),
+        partial=partial,
+        chosen_by=_chosen_by(document),
+        not_selected=[r for r in requirements if r["status"] == NOT_SELECTED],
         areas=area_summary(document),
-        columns=SUMMARY_COLUMNS,
+        columns=(*SUMMARY_COLUMNS, NOT_SELECTED) if partial else SUMMARY_COLUMNS,
         failures=sorted(
             (r for r in requirements if r["status"] in {"fail", "error"}), key=_failure_rank
         ),
         unverified=[r for r in requirements if r["status"] in {"skip", "untested"}],
         interop=document.get("interop"),
-        statuses=("pass", "fail", "error", "skip", "untested"),
+        statuses=(*statuses, NOT_SELECTED) if partial else statuses,
         operations=document.get("operations"),
         drift=document.get("drift", []),
     )
@@ -66,6 +73,8 @@ def verdict_explanation(document: Mapping[str, Any]) -> str:
         return f"No MUST requirement failed, but {' and '.join(parts)}."
     waived = sum(1 for r in must if r["waived"])
     tail = f" ({_count(waived, 'waived failure')})" if waived else ""
+    if partial_text(document):
+        return f"Every selected MUST requirement passed{tail}."
     return f"Every MUST requirement passed{tail}."
 
 
@@ -77,7 +86,7 @@ def area_summary(document: Mapping[str, Any]) -> list[dict[str, Any]]:
         row = rows.setdefault(
             requirement["area"],
             {"area": requirement["area"], "name": names.get(requirement["area"], ""), "total": 0}
-            | dict.fromkeys((*SUMMARY_COLUMNS, "waived"), 0),
+            | dict.fromkeys((*SUMMARY_COLUMNS, NOT_SELECTED, "waived"), 0),
         )
         row["total"] += 1
         status = requirement["status"]
@@ -86,8 +95,18 @@ def area_summary(document: Mapping[str, Any]) -> list[dict[str, Any]]:
         row[status] += 1
         row["waived"] += 1 if requirement["waived"] else 0
     for row in rows.values():
-        row["widths"] = {c: round(100 * row[c] / row["total"], 2) for c in SUMMARY_COLUMNS}
+        row["widths"] = {
+            c: round(100 * row[c] / row["total"], 2) for c in (*SUMMARY_COLUMNS, NOT_SELECTED)
+        }
     return list(rows.values())
+
+
+def _chosen_by(document: Mapping[str, Any]) -> str:
+    """The options of a targeted run, as the command line gives them ('' for a full run)."""
+    selection = document.get("selection")
+    if not selection:
+        return ""
+    return options_text(selection["only"], selection["operations"], selection["last_failed"])
 
 
 def format_body(body: str | None) -> str:

@@ -4,6 +4,10 @@ Mapping: pass -> plain testcase; fail of a MUST -> <failure type="failure">; fai
 <failure type="warning"> (still a failure element, so it is visible, but typed so a dashboard can
 tell it apart); a waived fail -> <skipped type="waived"> with the observation in <system-out>;
 error -> <error>; skip and untested -> <skipped> with the reason.
+
+A targeted run's requirements that were not selected are left out: they are neither failures
+nor skips, and a dashboard should count only what the run judged. Its suite then carries the
+property ``selection`` ("12 of 44 requirements selected") beside the verdict.
 """
 
 from __future__ import annotations
@@ -13,23 +17,29 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from conformance.report.selection import NOT_SELECTED, partial_text
+
 _NOT_XML = MappingProxyType(dict.fromkeys(c for c in range(32) if c not in (9, 10, 13)))
 
 
 def render_junit(document: Mapping[str, Any]) -> str:
     """The junit.xml text of a compliance document."""
-    requirements = document["requirements"]
+    requirements = [r for r in document["requirements"] if r["status"] != NOT_SELECTED]
     durations = {t["nodeid"]: t["duration_s"] for t in document["tests"]}
     counts = {"failures": 0, "errors": 0, "skipped": 0}
     suite = ET.Element("testsuite", name="plane-conformance")
     properties = ET.SubElement(suite, "properties")
-    for name, value in (
+    facts = [
         ("verdict", document["verdict"]),
         ("base_url", document["target"]["base_url"]),
         ("profile", document["profile"]),
         ("seed", str(document["seed"])),
         ("tool_version", document["tool"]["version"]),
-    ):
+    ]
+    partial = partial_text(document)
+    if partial is not None:
+        facts.append(("selection", partial))
+    for name, value in facts:
         ET.SubElement(properties, "property", name=name, value=_clean(value))
     for requirement in requirements:
         seconds = sum(durations.get(nodeid, 0.0) for nodeid in requirement["tests"])

@@ -123,6 +123,18 @@ class DriftRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class Selection:
+    """A targeted run: the requirement IDs it selected and the options that chose them
+    (``--only``, ``--operation``, ``--last-failed``). The other requirements are ``not
+    selected``."""
+
+    requirements: frozenset[str]
+    only: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+    last_failed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class RunInfo:
     """Facts about the run as a whole: target, settings, request budget, cleanup."""
 
@@ -148,3 +160,5 @@ class RunInfo:
     description: str = ""
     operations: tuple[OperationRecord, ...] = ()
     drift: tuple[DriftRecord, ...] = ()
+    # a targeted run's selection; None: every requirement was selected
+    selection: Selection | None = None

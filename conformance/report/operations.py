@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from conformance.report.model import RunInfo, TestOutcome
+from conformance.report.selection import NOT_SELECTED
 
 _STATUS = MappingProxyType(
     {"failed": "fail", "error": "error", "passed": "pass", "skipped": "skip"}
@@ -45,6 +46,8 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
         if not exercised:
             reasons = [why for status, why in statuses.values() if why]
             reason = record.reason or (reasons[0] if reasons else "its test did not run")
+            if run.selection is not None and not statuses and not record.reason:
+                reason = NOT_SELECTED  # its test did not run, or judged nothing selected
         items.append(
             {
                 "method": record.method,

@@ -1,7 +1,8 @@
 """The run's verdict and summary counts, read from the requirement entries of a document.
 
 A waived failure neither fails the run nor leaves it unverified: the waiver file records it as
-a known deviation, so the verdict is decided as if it were not there.
+a known deviation, so the verdict is decided as if it were not there. A requirement a targeted
+run did not select (``not selected``) counts neither way: the verdict is the selected ones'.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-SUMMARY_KEYS = ("pass", "fail", "warn", "error", "skip", "untested", "waived")
+SUMMARY_KEYS = ("pass", "fail", "warn", "error", "skip", "untested", "waived", "not selected")
 _UNVERIFIED = frozenset({"error", "skip", "untested"})
 
 

@@ -2,7 +2,8 @@
 
 A waived failure stays ``fail`` but is marked ``waived`` and no longer decides the verdict. A
 waiver whose requirement passes is stale (delete it); one whose date has passed is expired and
-not applied; one for a requirement that neither failed nor passed is listed as inapplicable.
+not applied; one for a requirement that neither failed nor passed is listed as inapplicable
+(among them those a targeted run did not select: their waivers are not stale, only unused).
 """
 
 from __future__ import annotations

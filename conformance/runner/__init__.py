@@ -8,6 +8,7 @@ May import: pytest, rich, httpx (its errors: clients only through ``conformance.
 standard library, ``conformance.errors``, ``conformance.http``, ``conformance.report``,
 ``conformance.evidence`` (the signing key, checked before the run),
 ``conformance.catalogue``, ``conformance.plugin.settings``, ``conformance.plugin.inputs``,
-``conformance.plugin.progress`` and, for the embedded target, ``conformance.reference``; never the
-suite's test modules.
+``conformance.plugin.progress``, ``conformance.plugin.selection`` (a ``--last-failed`` run
+with nothing to re-run ends before it starts) and, for the embedded target,
+``conformance.reference``; never the suite's test modules.
 """

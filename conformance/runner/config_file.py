@@ -37,9 +37,15 @@ def locate(explicit: str | None, cwd: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def load_config_file(path: Path, known: frozenset[str], environ: Mapping[str, str]) -> ConfigFile:
+def load_config_file(
+    path: Path,
+    known: frozenset[str],
+    environ: Mapping[str, str],
+    lists: frozenset[str] = frozenset(),
+) -> ConfigFile:
     """Read ``path``; keys are option names with ``_`` or ``-``; ConfigError (one line) on
-    anything the runner would otherwise have to guess about."""
+    anything the runner would otherwise have to guess about. The settings in ``lists`` may be
+    arrays."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -55,13 +61,13 @@ def load_config_file(path: Path, known: frozenset[str], environ: Mapping[str, st
             raise ConfigError(f"config file {path}: unknown setting {key!r}")
         if name in values:
             raise ConfigError(f"config file {path}: {key!r} is set twice")
+        where = f"config file {path}: {key}"
+        if isinstance(value, list) and name in lists:
+            values[name] = [expand(v, environ, where) if isinstance(v, str) else v for v in value]
+            continue
         if isinstance(value, dict | list):
             raise ConfigError(f"config file {path}: {key!r} must be a single value")
-        values[name] = (
-            expand(value, environ, f"config file {path}: {key}")
-            if isinstance(value, str)
-            else value
-        )
+        values[name] = expand(value, environ, where) if isinstance(value, str) else value
     return ConfigFile(path=path, values=MappingProxyType(values))
 
 

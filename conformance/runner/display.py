@@ -17,6 +17,7 @@ from rich.live import Live
 from rich.text import Text
 
 from conformance.http import StatsSnapshot
+from conformance.report.selection import NOT_SELECTED, partial_text
 
 VERDICT_WORDS = {
     "conformant": ("conformant: every MUST requirement passed", "bold green"),
@@ -122,11 +123,15 @@ class RunDisplay:
         """Verdict in words, counts, requests, duration, report paths, then one line per
         requirement that failed or errored."""
         words, style = VERDICT_WORDS.get(document["verdict"], (document["verdict"], "bold"))
+        partial = partial_text(document)
+        if partial is not None:  # a targeted run: the verdict is the selected requirements'
+            words = words.replace("every MUST", "every selected MUST") + f"; {partial}"
         if document.get("interrupted"):
             words += " (the run was interrupted)"
         self.line(f"verdict: {words}", style)
         counts = document["summary"]
-        self.line("requirements: " + ", ".join(f"{counts[k]} {k}" for k in counts))
+        shown = [k for k in counts if counts[k] or k != NOT_SELECTED]
+        self.line("requirements: " + ", ".join(f"{counts[k]} {k}" for k in shown))
         requests = document["requests"]
         self.line(
             f"requests: {requests['total']} in total, {requests['keyed']} with a valid key, "

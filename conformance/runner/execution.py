@@ -12,6 +12,7 @@ import pytest
 
 from conformance.errors import HarnessError
 from conformance.http import SYSTEM_CLOCK, Clock, Network
+from conformance.plugin.selection import nothing_to_rerun, previous_report
 from conformance.plugin.settings import MAX_SEED, SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo, embedded_target
@@ -19,6 +20,7 @@ from conformance.runner.invocation import REPORT_FILES, run_pytest
 from conformance.runner.preflight import check_files, check_target, probe_target
 
 EXIT_INTERRUPTED = 130
+EXIT_USAGE = 2
 
 
 def execute(
@@ -35,6 +37,13 @@ def execute(
     Raises HarnessError (exit 2, one line) for anything that stops the run from starting.
     """
     environ = os.environ if environ is None else environ
+    # before the first request: a --last-failed run may have nothing to re-run
+    rerun = nothing_to_rerun(
+        settings.only, previous_report(settings.last_failed, settings.report_dir)
+    )
+    if rerun is not None:
+        RunDisplay(stream).line(rerun)
+        return 0
     with _uncaptured(stream) as display_stream, _target(settings, clock, environ) as target:
         display = RunDisplay(display_stream)
         seed = settings.seed if settings.seed is not None else secrets.randbelow(MAX_SEED + 1)
@@ -119,6 +128,8 @@ def run_exit_code(
         if display.interrupted:
             display.line("interrupted before the report was written")
             return EXIT_INTERRUPTED
+        if pytest_code == pytest.ExitCode.USAGE_ERROR:
+            return EXIT_USAGE  # pytest showed the plugin's one line (--operation, --openapi)
         raise HarnessError(
             f"the suite stopped before writing a report (pytest exit code {int(pytest_code)})"
         )

@@ -19,6 +19,7 @@ from conformance.plugin.settings import (
     Setting,
     SuiteSettings,
     check_settings,
+    split_list,
 )
 from conformance.runner.config_file import ConfigFile, load_config_file, locate
 
@@ -35,7 +36,8 @@ def resolve_settings(
     ``plane-conformance.toml`` in ``cwd``) and the defaults, in that order; then checked."""
     config = command_line.get("config") or environ.get(CONFIG_ENV) or None
     path = locate(config, cwd)
-    file = load_config_file(path, SETTING_NAMES, environ) if path is not None else None
+    lists = frozenset(s.name for s in SETTINGS if s.kind is tuple)
+    file = load_config_file(path, SETTING_NAMES, environ, lists) if path is not None else None
     chosen: dict[str, Any] = {}
     for setting in SETTINGS:
         name = setting.name
@@ -52,6 +54,11 @@ def resolve_settings(
 
 def _convert(setting: Setting, value: Any, source: str, file: ConfigFile | None) -> Any:
     kind = setting.kind
+    if kind is tuple:  # a comma list, or several values (the options given, a TOML array)
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list | tuple) or not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"{source} must be a string or a list of strings, not {value!r}")
+        return split_list(values)
     if kind is bool:
         if isinstance(value, bool):
             return value

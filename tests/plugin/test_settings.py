@@ -59,6 +59,13 @@ RUN_HELP = {
     "each call it cannot complete; advisory (needs plane-conformance[interop]) (default: off)",
     "--interop-gate": "like --interop, and a call the SDK cannot complete makes the run "
     "non-conformant (default: off)",
+    "--only": "run only what these requirements or areas need; the others are 'not selected' "
+    "(repeatable, or a comma list: PAG-10,RATE) (default: every requirement)",
+    "--operation": "run only the test of this declared operation, as the report's operations "
+    "table names it ('GET workspaces/{slug}/labels/'; repeatable, or a comma list) (default: "
+    "every operation)",
+    "--last-failed": "re-run only what failed or errored in the previous report, "
+    "<--report-dir>/compliance.json (default: off)",
 }
 GIVEN = SuiteSettings(
     target="http://127.0.0.1:9/api/v1", workspace="w", project="p", openapi="spec.yaml",
@@ -68,6 +75,8 @@ GIVEN = SuiteSettings(
     max_wait=90.0, baseline=Path("b.json"), waivers=Path("w.yaml"), sign_key=Path("s.pem"),
     client_cert=Path("c.pem"), client_key=Path("k.pem"), client_key_passphrase_env="K3",
     insecure=True, proxy="http://u:p@127.0.0.1:3128", trust_env=True, allow_cleartext_proxy=True,
+    only=("PAG-10", "RATE"), operation=("GET users/me/", "GET workspaces/{slug}/members/"),
+    last_failed=True,
 )  # fmt: skip
 
 
@@ -92,7 +101,7 @@ def test_run_help_keeps_its_words() -> None:
 
 def test_the_help_notes_state_the_defaults() -> None:
     for setting in SETTINGS:
-        if setting.default not in (None, False, ""):
+        if setting.default not in (None, False, "", ()):
             shown = f"{setting.default:g}" if setting.kind is float else str(setting.default)
             assert shown in setting.help.note, setting.name
 
@@ -124,3 +133,20 @@ def test_unset_settings_are_left_out_of_the_plugin_args() -> None:
 def test_the_plugin_checks_as_the_runner_does() -> None:
     with pytest.raises(ConfigError, match="--rate-window must be a positive integer"):
         check_settings(SuiteSettings(rate_window=0))
+
+
+def test_a_list_setting_is_repeated_or_a_comma_list(pytester: pytest.Pytester) -> None:
+    config = pytester.parseconfig(
+        "-p", "no:schemathesis", "--plane-only", "PAG-10, RATE", "--plane-only", "PAG-10",
+        "--plane-operation", "GET users/me/",
+    )  # fmt: skip
+    settings = settings_from(config)
+    assert (settings.only, settings.operation) == (("PAG-10", "RATE"), ("GET users/me/",))
+    assert plugin_args(settings)[-6:] == [
+        "--plane-only", "PAG-10", "--plane-only", "RATE", "--plane-operation", "GET users/me/",
+    ]  # fmt: skip
+
+
+def test_an_unknown_only_value_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match=r"--only PAG-99: no requirement or area of that name"):
+        check_settings(SuiteSettings(only=("PAG-10", "PAG-99")))

@@ -48,6 +48,18 @@ def req(level: str, status: str, waived: bool = False) -> dict[str, Any]:
             "incomplete",
             id="waived-then-unverified",
         ),
+        pytest.param(
+            [req("MUST", "pass"), req("MUST", "not selected")],
+            False,
+            "conformant",
+            id="not-selected-counts-neither-way",
+        ),
+        pytest.param(
+            [req("MUST", "fail"), req("MUST", "not selected")],
+            False,
+            "non-conformant",
+            id="a-selected-failure-still-fails",
+        ),
     ],
 )
 def test_verdict(requirements: list[dict[str, Any]], interrupted: bool, expected: str) -> None:
@@ -77,6 +89,7 @@ def test_summary_counts_warnings_and_waivers_inside_fail() -> None:
             req("SHOULD", "skip"),
             req("MUST", "untested"),
             req("MUST", "error"),
+            req("MUST", "not selected"),
         ]
     )
     assert counts == {
@@ -87,4 +100,5 @@ def test_summary_counts_warnings_and_waivers_inside_fail() -> None:
         "skip": 1,
         "untested": 1,
         "waived": 1,
+        "not selected": 1,
     }

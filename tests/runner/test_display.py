@@ -143,3 +143,23 @@ def test_live_display_starts_and_stops() -> None:
     assert "waiting" in text
     display.stop()
     assert stream.getvalue() == text
+
+
+def test_a_targeted_runs_verdict_says_it_is_partial() -> None:
+    display, stream = plain()
+    summary = {**document()["summary"], "fail": 0, "warn": 0, "error": 0, "not selected": 3}
+    selection = {"selected": 41, "of": 44}
+    display.summary(
+        document(verdict="conformant", summary=summary, requirements=[], selection=selection), []
+    )
+    assert stream.getvalue().splitlines()[:2] == [
+        "verdict: conformant: every selected MUST requirement passed; 41 of 44 requirements "
+        "selected",
+        "requirements: 40 pass, 0 fail, 0 warn, 0 error, 1 skip, 0 untested, 0 waived, "
+        "3 not selected",
+    ]
+    full, stream = plain()
+    full.summary(document(summary={**document()["summary"], "not selected": 0}), [])
+    assert stream.getvalue().splitlines()[1] == (
+        "requirements: 40 pass, 2 fail, 1 warn, 1 error, 1 skip, 0 untested, 0 waived"
+    )

@@ -55,5 +55,10 @@ def test_an_interrupt_is_130_with_or_without_a_report() -> None:
 
 
 def test_no_report_without_an_interrupt_is_a_harness_error() -> None:
-    with pytest.raises(HarnessError, match="pytest exit code 4"):
-        run_exit_code(SuiteSettings(), RunDisplay(io.StringIO(), live=False), 4)
+    with pytest.raises(HarnessError, match="pytest exit code 3"):
+        run_exit_code(SuiteSettings(), RunDisplay(io.StringIO(), live=False), 3)
+
+
+def test_a_usage_error_of_the_plugin_is_exit_2() -> None:
+    """pytest has shown its one line (a bad --operation, --openapi): nothing to add."""
+    assert run_exit_code(SuiteSettings(), RunDisplay(io.StringIO(), live=False), 4) == 2

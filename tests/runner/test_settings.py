@@ -167,3 +167,32 @@ def test_network_settings_need_a_target(tmp_path: Path, name: str) -> None:
     value = "true" if name in ("insecure", "trust_env") else "x"
     with pytest.raises(ConfigError, match=f"--{name.replace('_', '-')} needs --target"):
         resolve_settings({}, {env_name(name): value}, tmp_path)
+
+
+def test_the_selection_settings_come_from_all_three_places(tmp_path: Path) -> None:
+    """A list setting is a comma list in the environment, an array or a comma list in the
+    file, and a repeated (or comma list) option on the command line."""
+    write_config(tmp_path, 'only = ["PAG-10", "RATE"]\noperation = "GET users/me/"\n')
+    from_file = resolve_settings({}, {}, tmp_path)
+    assert (from_file.only, from_file.operation) == (("PAG-10", "RATE"), ("GET users/me/",))
+    environ = {env_name("only"): "AUTH, FLD-01", env_name("last_failed"): "true"}
+    from_env = resolve_settings({}, environ, tmp_path)
+    assert (from_env.only, from_env.last_failed) == (("AUTH", "FLD-01"), True)
+    given = resolve_settings({"only": ["HTTP-05,PAG", "HTTP-05"]}, environ, tmp_path)
+    assert given.only == ("HTTP-05", "PAG")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("only = [1, 2]\n", "only must be a string or a list of strings"),
+        ('only = "PAG-99"\n', "--only PAG-99: no requirement or area of that name"),
+        ('seed = ["1"]\n', "'seed' must be a single value"),
+    ],
+)
+def test_bad_selection_settings_are_one_line_errors(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    write_config(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        resolve_settings({}, {}, tmp_path)

@@ -6,7 +6,7 @@
   var rows = Array.prototype.slice.call(document.querySelectorAll("tr.req-row"));
   var tbody = document.querySelector("#matrix-table tbody");
   var filters = { status: "filter-status", level: "filter-level", area: "filter-area", q: "filter-text" };
-  var statusRank = { fail: 0, error: 1, skip: 2, untested: 3, pass: 4 };
+  var statusRank = { fail: 0, error: 1, skip: 2, untested: 3, pass: 4, "not selected": 5 };
 
   function control(name) { return document.getElementById(filters[name]); }
 
