@@ -56,12 +56,14 @@ class Scope:
         return lies_below(url, self.absent)
 
     def keyed(self) -> list[Call]:
-        """Answered calls with a valid key in X-API-Key, to endpoints the target has."""
+        """Answered calls with a valid key in X-API-Key, to endpoints the target has, that the
+        rate limit let through: a 429 is RATE's to judge and says nothing of the endpoint (a
+        client sends the request again)."""
         if self._keyed is None:
             self._keyed = [
                 c
                 for c in self.traffic.answered()
-                if self.traffic.valid(c) and not self.is_absent(c.exchange.url)
+                if self.traffic.valid(c) and not self.is_absent(c.exchange.url) and c.status != 429
             ]
         return self._keyed
 

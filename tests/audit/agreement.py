@@ -32,8 +32,9 @@ BLIND = {
 }
 # Where the audit and the suite's tests weigh one answer differently: the suite reads one
 # project member by the first id the members list shows (a user's, which that operation does
-# not take), and a target answering 403 for ids it does not know refuses it: the suite leaves that 403 to HTTP-05, the audit, which cannot tell the borrowed
-# id from the key's own, fails AUTH-03 on it.
+# not take), and a target answering 403 for ids it does not know refuses it: the suite leaves
+# that 403 to HTTP-05, the audit, which cannot tell the borrowed id from the key's own, fails
+# AUTH-03 on it.
 # A window that never resets throttles the key past every Reset: the suite then leaves RATE-04
 # to RATE-05 (how soon a key still throttled is throttled again says nothing more), the audit
 # judges the run's first 429 alone.

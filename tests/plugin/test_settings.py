@@ -27,6 +27,10 @@ RUN_HELP = {
     "the target's /api/schema/, else the bundled description)",
     "--api-key-env": "variable holding the API key (default PLANE_API_KEY)",
     "--second-api-key-env": "variable holding a second key, for RATE-07 (default PLANE_API_KEY_2)",
+    "--more-api-key-envs": (
+        "variables holding further keys of the same user, comma-separated: the run spreads "
+        "its requests over every key (each brings a rate-limit window of its own) (default: none)"
+    ),
     "--profile": "example budget (default full)",
     "--read-only": "send only GET requests (default: off)",
     "--report-dir": "where the reports go (default reports)",

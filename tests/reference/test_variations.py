@@ -154,6 +154,9 @@ PROBES: dict[str, Callable[[Probe], bool]] = {
     "cycle-needs-project-id": _cycle_wants_project_id,
     "sliding-log": _reset_moves_with_time,
     "null-expands-to-null": _null_relation_stays_null,
+    "first-error-only": lambda p: (
+        "cannot expand" not in p.client.get(ISSUES, params={"fields": "id,zz", "expand": "zz"}).text
+    ),
     "vendor-fields": _vendor_fields_everywhere,
     "extra-stats-object": lambda p: p.client.get(ISSUES).json()["extra_stats"] == {},
     "retry-after-http-date": _retry_after_is_a_date,
