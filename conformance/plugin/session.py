@@ -46,7 +46,6 @@ from conformance.plugin.outcomes import (
     redacted,
 )
 from conformance.plugin.progress import find_sink
-from conformance.plugin.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 from conformance.plugin.stash import (
     CHECKER_KEY,
     COVERAGE_KEY,
@@ -65,6 +64,7 @@ from conformance.report import (
     load_gate,
     write_reports,
 )
+from conformance.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 
 
 class SessionPlugin:
