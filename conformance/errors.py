@@ -5,7 +5,9 @@
     │   ├── ConfigError         bad flag, missing key variable, unreadable config or report dir
     │   ├── TargetUnreachable   the target did not answer at start (a TlsFailure or
     │   │                       ProxyFailure at start becomes one, with the same line)
-    │   └── SpecError           a document the linter cannot read or that is not OpenAPI
+    │   ├── SpecError           a document the linter cannot read or that is not OpenAPI
+    │   └── UnknownRequirement  a requirement ID the catalogue does not have (a check, a marker,
+    │                           a judge, a lint rule, a fault or a command names it)
     └── TargetError             one exchange with the target went wrong (timeout, broken body,
         │                       wait budget spent): the requirement under test is ``error``
         ├── TlsFailure          the TLS handshake failed: unknown CA, name mismatch, expired,
@@ -40,6 +42,11 @@ class TargetUnreachable(HarnessError):
 
 class SpecError(HarnessError):
     """An input document cannot be read or is not OpenAPI."""
+
+
+class UnknownRequirement(HarnessError):
+    """A requirement ID that ``specs/requirements.yaml`` does not list; the message names the
+    closest one it does."""
 
 
 class TargetError(ConformanceError):
