@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from conformance.audit.judge_auth import judge_auth
 from conformance.audit.judge_fields import judge_fields
@@ -43,11 +44,15 @@ JUDGES = (
 )  # fmt: skip
 
 
+# A requirement as the traffic shows it, by the names compliance.json gives these statuses.
+Status = Literal["pass", "fail", "untested"]
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
     """One requirement as the traffic shows it: ``pass``, ``fail`` or ``untested``."""
 
-    status: str
+    status: Status
     reason: str
     findings: tuple[Finding, ...] = ()
     judged: int = 0  # exchanges it was judged on
@@ -59,7 +64,7 @@ class Verdicts:
     ignored: int = 0
     notes: tuple[str, ...] = field(default=())
 
-    def statuses(self) -> dict[str, str]:
+    def statuses(self) -> dict[str, Status]:
         return {rid: j.status for rid, j in self.judgements.items()}
 
 

@@ -165,10 +165,10 @@ def _holders(tree: ast.Module, markers: dict[str, str]) -> Iterator[tuple[str, a
 
 
 # (the literal, the call or field that takes it, the table row that holds it, if one does)
-Literal = tuple[ast.Constant, str, str | None]
+Found = tuple[ast.Constant, str, str | None]
 
 
-def _literals(node: ast.AST, how: str, row: str | None = None) -> Iterator[Literal]:
+def _literals(node: ast.AST, how: str, row: str | None = None) -> Iterator[Found]:
     """The ID-like literals under ``node``."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str) and looks_like_id(node.value):
@@ -181,7 +181,7 @@ def _literals(node: ast.AST, how: str, row: str | None = None) -> Iterator[Liter
         yield from _literals(child, how, row)
 
 
-def _call_literals(call: ast.Call, how: str, row: str | None) -> Iterator[Literal]:
+def _call_literals(call: ast.Call, how: str, row: str | None) -> Iterator[Found]:
     """Literals inside a call: a row of a static table (``Fault(...)``) names itself and the
     field that takes the literal (``breaks``); any other call names itself (``check.that``)."""
     yield from _literals(call.func, how, row)
