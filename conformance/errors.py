@@ -23,6 +23,8 @@ Violations of a requirement are not errors of the tool: they are ``conformance.c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ConformanceError(Exception):
     """Base of every error plane-conformance raises on purpose."""
@@ -34,6 +36,16 @@ class HarnessError(ConformanceError):
 
 class ConfigError(HarnessError):
     """A setting is missing, malformed or contradictory."""
+
+
+def require_readable(option: str, path: Path) -> None:
+    """ConfigError naming ``option`` and ``path`` unless the file opens for reading: the files
+    of ``run`` (``--ca-bundle``, ``--client-cert``) and of ``serve`` (``--tls-cert``) alike."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"{option} {path}: cannot read it: {exc.strerror or exc}") from None
 
 
 class TargetUnreachable(HarnessError):
