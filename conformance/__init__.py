@@ -4,7 +4,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 
 - ``catalogue``  the requirement catalogue (``specs/requirements.yaml``)
 - ``http``       the one HTTP layer: client, auth, pacing, recording with redaction
-- ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the settings
+- ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the fixtures
 - ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
 - ``suite``      the conformance tests, one module per area
 - ``discovery``  the operations a target's OpenAPI description declares, and documentation drift
@@ -15,6 +15,11 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter
 - ``interop``    Plane's official SDK run against a target (``run --interop``), an optional extra
+
+Modules beside the parts: ``settings`` (the one table of run settings: the CLI's options, the
+environment, the config file and the plugin's ``--plane-*`` options all derive from it),
+``errors`` (the one error tree), ``surface`` (the API surface as data), ``openapi_ops`` (the
+list/detail decision) and ``cli``.
 """
 
 from __future__ import annotations

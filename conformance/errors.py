@@ -5,7 +5,9 @@
     │   ├── ConfigError         bad flag, missing key variable, unreadable config or report dir
     │   ├── TargetUnreachable   the target did not answer at start (a TlsFailure or
     │   │                       ProxyFailure at start becomes one, with the same line)
-    │   └── SpecError           a document the linter cannot read or that is not OpenAPI
+    │   ├── SpecError           a document the linter cannot read or that is not OpenAPI
+    │   └── UnknownRequirement  a requirement ID the catalogue does not have (a check, a marker,
+    │                           a judge, a lint rule, a fault or a command names it)
     └── TargetError             one exchange with the target went wrong (timeout, broken body,
         │                       wait budget spent): the requirement under test is ``error``
         ├── TlsFailure          the TLS handshake failed: unknown CA, name mismatch, expired,
@@ -21,6 +23,8 @@ Violations of a requirement are not errors of the tool: they are ``conformance.c
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ConformanceError(Exception):
     """Base of every error plane-conformance raises on purpose."""
@@ -34,12 +38,27 @@ class ConfigError(HarnessError):
     """A setting is missing, malformed or contradictory."""
 
 
+def require_readable(option: str, path: Path) -> None:
+    """ConfigError naming ``option`` and ``path`` unless the file opens for reading: the files
+    of ``run`` (``--ca-bundle``, ``--client-cert``) and of ``serve`` (``--tls-cert``) alike."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"{option} {path}: cannot read it: {exc.strerror or exc}") from None
+
+
 class TargetUnreachable(HarnessError):
     """The target did not answer when the run started."""
 
 
 class SpecError(HarnessError):
     """An input document cannot be read or is not OpenAPI."""
+
+
+class UnknownRequirement(HarnessError):
+    """A requirement ID that ``specs/requirements.yaml`` does not list; the message names the
+    closest one it does."""
 
 
 class TargetError(ConformanceError):

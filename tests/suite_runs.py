@@ -31,10 +31,10 @@ import pytest
 
 from conformance.http import Keys
 from conformance.plugin.inputs import RunInputs
-from conformance.plugin.settings import SuiteSettings, plugin_args
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.description import document
 from conformance.reference.routes import PREFIX
+from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
 
 KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)

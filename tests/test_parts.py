@@ -26,6 +26,9 @@ import conformance
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(conformance.__file__).parent
 PARTS = sorted(m.name for m in pkgutil.iter_modules([str(PACKAGE)]) if m.ispkg)
+# Modules beside the parts whose docstring writes import rules too: the parts read them, so they
+# must never read a part back.
+RULED_MODULES = ["settings"]
 STDLIB = "the standard library"
 # How the docstrings name what lies outside the package, and the modules that those names mean.
 THIRD_PARTY = {
@@ -106,8 +109,10 @@ def allowed_imports(part: str) -> set[str]:
 
 
 def imports_of(part: str) -> Iterator[tuple[str, str]]:
-    """(module file, imported module) for every import in the part, deferred ones included."""
-    for path in sorted((PACKAGE / part).rglob("*.py")):
+    """(module file, imported module) for every import in the part (or the module beside the
+    parts), deferred ones included."""
+    folder = PACKAGE / part
+    for path in sorted(folder.rglob("*.py")) if folder.is_dir() else [PACKAGE / f"{part}.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -132,7 +137,7 @@ def permitted(name: str, part: str, allowed: set[str]) -> bool:
     return name.split(".")[0] in allowed
 
 
-@pytest.mark.parametrize("part", PARTS)
+@pytest.mark.parametrize("part", PARTS + RULED_MODULES)
 def test_each_part_imports_only_what_its_docstring_allows(part: str) -> None:
     allowed = allowed_imports(part)
     stray = sorted(
@@ -169,6 +174,21 @@ def test_the_parts_are_the_ones_pinned() -> None:
 def test_the_package_docstring_lists_every_part() -> None:
     listed = re.findall(r"^- ``(\w+)``", conformance.__doc__ or "", re.M)
     assert sorted(listed) == PARTS
+
+
+def test_no_part_imports_a_part_that_imports_it() -> None:
+    """No two-way tie between parts (the modules beside them count as parts of their own)."""
+    ties: set[tuple[str, str]] = set()
+    for module, imported in module_graph().items():
+        for other in imported:
+            ties.add((_part_of(module), _part_of(other)))
+    two_way = sorted(f"{a} <-> {b}" for a, b in ties if a < b and (b, a) in ties)
+    assert two_way == []
+
+
+def _part_of(module: str) -> str:
+    """``conformance.audit.judge_pages`` -> ``audit``; ``conformance.settings`` -> ``settings``."""
+    return module.split(".")[1] if module.count(".") else module
 
 
 def module_graph() -> dict[str, set[str]]:

@@ -70,7 +70,7 @@ CONTRACT = {
         "--preset",
         "--print-openapi",
     },
-    "requirements": {"--format", "--area", "--level"},
+    "requirements": {"--format", "--area", "--level", "--where"},
     "lint": {"--format", "--output", "--fail-severity", "--ignore-file", "--strict"},
     # issue: evidence a certifier can check, audits that send no request
     "audit": {

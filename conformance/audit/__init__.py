@@ -5,9 +5,8 @@ again from the exchange log).
 May import: the standard library, httpx, ijson, jsonschema, ``conformance.errors``,
 ``conformance.http``, ``conformance.checks``, ``conformance.surface``,
 ``conformance.catalogue``, ``conformance.report``, ``conformance.evidence``,
-``conformance.plugin.settings`` (the table of run settings, for the options an audit shares
-with a run) and ``conformance.__version__``; never the suite, the rest of the plugin or the
-reference server.
+``conformance.settings`` (the table of run settings, for the options an audit shares with a run)
+and ``conformance.__version__``; never the suite, the plugin, the runner or the reference server.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ _EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from conformance.plugin.settings import SETTINGS
+    from conformance.settings import SETTINGS
 
     parser.epilog = _EPILOG
     parser.add_argument(
@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
     from conformance.audit.auditing import audit, read_report, read_traffic
     from conformance.errors import ConfigError
-    from conformance.plugin.settings import SETTINGS
     from conformance.report import gate_exit_code
     from conformance.report.selection import NOT_SELECTED
+    from conformance.settings import SETTINGS
 
     defaults = {s.name: s.default for s in SETTINGS}
     report_dir = Path(args.report_dir or defaults["report_dir"])

@@ -4,28 +4,28 @@ traffic holds a complete listing of it (one page, ``next_page_results`` false)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from itertools import pairwise
+from types import MappingProxyType
 from typing import Any
 
 import ijson
 
+from conformance.audit.page_roles import ListRequest, Page, Role, Seen, role_of, slim
 from conformance.audit.scope import Scope
-from conformance.audit.traffic import Call, list_of
+from conformance.audit.traffic import Call
 from conformance.checks.bodies import error_problems, refusal_problems
 from conformance.checks.pagination import (
     INVALID_CURSOR,
+    Cursor,
     coverage_problems,
     cursor_problems,
     envelope_problems,
     first_prev_cursor_problems,
     flag_problems,
-    item_ids,
     next_flag_problems,
     page_fill_problems,
     page_size_problems,
-    parse_cursor,
-    positive_int,
     prev_flag_problems,
     results_of,
     total_pages_problems,
@@ -34,86 +34,63 @@ from conformance.checks.pagination import (
 NEEDS_ITEMS = "needs a complete listing of the collection in the traffic"
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    call: Call
-    body: dict[str, Any]
-    size: int | None  # per_page, when given
-    number: int  # from the cursor's offset; 0 without a cursor
-    truth: list[str] | None  # the collection's items, from the latest complete listing
-
-    @property
-    def ids(self) -> list[str]:
-        return item_ids(self.body)
-
-
-def slim(body: dict[str, Any]) -> dict[str, Any]:
-    """The envelope with each item reduced to its id: all a page's checks read, and small
-    enough to keep every page of a large traffic for the walks."""
-    items = [
-        {"id": item["id"]} if isinstance(item, dict) and "id" in item else None
-        for item in body["results"]
-    ]
-    return {**body, "results": items}
-
-
 def judge_pages(scope: Scope) -> None:
-    check, parameters = scope.check, scope.traffic.parameters
-    maximum, default = parameters["per_page_max"], parameters["per_page_default"]
-    pages: list[Page] = []
-    listings: dict[str, list[str]] = {}  # path -> every item's id, from the latest full listing
-    followed: dict[str, set[str]] = {}  # path -> the cursors its pages handed out
+    """Each GET of a list with a valid key: what it tests (``role_of``), judged by the role's
+    judge (``_JUDGES``); then the walks the traffic made through the pages (``_judge_walks``).
+    What needs the collection's items and found none stays untested."""
+    seen = Seen()
+    maximum = scope.traffic.parameters["per_page_max"]
     for call in scope.keyed():
-        if call.method != "GET" or list_of(call.path) is None:
-            continue
-        raw_size, raw_cursor = call.param("per_page"), call.param("cursor")
-        size = positive_int(raw_size) if raw_size is not None else None
-        cursor = parse_cursor(raw_cursor) if raw_cursor is not None else None
-        what = f"GET {call.exchange.url}"
-        if raw_size is not None and size is None:
-            check.expect("PAG-05", error_problems(call.response, 400, what), exchange=call.exchange)
-            continue
-        if size is not None and size > maximum:
-            check.expect(
-                "PAG-04",
-                refusal_problems(call.response, f"per_page={size}", naming=[str(maximum)]),
-                expected=f"400 stating the maximum {maximum}",
-                exchange=call.exchange,
-            )
-            continue
-        if raw_cursor is not None and cursor is None:
-            check.expect(
-                "PAG-11",
-                refusal_problems(call.response, f"cursor={raw_cursor!r}", saying=INVALID_CURSOR),
-                expected="400 saying the cursor format is invalid",
-                exchange=call.exchange,
-            )
-            continue
-        truth = listings.get(call.path)
-        made_up = raw_cursor not in followed.get(call.path, set())
-        if made_up and _past_the_end(size, cursor, truth):
-            _judge_past_the_end(scope, call)
-            continue
-        if size is None and cursor is None and call.status == 200 and call.exchange.truncated:
-            _judge_cut_default_page(scope, call, default)
-        if call.status != 200 or not call.whole:
-            continue  # a page cut at the evidence limit shows neither its items nor its flags
-        body = call.body
-        if not check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
-            continue
-        page = Page(call, slim(body), size, cursor.offset if cursor else 0, truth)
-        _judge_page(scope, page, cursor, truth, default)
-        pages.append(page)
-        followed.setdefault(call.path, set()).update(
-            str(body.get(k)) for k in ("next_cursor", "prev_cursor")
-        )
-        fields = call.param("fields")
-        whole = cursor is None and body["next_page_results"] is False
-        if whole and (fields is None or "id" in fields.split(",")):
-            listings[call.path] = page.ids
-    _judge_walks(scope, pages)
+        request = role_of(call, maximum, seen)
+        if request is not None:
+            _JUDGES[request.role](scope, request, seen)
+    _judge_walks(scope, seen.pages)
     for requirement in ("PAG-09", "PAG-12", "PAG-13", "PAG-14"):
         scope.untested(requirement, NEEDS_ITEMS)
+
+
+def _bad_size(scope: Scope, request: ListRequest, seen: Seen) -> None:
+    call = request.call
+    what = f"GET {call.exchange.url}"
+    scope.check.expect("PAG-05", error_problems(call.response, 400, what), exchange=call.exchange)
+
+
+def _size_above_maximum(scope: Scope, request: ListRequest, seen: Seen) -> None:
+    maximum = scope.traffic.parameters["per_page_max"]
+    scope.check.expect(
+        "PAG-04",
+        refusal_problems(request.call.response, f"per_page={request.size}", naming=[str(maximum)]),
+        expected=f"400 stating the maximum {maximum}",
+        exchange=request.call.exchange,
+    )
+
+
+def _malformed_cursor(scope: Scope, request: ListRequest, seen: Seen) -> None:
+    raw = request.call.param("cursor")
+    scope.check.expect(
+        "PAG-11",
+        refusal_problems(request.call.response, f"cursor={raw!r}", saying=INVALID_CURSOR),
+        expected="400 saying the cursor format is invalid",
+        exchange=request.call.exchange,
+    )
+
+
+def _page(scope: Scope, request: ListRequest, seen: Seen) -> None:
+    """A page: PAG-02 on a page cut at the evidence limit; on a whole 200, the envelope
+    (PAG-01), then what one page shows (``_judge_page``); the page is then kept for the walks."""
+    call, size, cursor = request.call, request.size, request.cursor
+    default = scope.traffic.parameters["per_page_default"]
+    if size is None and cursor is None and call.status == 200 and call.exchange.truncated:
+        _judge_cut_default_page(scope, call, default)
+    if call.status != 200 or not call.whole:
+        return  # a page cut at the evidence limit shows neither its items nor its flags
+    body = call.body
+    if not scope.check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
+        return
+    truth = seen.listings.get(call.path)
+    page = Page(call, slim(body), size, cursor.offset if cursor else 0, truth)
+    _judge_page(scope, page, cursor, truth, default)
+    seen.record(page, cursor)
 
 
 def items_before_the_cut(text: str) -> int:
@@ -143,16 +120,9 @@ def _judge_cut_default_page(scope: Scope, call: Call, default: int) -> None:
         )
 
 
-def _past_the_end(size: int | None, cursor: Any, truth: list[str] | None) -> bool:
-    """A cursor of the page size that points past the last page of a collection whose items
-    the traffic holds."""
-    if size is None or cursor is None or truth is None or cursor.value != size:
-        return False
-    return bool(cursor.offset * size >= len(truth))
-
-
-def _judge_past_the_end(scope: Scope, call: Call) -> None:
+def _cursor_past_the_end(scope: Scope, request: ListRequest, seen: Seen) -> None:
     """PAG-14: whatever the answer, when it is whole (a 404 is the deviation it catches)."""
+    call = request.call
     if call.status == 200 and not call.whole:
         return
     body = call.body
@@ -172,7 +142,7 @@ def _judge_past_the_end(scope: Scope, call: Call) -> None:
 
 
 def _judge_page(
-    scope: Scope, page: Page, cursor: Any, truth: list[str] | None, default: int
+    scope: Scope, page: Page, cursor: Cursor | None, truth: list[str] | None, default: int
 ) -> None:
     check, body, exchange = scope.check, page.body, page.call.exchange
     results = results_of(body)
@@ -194,7 +164,7 @@ def _judge_page(
         _judge_cursor_alone(scope, page, cursor, truth)
 
 
-def _judge_cursor_alone(scope: Scope, page: Page, cursor: Any, truth: list[str] | None) -> None:
+def _judge_cursor_alone(scope: Scope, page: Page, cursor: Cursor, truth: list[str] | None) -> None:
     """PAG-12: a cursor without per_page pages with the size its value encodes."""
     got = len(results_of(page.body))
     if truth is None:
@@ -302,3 +272,15 @@ def _judge_prev(scope: Scope, walk: list[Page], by_cursor: dict[Any, Page]) -> N
             observed=str(back.ids),
             exchange=back.call.exchange,
         )
+
+
+# How each thing a GET of a list tests is judged.
+_JUDGES: Mapping[Role, Callable[[Scope, ListRequest, Seen], None]] = MappingProxyType(
+    {
+        "bad per_page": _bad_size,
+        "per_page above the maximum": _size_above_maximum,
+        "malformed cursor": _malformed_cursor,
+        "past the end": _cursor_past_the_end,
+        "page": _page,
+    }
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from conformance.catalogue.ids import known
 from conformance.http import Exchange
 
 
@@ -50,7 +51,8 @@ class Violations(AssertionError):
 
 class Checker:
     """Collects findings for one test; remembers which requirements it evaluated and which it
-    could not decide here (``skip``, with the reason).
+    could not decide here (``skip``, with the reason). An ID the catalogue does not have is
+    refused at once (``UnknownRequirement``, naming the closest), never counted as a skip.
 
     A property test makes one ``child`` per example: the child's findings are its own (raised at
     the end of the example), while what it evaluated or skipped counts for the whole test.
@@ -74,6 +76,7 @@ class Checker:
     def skip(self, requirement: str, reason: str) -> None:
         """``requirement`` cannot be decided by this test (the first reason given is kept); it
         counts as skipped unless the test evaluates it elsewhere."""
+        known(requirement, "check.skip")
         self.skipped.setdefault(requirement, reason)
         if self._parent is not None:
             self._parent.skip(requirement, reason)
@@ -87,7 +90,7 @@ class Checker:
         exchange: Exchange | None = None,
     ) -> bool:
         """Record each problem as a finding for ``requirement``; True when there was none."""
-        self._evaluate(requirement)
+        self._evaluate(known(requirement, "check.expect"))
         found = list(problems)
         exchanges = (exchange,) if exchange is not None else ()
         for problem in found:
@@ -109,7 +112,7 @@ class Checker:
         exchange: Exchange | None = None,
     ) -> bool:
         """Record one finding when ``holds`` is false; returns ``holds``."""
-        self._evaluate(requirement)
+        self._evaluate(known(requirement, "check.that"))
         if not holds:
             exchanges = (exchange,) if exchange is not None else ()
             self.findings.append(Finding(requirement, message, expected, observed, exchanges))
@@ -143,6 +146,7 @@ class Checker:
         )
 
     def failed(self, requirement: str) -> bool:
+        known(requirement, "check.failed")
         return any(f.requirement == requirement for f in self.findings)
 
     def raise_if_failed(self) -> None:

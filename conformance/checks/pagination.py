@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,7 +119,7 @@ def positive_int(text: str) -> int | None:
 
 def coverage_problems(seen: list[str], truth: list[str]) -> list[str]:
     """PAG-09: a walk that saw ``seen`` visited each item of ``truth`` exactly once."""
-    duplicates = sorted({i for i in seen if seen.count(i) > 1})
+    duplicates = sorted(item for item, times in Counter(seen).items() if times > 1)
     missing = sorted(set(truth) - set(seen))
     extra = sorted(set(seen) - set(truth))
     problems = []

@@ -15,7 +15,7 @@ import ssl
 from collections.abc import Mapping
 from pathlib import Path
 
-from conformance.errors import ConfigError
+from conformance.errors import ConfigError, require_readable
 from conformance.http.settings import NetworkOptions
 
 CERT_FILE_ENV = "SSL_CERT_FILE"
@@ -71,7 +71,7 @@ def _verifying(options: NetworkOptions, environ: Mapping[str, str]) -> ssl.SSLCo
             f"{CERT_FILE_ENV} names {cafile}, which holds no PEM certificate"
         ) from None
     if options.ca_bundle is not None:
-        _readable("--ca-bundle", options.ca_bundle)
+        require_readable("--ca-bundle", options.ca_bundle)
         try:
             context.load_verify_locations(cafile=options.ca_bundle)
         except ssl.SSLError:
@@ -87,9 +87,9 @@ def _present(
     environ: Mapping[str, str],
 ) -> None:
     """Load the client certificate and its key into ``context``."""
-    _readable("--client-cert", cert)
+    require_readable("--client-cert", cert)
     if key is not None:
-        _readable("--client-key", key)
+        require_readable("--client-key", key)
     try:
         ssl.create_default_context(cafile=cert)
     except ssl.SSLError:
@@ -129,11 +129,3 @@ def _present(
                 f"--client-cert {cert} holds no private key: name the key with --client-key FILE"
             ) from None
         raise ConfigError(f"--client-key {key} holds no PEM private key") from None
-
-
-def _readable(option: str, path: Path) -> None:
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise ConfigError(f"{option} {path}: cannot read it: {exc.strerror or exc}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from conformance.catalogue.ids import check_ids
 from conformance.lint.context import LintContext
 from conformance.lint.findings import Severity, Violation
 
@@ -14,7 +15,9 @@ Check = Callable[[LintContext], Iterable[Violation]]
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One lint rule. ``id`` is stable (``PLN-AREA-NN``); ``name`` is a short kebab label;
-    ``scope`` says exactly which parts of a document (which operations) it looks at."""
+    ``scope`` says exactly which parts of a document (which operations) it looks at. Its
+    ``requirements`` are catalogue IDs, checked when the rule is built (an unknown one fails the
+    import of the rule's module)."""
 
     id: str
     name: str
@@ -23,3 +26,6 @@ class Rule:
     rationale: str
     check: Check
     scope: str
+
+    def __post_init__(self) -> None:
+        check_ids(self.requirements, f"the lint rule {self.id}")

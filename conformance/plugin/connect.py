@@ -17,8 +17,8 @@ from conformance.http import (
     resolve_network,
 )
 from conformance.plugin.inputs import RunInputs
-from conformance.plugin.settings import SuiteSettings
 from conformance.plugin.target import Target
+from conformance.settings import SuiteSettings
 
 
 def connect(

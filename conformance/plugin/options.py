@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.plugin.settings import add_plugin_options
+from conformance.settings import add_plugin_options
 
 MARKERS = (
     "req(*ids): the requirement IDs (catalogue) this test verifies; several allowed",

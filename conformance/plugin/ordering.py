@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.plugin.markers import requirement_ids
-from conformance.plugin.settings import SuiteSettings
+from conformance.settings import SuiteSettings
 
 AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
 SETUP_REQUESTS = {"scratch": 10, "read-only": 6}

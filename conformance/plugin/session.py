@@ -47,7 +47,6 @@ from conformance.plugin.outcomes import (
 )
 from conformance.plugin.progress import find_sink
 from conformance.plugin.selection import deselect, nothing_to_rerun, previous_report, wanted
-from conformance.plugin.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 from conformance.plugin.stash import (
     CHECKER_KEY,
     COVERAGE_KEY,
@@ -68,6 +67,7 @@ from conformance.report import (
     write_reports,
 )
 from conformance.report.selection import NOT_SELECTED
+from conformance.settings import MAX_SEED, MIN_WAIT_BUDGET, SuiteSettings, settings_from
 
 
 class SessionPlugin:

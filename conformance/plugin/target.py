@@ -26,7 +26,7 @@ from conformance.http import (
     Waiter,
     unpaced,
 )
-from conformance.plugin.settings import SuiteSettings
+from conformance.settings import SuiteSettings
 from conformance.surface import ME
 
 INVALID_KEY = "plane_api_00000000000000000000000000000000"

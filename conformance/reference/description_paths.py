@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from conformance.reference.endpoint import Endpoint, Operation
+from conformance.reference.endpoint import Endpoint, Operation, Records, Schema
 from conformance.reference.kinds import KINDS
 from conformance.reference.lookups import COUNTED
 from conformance.reference.schemas import name_of, ref
@@ -46,31 +46,26 @@ def query_parameter(kind: str, which: str) -> dict[str, Any]:
 
 def _answer(endpoint: Endpoint, operation: Operation) -> dict[str, Any] | None:
     """The success body's schema, or None for no body."""
-    answer = operation.answer
-    if answer == "none":
+    answer = operation.answered(endpoint.kind)
+    if answer is None:
         return None
-    shape, _, of = answer.partition(":")
-    kind = of or endpoint.kind
-    if shape in ("page", "array", "one"):
-        assert kind is not None, endpoint.path
-        if shape == "page":
-            return ref(name_of(kind) + "List")
-        if shape == "array":
-            return {"type": "array", "items": ref(name_of(kind))}
-        return ref(name_of(kind))
-    return ref(answer)
+    if isinstance(answer, Schema):
+        return ref(answer.name)
+    if answer.shape == "page":
+        return ref(name_of(answer.kind) + "List")
+    if answer.shape == "array":
+        return {"type": "array", "items": ref(name_of(answer.kind))}
+    return ref(name_of(answer.kind))
 
 
 def _request(endpoint: Endpoint, operation: Operation) -> dict[str, Any] | None:
-    if operation.body is None:
+    body = operation.reads(endpoint.kind)
+    if body is None:
         return None
-    shape, _, of = operation.body.partition(":")
-    if shape in ("create", "update"):
-        kind = of or endpoint.kind
-        assert kind is not None, endpoint.path
-        schema = ref(name_of(kind) + shape.capitalize())
+    if isinstance(body, Schema):
+        schema = ref(body.name)
     else:
-        schema = ref(operation.body)
+        schema = ref(name_of(body.kind) + body.shape.capitalize())
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
@@ -85,15 +80,14 @@ def _error(name: str) -> dict[str, Any]:
 def _parameters(endpoint: Endpoint, operation: Operation) -> list[dict[str, Any]]:
     if operation.method != "GET":
         return []
-    shape, _, of = operation.answer.partition(":")
-    kind = of or endpoint.kind
+    answer = operation.answered(endpoint.kind)
     params: list[dict[str, Any]] = []
-    if shape == "page":
-        params += [{"$ref": "#/components/parameters/PerPage"}, _cursor_ref()]
-    if shape in ("page", "array", "one") and kind is not None:
+    if isinstance(answer, Records):
+        if answer.shape == "page":
+            params += [{"$ref": "#/components/parameters/PerPage"}, _cursor_ref()]
         params += [
-            {"$ref": f"#/components/parameters/{name_of(kind)}Fields"},
-            {"$ref": f"#/components/parameters/{name_of(kind)}Expand"},
+            {"$ref": f"#/components/parameters/{name_of(answer.kind)}Fields"},
+            {"$ref": f"#/components/parameters/{name_of(answer.kind)}Expand"},
         ]
     if operation.answer == "Summary":
         counts = "|".join(COUNTED)
@@ -156,7 +150,8 @@ def _responses(endpoint: Endpoint, operation: Operation, has_query: bool) -> dic
     responses["401"] = _error("Unauthorized")
     responses["404"] = _error("NotFound")
     responses["405"] = _error("MethodNotAllowed")
-    if operation.body in ("create", "update") and endpoint.kind in WRITES_WITH_CONFLICTS:
+    written = operation.reads(endpoint.kind)
+    if isinstance(written, Records) and written.kind in WRITES_WITH_CONFLICTS:
         responses["409"] = _error("Conflict")
     if operation.body is not None:
         responses["415"] = _error("UnsupportedMediaType")

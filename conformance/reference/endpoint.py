@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,15 +14,39 @@ from starlette.responses import Response
 from conformance.reference import resources
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
+# How an operation's records travel: ``page`` (the envelope), ``array`` (a bare list), ``one``
+# (a record) in answers; ``create`` or ``update`` (the kind's writable fields) in request bodies.
+Shape = Literal["page", "array", "one", "create", "update"]
+ANSWER_SHAPES: tuple[Shape, ...] = ("page", "array", "one")
+BODY_SHAPES: tuple[Shape, ...] = ("create", "update")
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """A body of ``kind`` records in a ``shape``."""
+
+    shape: Shape
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A body of a schema of its own (``Ticket``), by its name in the description."""
+
+    name: str
+
+
+Body = Records | Schema
 
 
 @dataclass(frozen=True, slots=True)
 class Operation:
-    """One method of an endpoint: what it answers on success, and the body it reads.
+    """One method of an endpoint: what it answers on success, and the body it reads, as the
+    route table writes them (``answered`` and ``reads`` give them as ``Body`` values).
 
-    ``answer``: ``page`` (the envelope of ``kind``), ``array`` (a bare list of ``kind``),
-    ``one`` (a ``kind`` record), ``none`` (no body), or the name of a schema of its own.
-    ``body``: ``create`` or ``update`` (``kind``'s writable fields), or a schema's name.
+    ``answer``: ``page``, ``array`` or ``one`` (of the endpoint's kind, or of the kind named
+    after a colon: ``array:issue``), ``none`` (no body), or the name of a schema of its own.
+    ``body``: ``create`` or ``update`` (the kind's writable fields), or a schema's name.
     """
 
     method: str
@@ -30,6 +54,30 @@ class Operation:
     answer: str
     summary: str
     body: str | None = None
+
+    def __post_init__(self) -> None:
+        for written, shapes in ((self.answer, (*ANSWER_SHAPES, "none")), (self.body, BODY_SHAPES)):
+            shape = (written or "").partition(":")[0]
+            if shape.islower() and shape not in shapes:
+                raise ValueError(f"{self.summary}: {written!r} is no shape of {shapes}")
+
+    def answered(self, kind: str | None) -> Body | None:
+        """The success answer of an endpoint serving ``kind``; None for no body."""
+        return None if self.answer == "none" else _read(self.answer, kind)
+
+    def reads(self, kind: str | None) -> Body | None:
+        """The request body of an endpoint serving ``kind``; None when it reads none."""
+        return None if self.body is None else _read(self.body, kind)
+
+
+def _read(written: str, kind: str | None) -> Body:
+    name, _, of = written.partition(":")
+    shape = next((s for s in (*ANSWER_SHAPES, *BODY_SHAPES) if s == name), None)
+    if shape is None:
+        return Schema(written)
+    records = of or kind
+    assert records is not None, f"{written} of no kind"
+    return Records(shape, records)
 
 
 @dataclass(frozen=True, slots=True)

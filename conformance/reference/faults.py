@@ -2,7 +2,8 @@
 
 Each fault lives at the seam where the behaviour it breaks is implemented (the auth middleware,
 the paginator, the selection code, the rate limiter, the handlers); ``breaks`` lists the
-requirement IDs the suite must report failing, ``may_also_break`` the accepted consequences.
+requirement IDs the suite must report failing, ``may_also_break`` the accepted consequences;
+both are checked against the catalogue when the fault is built.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from conformance.catalogue.ids import check_ids
 from conformance.errors import ConfigError
 
 
@@ -19,6 +21,9 @@ class Fault:
     summary: str
     breaks: tuple[str, ...]
     may_also_break: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_ids((*self.breaks, *self.may_also_break), f"the fault {self.name}")
 
 
 FAULTS: tuple[Fault, ...] = (

@@ -221,30 +221,8 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 409, "this state still has work items; move them first", code="state_in_use"
             )
         store.delete(kind, rid)
-        if kind == "project":
-            for child in (
-                "member",
-                "state",
-                "label",
-                "issue",
-                "comment",
-                "link",
-                "module",
-                "module_issue",
-                "cycle",
-                "cycle_issue",
-                "relation",
-                "activity",
-                "intake_issue",
-            ):
-                store.delete_where(child, lambda r: r["project"] == rid)
-            store.delete_where("asset", lambda r: r.get("project") == rid)
-        elif kind == "issue":
-            for child in ("comment", "link", "module_issue", "cycle_issue", "activity"):
-                store.delete_where(child, lambda r: r["issue"] == rid)
-            for child in ("intake_issue", "asset"):
-                store.delete_where(child, lambda r: r.get("issue") == rid)
-            store.delete_where("relation", lambda r: rid in (r["issue"], r["related_issue"]))
+        store.delete_owned(kind, rid)
+        if kind == "issue":
             for child_issue in store.select("issue", lambda i: i["parent"] == rid):
                 store.update("issue", child_issue["id"], {"parent": None})
         elif kind == "label":
@@ -254,5 +232,3 @@ def delete(store: Store, kind: str, record: Record) -> None:
                 )
             for child_label in store.select("label", lambda lab: lab["parent"] == rid):
                 store.update("label", child_label["id"], {"parent": None})
-        elif kind in ("module", "cycle"):
-            store.delete_where(f"{kind}_issue", lambda r: r[kind] == rid)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any
 
 Record = dict[str, Any]
@@ -35,6 +36,35 @@ COLLECTIONS: tuple[str, ...] = (
     "asset",
     "sticky",
     "invitation",
+)
+
+
+def _owners(**fields: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
+    """The owner's kind -> the fields of a record that may name the owner."""
+    return MappingProxyType(fields)
+
+
+_OF_PROJECT = _owners(project=("project",))
+_OF_WORK_ITEM = _owners(project=("project",), issue=("issue",))
+# What cannot outlive what: a kind -> its owners. Deleting a record deletes every record that
+# names it as its owner (``Store.delete_owned``).
+OWNED: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "member": _OF_PROJECT,
+        "state": _OF_PROJECT,
+        "label": _OF_PROJECT,
+        "issue": _OF_PROJECT,
+        "comment": _OF_WORK_ITEM,
+        "link": _OF_WORK_ITEM,
+        "module": _OF_PROJECT,
+        "module_issue": _owners(project=("project",), issue=("issue",), module=("module",)),
+        "cycle": _OF_PROJECT,
+        "cycle_issue": _owners(project=("project",), issue=("issue",), cycle=("cycle",)),
+        "relation": _owners(project=("project",), issue=("issue", "related_issue")),
+        "activity": _OF_WORK_ITEM,
+        "intake_issue": _OF_WORK_ITEM,
+        "asset": _OF_WORK_ITEM,
+    }
 )
 
 
@@ -88,9 +118,22 @@ class Store:
         with self._lock:
             return [dict(r) for r in self._records[kind].values() if where is None or where(r)]
 
+    def delete_owned(self, owner: str, owner_id: str) -> None:
+        """Delete every record that cannot outlive the ``owner`` record ``owner_id`` (``OWNED``;
+        one level: what those records own names the owner too, or outlives it on purpose)."""
+        with self._lock:
+            for kind, owners in OWNED.items():
+                if owner in owners:
+                    self.delete_where(kind, _naming(owner_id, owners[owner]))
+
     def delete_where(self, kind: str, where: Callable[[Record], bool]) -> list[str]:
         with self._lock:
             doomed = [rid for rid, record in self._records[kind].items() if where(record)]
             for rid in doomed:
                 del self._records[kind][rid]
             return doomed
+
+
+def _naming(record_id: str, fields: tuple[str, ...]) -> Callable[[Record], bool]:
+    """Whether a record names ``record_id`` in one of ``fields``."""
+    return lambda record: any(record.get(name) == record_id for name in fields)

@@ -8,10 +8,9 @@ ConfigError instead of a server thread that dies at start; uvicorn then loads th
 from __future__ import annotations
 
 import ssl
-from pathlib import Path
 from typing import Any
 
-from conformance.errors import ConfigError
+from conformance.errors import ConfigError, require_readable
 from conformance.reference.config import ServerConfig
 
 
@@ -22,7 +21,7 @@ def uvicorn_tls(config: ServerConfig) -> dict[str, Any]:
         return {}
     for option, path in (("--tls-cert", cert), ("--tls-key", key), ("--tls-client-ca", client_ca)):
         if path is not None:
-            _readable(option, path)
+            require_readable(option, path)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 
     def no_passphrase() -> str:
@@ -47,11 +46,3 @@ def uvicorn_tls(config: ServerConfig) -> dict[str, Any]:
         "ssl_ca_certs": str(client_ca) if client_ca is not None else None,
         "ssl_cert_reqs": ssl.CERT_REQUIRED if client_ca is not None else ssl.CERT_NONE,
     }
-
-
-def _readable(option: str, path: Path) -> None:
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise ConfigError(f"{option} {path}: cannot read it: {exc.strerror or exc}") from None

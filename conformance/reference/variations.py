@@ -4,7 +4,10 @@ A variation is the opposite of a fault: the suite must stay conformant under eac
 requirement failed or errored), which ``tests/variations`` proves. Each lives at the seam of the
 behaviour it changes, like the faults; ``serve --variation NAME`` switches one on. Where the
 documentation leaves a choice open, the server's default is what the real Plane server does
-(``docs/REAL-PLANE.md``), and the variation names the other choice.
+(``docs/REAL-PLANE.md``), and the variation names the other choice. ``exercises`` names the
+requirements whose checks meet the behaviour (checked against the catalogue when the variation
+is built): under it the suite must still pass them. Empty: only Plane's SDK meets it
+(``run --interop``), or only the run's setup.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from conformance.catalogue.ids import check_ids
 from conformance.errors import ConfigError
 
 
@@ -19,6 +23,10 @@ from conformance.errors import ConfigError
 class Variation:
     name: str
     summary: str
+    exercises: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_ids(self.exercises, f"the variation {self.name}")
 
 
 VARIATIONS: tuple[Variation, ...] = (
@@ -26,22 +34,26 @@ VARIATIONS: tuple[Variation, ...] = (
         "lenient-names",
         "project names may hold the special characters the real server refuses "
         "(& + , : ; $ ^ } { * = ? @ # | ' < > . ( ) % ! -)",
+        ("HTTP-02",),  # every creation of the run is judged, the scratch project's first
     ),
     Variation(
         "modules-cycles-on",
         "a new project has modules and cycles switched on unless its creation body switches "
         "them off (module_view, cycle_view)",
+        ("HTTP-02",),
     ),
     Variation(
         "cycle-needs-project-id",
         "creating a cycle needs project_id in the body as well as in the path (400 without it)",
+        ("HTTP-02",),
     ),
     Variation(
         "sliding-log",
         "the rate limit is a sliding log: Remaining counts the key's requests of the last "
         "window, Reset is now + window on every answer, Retry-After waits for the oldest",
+        ("RATE-02", "RATE-03", "RATE-04", "RATE-05", "RATE-06"),
     ),
-    Variation("null-expands-to-null", "expand leaves a null relation null (not {})"),
+    Variation("null-expands-to-null", "expand leaves a null relation null (not {})", ("FLD-03",)),
     Variation(
         "first-error-only",
         "a request with invalid names in both fields and expand is refused naming only those "
@@ -50,22 +62,32 @@ VARIATIONS: tuple[Variation, ...] = (
     Variation(
         "vendor-fields",
         "items, envelopes and error bodies carry extra fields of the vendor's own",
+        ("PAG-01", "FLD-01", "HTTP-09"),
     ),
     Variation(
         "extra-stats-object",
         "the envelope's extra_stats is {}, as in the documentation's example (Plane's official "
         "SDK accepts only a string or null there)",
+        ("PAG-01",),
     ),
-    Variation("retry-after-http-date", "a 429's Retry-After is an HTTP-date, not seconds"),
-    Variation("lower-case-headers", "every response header name is sent in lower case"),
+    Variation(
+        "retry-after-http-date", "a 429's Retry-After is an HTTP-date, not seconds", ("RATE-06",)
+    ),
+    Variation(
+        "lower-case-headers",
+        "every response header name is sent in lower case",
+        ("RATE-01", "RATE-06"),
+    ),
     Variation(
         "limiter-before-routing",
         "a path the API does not define is counted by the rate limiter and answered 404 with "
         "rate headers",
+        ("HTTP-10", "RATE-03"),
     ),
     Variation(
         "no-members-endpoint",
         "an older release: the project members endpoints do not exist (404 to everyone)",
+        ("HTTP-01", "AUTH-01", "AUTH-02"),  # the declared operations the target lacks
     ),
     Variation(
         "no-file-storage",

@@ -3,7 +3,7 @@ embedded reference server when no target is given.
 
 Settings come from the command line, then the environment (``PLANE_CONFORMANCE_<NAME>`` for each
 setting, e.g. ``PLANE_CONFORMANCE_RATE_LIMIT``, and ``PLANE_CONFORMANCE_CONFIG`` for the file),
-then the config file, then the defaults; ``conformance.plugin.settings`` declares them.
+then the config file, then the defaults; ``conformance.settings`` declares them.
 Exit codes: 0 conformant, 1 non-conformant, 2 the run could not start, 3 incomplete,
 130 interrupted; with ``--baseline`` the gate decides 0, 1 or 3.
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only argparse at run time: `plane-conformance --help` stays cheap
     from pathlib import Path
 
-    from conformance.plugin.settings import SuiteSettings
+    from conformance.settings import SuiteSettings
 
 _EPILOG = (
     "API keys are read from environment variables (--api-key-env, --second-api-key-env), "
@@ -29,8 +29,8 @@ _EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """One option per run setting (``conformance.plugin.settings``), then ``--config``."""
-    from conformance.plugin.settings import SETTINGS
+    """One option per run setting (``conformance.settings``), then ``--config``."""
+    from conformance.settings import SETTINGS
 
     parser.epilog = _EPILOG
     for setting in SETTINGS:
@@ -55,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
 def settings_of(args: argparse.Namespace, environ: Mapping[str, str], cwd: Path) -> SuiteSettings:
     """The settings of the run ``args`` ask for, with ``environ`` and the config file in ``cwd``
     (or named) filling in what the command line leaves out."""
-    from conformance.plugin.settings import SETTING_NAMES
     from conformance.runner.settings import resolve_settings
+    from conformance.settings import SETTING_NAMES
 
     given = {name: getattr(args, name, None) for name in (*SETTING_NAMES, "config")}
     return resolve_settings(given, environ, cwd)

@@ -139,8 +139,8 @@ class RunDisplay:
         )
         per_key = requests.get("per_key") or {}
         if len(per_key) > 1:
-            shown = ", ".join(f"{key} {count}" for key, count in per_key.items())
-            self.line(f"requests by key: {shown}")
+            by_key = ", ".join(f"{key} {count}" for key, count in per_key.items())
+            self.line(f"requests by key: {by_key}")
         self.line(f"duration: {_duration(document['duration_s'])}")
         operations = document.get("operations")
         if operations:

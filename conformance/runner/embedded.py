@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from conformance.http import Clock, Keys, Network
-from conformance.plugin.settings import SuiteSettings
+from conformance.settings import SuiteSettings
 
 KEY_PREFIX = "plane_api_"
 # keys of one user the embedded server accepts: the run uses as many as its estimate needs to

@@ -13,11 +13,11 @@ import pytest
 from conformance.errors import HarnessError
 from conformance.http import SYSTEM_CLOCK, Clock, Network
 from conformance.plugin.selection import nothing_to_rerun, previous_report
-from conformance.plugin.settings import MAX_SEED, SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo, embedded_target
 from conformance.runner.invocation import REPORT_FILES, run_pytest
 from conformance.runner.preflight import check_files, check_target, probe_target
+from conformance.settings import MAX_SEED, SuiteSettings
 
 EXIT_INTERRUPTED = 130
 EXIT_USAGE = 2

@@ -19,9 +19,9 @@ import pytest
 
 from conformance.http import Clock
 from conformance.plugin.inputs import RunInputs
-from conformance.plugin.settings import SuiteSettings, plugin_args
 from conformance.runner.display import RunDisplay
 from conformance.runner.embedded import TargetInfo
+from conformance.settings import SuiteSettings, plugin_args
 
 SUITE = "conformance.suite"
 PYTEST_REPORT = "pytest-report.html"

@@ -29,7 +29,7 @@ from conformance.http import (
     resolve_network,
     unpaced,
 )
-from conformance.plugin.settings import SuiteSettings
+from conformance.settings import SuiteSettings
 
 PROBE_PATH = "users/me/"
 

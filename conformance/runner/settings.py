@@ -1,6 +1,6 @@
 """The settings of a run, resolved by precedence: command line, environment, config file, default.
 
-The settings are the table of ``conformance.plugin.settings``: every one has an environment
+The settings are the table of ``conformance.settings``: every one has an environment
 variable ``PLANE_CONFORMANCE_<NAME>`` and a config file key; ``--config`` itself may come from
 ``PLANE_CONFORMANCE_CONFIG``.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
-from conformance.plugin.settings import (
+from conformance.runner.config_file import ConfigFile, load_config_file, locate
+from conformance.settings import (
     ENV_PREFIX,
     SETTING_NAMES,
     SETTINGS,
@@ -21,7 +22,6 @@ from conformance.plugin.settings import (
     check_settings,
     split_list,
 )
-from conformance.runner.config_file import ConfigFile, load_config_file, locate
 
 CONFIG_ENV = ENV_PREFIX + "CONFIG"
 _TRUE = frozenset({"1", "true", "yes", "on"})

@@ -10,6 +10,7 @@ import pytest
 from conformance.checks import Checker, Violations
 from conformance.checks.bodies import error_problems, json_body_problems, mentions
 from conformance.checks.pagination import (
+    coverage_problems,
     cursor_problems,
     envelope_problems,
     first_prev_cursor_problems,
@@ -76,6 +77,17 @@ def test_pages_sizes_cursors_flags_and_totals() -> None:
     assert flag_problems(ENVELOPE, 1, True) != []  # prev_page_results must be true past page 0
     assert total_pages_problems(ENVELOPE, 2, 5) == []
     assert total_pages_problems(ENVELOPE, 2, 7) != []
+
+
+def test_a_walk_covers_each_item_once() -> None:
+    assert coverage_problems(["a", "b", "c"], ["c", "b", "a"]) == []
+    assert coverage_problems(["b", "a", "b", "c", "a", "b"], ["a", "b", "c"]) == [
+        "the walk saw ['a', 'b'] more than once"
+    ]
+    assert coverage_problems(["a", "x"], ["a", "b"]) == [
+        "the walk never saw ['b']",
+        "the walk saw items that are not in the collection: ['x']",
+    ]
 
 
 def test_fields_and_expand() -> None:

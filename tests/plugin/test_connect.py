@@ -9,7 +9,7 @@ from conformance.errors import ConfigError
 from conformance.http import Keys
 from conformance.plugin.connect import connect
 from conformance.plugin.inputs import RunInputs
-from conformance.plugin.settings import SuiteSettings
+from conformance.settings import SuiteSettings
 from tests.clock import FakeClock
 
 TARGET = SuiteSettings(target="http://127.0.0.1:9/api/v1", workspace="w")

@@ -18,8 +18,8 @@ from conformance.http import (
     build_client,
 )
 from conformance.plugin.described import find_description
-from conformance.plugin.settings import SuiteSettings
 from conformance.plugin.target import Target
+from conformance.settings import SuiteSettings
 from tests.discovery.descriptions import ENVELOPE, LABELS, description, get
 
 BASE = "http://127.0.0.1:8765/api/v1"

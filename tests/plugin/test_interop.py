@@ -10,8 +10,8 @@ import pytest
 from conformance.cli import main
 from conformance.errors import ConfigError
 from conformance.interop import sdk
-from conformance.plugin.settings import SuiteSettings, check_settings
 from conformance.reference import ServerConfig
+from conformance.settings import SuiteSettings, check_settings
 from tests.audit.agreement import audit_of_run, differences
 from tests.suite_runs import run_suite, sampled
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.plugin.settings import SuiteSettings
 from conformance.plugin.target import Target
+from conformance.settings import SuiteSettings
 
 BASE = SuiteSettings(
     target="http://127.0.0.1:1/api/v1", workspace="w", project=None, api_key_env="K",

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from conformance.errors import HarnessError
-from conformance.plugin.settings import SuiteSettings
 from conformance.runner.display import RunDisplay
 from conformance.runner.execution import run_exit_code
+from conformance.settings import SuiteSettings
 
 
 def finished(verdict: str, *, interrupted: bool = False, gate: Any = None) -> RunDisplay:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conformance.errors import ConfigError
-from conformance.plugin.settings import SETTINGS, SuiteSettings
 from conformance.runner.settings import resolve_settings
+from conformance.settings import SETTINGS, SuiteSettings
 
 TARGET = "http://127.0.0.1:9/api/v1"
 

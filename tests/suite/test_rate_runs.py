@@ -14,8 +14,8 @@ import pytest
 
 from conformance.http import Keys
 from conformance.plugin.inputs import RunInputs
-from conformance.plugin.settings import SuiteSettings, plugin_args
 from conformance.reference import ServerConfig, running_server
+from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
 from tests.suite_runs import KEYS, sampled
 

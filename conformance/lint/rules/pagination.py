@@ -8,7 +8,7 @@ details (a GET on an item path) and says they are not pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from conformance.lint import locations
@@ -114,45 +114,51 @@ def check_per_page_parameter(context: LintContext) -> Iterator[Violation]:
 
 def check_per_page_maximum(context: LintContext) -> Iterator[Violation]:
     """``per_page`` declares the documented maximum."""
-    for operation, parameter in _per_page(context):
-        if parameter is None:
-            continue
-        schema, pointer = _schema_of(context, parameter)
-        maximum = schema.get("maximum")
-        if maximum != PER_PAGE_MAX:
-            found = "no maximum" if maximum is None else f"maximum {maximum}"
-            yield Violation(
-                pointer,
-                f"{operation.label}: per_page has {found}; the documented "
-                f"maximum is {PER_PAGE_MAX}",
-            )
+    return _per_page_problems(context, _documented("maximum", PER_PAGE_MAX))
 
 
 def check_per_page_minimum(context: LintContext) -> Iterator[Violation]:
     """``per_page`` is a positive integer: minimum 1."""
-    for operation, parameter in _per_page(context):
-        if parameter is None:
-            continue
-        schema, pointer = _schema_of(context, parameter)
-        minimum, exclusive = schema.get("minimum"), schema.get("exclusiveMinimum")
-        if not (minimum == 1 or exclusive == 0 or (exclusive is True and minimum == 0)):
-            yield Violation(pointer, f"{operation.label}: per_page does not have minimum 1")
+    return _per_page_problems(context, _minimum_one)
 
 
 def check_per_page_default(context: LintContext) -> Iterator[Violation]:
     """``per_page`` declares the documented default."""
+    return _per_page_problems(context, _documented("default", PER_PAGE_DEFAULT))
+
+
+def _per_page_problems(
+    context: LintContext, problem: Callable[[dict[str, Any]], str | None]
+) -> Iterator[Violation]:
+    """A violation where ``problem`` finds one in a list's ``per_page`` schema (a list without
+    ``per_page`` is ``check_per_page_parameter``'s)."""
     for operation, parameter in _per_page(context):
         if parameter is None:
             continue
         schema, pointer = _schema_of(context, parameter)
-        default = schema.get("default")
-        if default != PER_PAGE_DEFAULT:
-            found = "no default" if default is None else f"default {default}"
-            yield Violation(
-                pointer,
-                f"{operation.label}: per_page has {found}; the documented "
-                f"default is {PER_PAGE_DEFAULT}",
-            )
+        found = problem(schema)
+        if found is not None:
+            yield Violation(pointer, f"{operation.label}: per_page {found}")
+
+
+def _documented(keyword: str, value: int) -> Callable[[dict[str, Any]], str | None]:
+    """The schema's ``keyword`` is the documented ``value``."""
+
+    def problem(schema: dict[str, Any]) -> str | None:
+        declared = schema.get(keyword)
+        if declared == value:
+            return None
+        found = f"no {keyword}" if declared is None else f"{keyword} {declared}"
+        return f"has {found}; the documented {keyword} is {value}"
+
+    return problem
+
+
+def _minimum_one(schema: dict[str, Any]) -> str | None:
+    minimum, exclusive = schema.get("minimum"), schema.get("exclusiveMinimum")
+    if minimum == 1 or exclusive == 0 or (exclusive is True and minimum == 0):
+        return None
+    return "does not have minimum 1"
 
 
 def check_cursor_parameter(context: LintContext) -> Iterator[Violation]:

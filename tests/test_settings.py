@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.errors import ConfigError
-from conformance.plugin.settings import (
+from conformance.settings import (
     SETTINGS,
     SuiteSettings,
     check_settings,

@@ -5,6 +5,10 @@ options of the plugin, the options of ``plane-conformance run`` (``--rate-limit`
 environment variables (``PLANE_CONFORMANCE_RATE_LIMIT``), its config file keys (``rate_limit`` or
 ``rate-limit``) and the command line the runner hands to pytest. ``SETTINGS`` lists them in order.
 Settings hold the NAMES of the key variables; a key is never a setting.
+May import: the standard library, pytest (types only), ``conformance.errors``,
+``conformance.http`` (the client's settings it builds) and ``conformance.interop`` (whether the
+SDK is installed, when a run asks for it); never the plugin, the runner or the audit, which
+all read it.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pytest
-
 from conformance.errors import ConfigError
 
 if TYPE_CHECKING:  # the plugin loads this module in every pytest run: no HTTP layer until needed
+    import pytest
+
     from conformance.http import ClientSettings, NetworkOptions
 
 PLUGIN_PREFIX = "plane"
