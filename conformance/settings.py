@@ -6,9 +6,9 @@ environment variables (``PLANE_CONFORMANCE_RATE_LIMIT``), its config file keys (
 ``rate-limit``) and the command line the runner hands to pytest. ``SETTINGS`` lists them in order.
 Settings hold the NAMES of the key variables; a key is never a setting.
 May import: the standard library, pytest (types only), ``conformance.errors``,
-``conformance.http`` (the client's settings it builds) and ``conformance.interop`` (whether the
-SDK is installed, when a run asks for it); never the plugin, the runner or the audit, which
-all read it.
+``conformance.catalogue`` (the IDs and areas ``--only`` may name), ``conformance.http`` (the
+client's settings it builds) and ``conformance.interop`` (whether the SDK is installed, when a
+run asks for it); never the plugin, the runner or the audit, which all read it.
 """
 
 from __future__ import annotations
@@ -509,6 +509,6 @@ def check_settings(settings: SuiteSettings) -> None:
     if settings.read_only and settings.target is not None and not settings.project:
         raise ConfigError("--read-only needs --project: the suite reads an existing project")
     if settings.only:
-        from conformance.plugin.selection import only_ids
+        from conformance.catalogue.ids import only_ids
 
         only_ids(settings.only)  # every ID or area is the catalogue's: else one line

@@ -3,18 +3,20 @@
 A ``Checker`` checks each ID it is handed, a lint rule, a passive judge, a seeded fault and a
 variation check theirs when they are built (at import), the plugin checks the suite's markers and
 the IDs its modules name when it collects them. Each refuses an unknown ID with
-``UnknownRequirement``, naming the closest ID the catalogue has.
+``UnknownRequirement``, naming the closest ID the catalogue has. ``only_ids`` reads the IDs and
+areas a targeted run (``--only``) names.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import takewhile
 
 from conformance.catalogue.model import load_catalogue
-from conformance.errors import UnknownRequirement
+from conformance.errors import ConfigError, UnknownRequirement
 
 
 @cache
@@ -72,3 +74,38 @@ def check_ids(requirements: Iterable[str], where: str) -> tuple[str, ...]:
     for requirement in checked:
         known(requirement, where)
     return checked
+
+
+def suggestion(value: str, valid: Iterable[str]) -> str:
+    """`` (did you mean PAG-10?)`` for a near miss of ``value`` among ``valid``, else ''; of
+    equally near ones, the one that begins alike for longest, then the first."""
+    best, score = "", (0.6, 0)
+    for candidate in valid:
+        ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
+        pairs = zip(value, candidate, strict=False)
+        alike = sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))
+        if (ratio, alike) > score:
+            best, score = candidate, (ratio, alike)
+    return f" (did you mean {best}?)" if best else ""
+
+
+def only_ids(tokens: Sequence[str]) -> frozenset[str]:
+    """The requirement IDs ``--only`` names: IDs and areas of the catalogue, any case;
+    ConfigError naming the first unknown value (and the closest valid one)."""
+    catalogue = load_catalogue()
+    live = [r for r in catalogue.requirements if not r.retired]
+    areas = {r.area for r in live}
+    chosen: set[str] = set()
+    for token in tokens:
+        name = token.strip().upper()
+        if name in areas:
+            chosen.update(r.id for r in live if r.area == name)
+        elif name in {r.id for r in live}:
+            chosen.add(name)
+        else:
+            hint = suggestion(name, [*sorted(areas), *(r.id for r in live)])
+            raise ConfigError(
+                f"--only {token}: no requirement or area of that name{hint}; "
+                "`plane-conformance requirements` lists them"
+            )
+    return frozenset(chosen)

@@ -22,54 +22,17 @@ they are ``not selected``.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import takewhile
 from pathlib import Path
 
 import pytest
 
-from conformance.catalogue import load_catalogue
+from conformance.catalogue.ids import only_ids, suggestion
 from conformance.errors import ConfigError
 from conformance.plugin.markers import requirement_ids
 from conformance.report import Failures, Selection, read_failures
 from conformance.report.writers import COMPLIANCE_JSON
-
-
-def _closest(value: str, valid: Iterable[str]) -> str:
-    """`` (did you mean PAG-10?)`` for a near miss, else ''; of equally near ones, the one that
-    begins alike for longest, then the first."""
-    best, score = "", (0.6, 0)
-    for candidate in valid:
-        ratio = difflib.SequenceMatcher(None, value, candidate).ratio()
-        pairs = zip(value, candidate, strict=False)
-        alike = sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))
-        if (ratio, alike) > score:
-            best, score = candidate, (ratio, alike)
-    return f" (did you mean {best}?)" if best else ""
-
-
-def only_ids(tokens: Sequence[str]) -> frozenset[str]:
-    """The requirement IDs ``--only`` names: IDs and areas of the catalogue, any case;
-    ConfigError naming the first unknown value (and the closest valid one)."""
-    catalogue = load_catalogue()
-    live = [r for r in catalogue.requirements if not r.retired]
-    areas = {r.area for r in live}
-    chosen: set[str] = set()
-    for token in tokens:
-        name = token.strip().upper()
-        if name in areas:
-            chosen.update(r.id for r in live if r.area == name)
-        elif name in {r.id for r in live}:
-            chosen.add(name)
-        else:
-            hint = _closest(name, [*sorted(areas), *(r.id for r in live)])
-            raise ConfigError(
-                f"--only {token}: no requirement or area of that name{hint}; "
-                "`plane-conformance requirements` lists them"
-            )
-    return frozenset(chosen)
 
 
 def previous_report(last_failed: bool, report_dir: Path) -> Failures | None:
@@ -103,7 +66,7 @@ def operation_labels(given: Sequence[str], declared: Sequence[str]) -> tuple[str
         method, _, path = label.strip().partition(" ")
         key = f"{method} {path.strip().lstrip('/')}".upper()
         if key not in known:
-            hint = _closest(f"{method.upper()} {path.strip().lstrip('/')}", declared)
+            hint = suggestion(f"{method.upper()} {path.strip().lstrip('/')}", declared)
             raise ConfigError(
                 f"--operation {label!r}: the description does not declare it as a GET "
                 f"operation{hint}; the report's operations table lists them"

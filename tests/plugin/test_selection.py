@@ -10,13 +10,13 @@ from typing import Any, cast
 
 import pytest
 
+from conformance.catalogue.ids import only_ids
 from conformance.errors import ConfigError
 from conformance.plugin.selection import (
     Wanted,
     choose,
     deselect,
     nothing_to_rerun,
-    only_ids,
     operation_labels,
     wanted,
 )
