@@ -15,6 +15,7 @@ from conformance.plugin.estimate import (
     Plan,
     Progress,
     remaining_s,
+    usable_room,
 )
 from tests.clock import FakeClock
 
@@ -39,6 +40,13 @@ def test_fixed_windows_end_at_the_boundary_after_the_keyed_requests_need_them() 
     # 120 now, 120 after the first boundary (14 s), 100 after the second (74 s); RATE-05 waits
     # for the third (134 s)
     assert remaining_s(EMBEDDED, START) == pytest.approx(134.0)
+
+
+def test_a_window_near_its_end_takes_only_what_its_time_allows() -> None:
+    # 3 s left: at a third of the pace, 58 keyed requests; the rest needs three more windows
+    near_the_end = replace(START, window_left_s=3.0)
+    assert usable_room(near_the_end) == 58
+    assert remaining_s(EMBEDDED, near_the_end) == pytest.approx(183.0)
 
 
 def test_a_sliding_log_costs_a_whole_window_each_and_one_more_for_rate05() -> None:
