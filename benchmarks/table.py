@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from conformance.plugin.estimate import Plan
-from conformance.plugin.progress import duration
 
 HERE = Path(__file__).resolve().parent
 EMBEDDED = HERE / "suite" / "result.json"
@@ -161,7 +160,11 @@ def quick_start_figures(results: Sequence[dict[str, Any]], profile: str) -> str:
 
 
 def _whole(seconds: float) -> str:
-    return duration(round(seconds)).replace(".0 s", " s")
+    """``48 s``, ``1 min``, ``2 min 58 s``."""
+    minutes, rest = divmod(round(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def markdown(rows: Sequence[Row], results: Sequence[dict[str, Any]]) -> str:
