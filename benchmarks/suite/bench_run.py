@@ -89,6 +89,7 @@ def markdown(result: dict[str, object]) -> str:
         ("seconds waited for rate-limit windows", result["waited_s"]),
         ("run duration (compliance.json), s", result["run_duration_s"]),
         (f"wall time of the process, s{wall}", result["wall_s"]),
+        ("estimate announced at the start (keyed, in all, s)", _estimate(result["estimate"])),
         ("declared GET operations exercised", result["operations"]),
     ]
     if goal:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conformance.plugin.estimate import REQUESTS_PER_KEYED
 from conformance.plugin.ordering import SETUP_REQUESTS
 from conformance.reference import ServerConfig
@@ -37,6 +39,21 @@ def is_off(spent: Spent) -> bool:
     if spent.budget is None:
         return spent.keyed > 0
     return spent.keyed > spent.budget if spent.property_based else spent.keyed != spent.budget
+
+
+@pytest.mark.parametrize(
+    ("spent", "off"),
+    [
+        (Spent(keyed=3, total=5, budget=3), False),
+        (Spent(keyed=2, total=5, budget=3), True),  # exact, for a test that draws nothing
+        (Spent(keyed=2, total=5, budget=3, property_based=True), False),  # at most
+        (Spent(keyed=4, total=5, budget=3, property_based=True), True),
+        (Spent(keyed=1, total=1), True),  # keyed requests and no marker
+        (Spent(keyed=0, total=9), False),
+    ],
+)
+def test_what_counts_as_off(spent: Spent, off: bool) -> None:
+    assert is_off(spent) is off
 
 
 def named_tests(accounts: dict[str, Spent]) -> list[str]:
