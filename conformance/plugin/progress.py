@@ -21,8 +21,10 @@ class Estimate:
     floor_s: float  # what the rate limit alone forces
 
     def line(self) -> str:
+        floor = f" (the rate limit alone: {duration(self.floor_s)})" if self.floor_s else ""
         return (
-            f"about {self.keyed} keyed requests ({self.total} in all) and {duration(self.seconds)}"
+            f"about {self.keyed} keyed requests ({self.total} in all) and "
+            f"{duration(self.seconds)}{floor}"
         )
 
 

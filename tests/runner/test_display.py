@@ -66,7 +66,8 @@ def test_plain_lines_for_estimate_areas_and_waits() -> None:
     display.test_started(nodeid="c", area="RATE", stats=STATS)
     display.waiting(seconds=42.0, reason="X-RateLimit-Remaining is 0", eta_s=50.0)
     assert stream.getvalue().splitlines() == [
-        "3 tests; estimate: about 123 keyed requests (209 in all) and 1 min 6 s",
+        "3 tests; estimate: about 123 keyed requests (209 in all) and 1 min 6 s "
+        "(the rate limit alone: 1 min 0 s)",
         "AUTH: test 1/3, 12 requests so far, 2 min 5 s to go",
         "RATE: test 3/3, 12 requests so far",
         "waiting 42.0 s: X-RateLimit-Remaining is 0 (50.0 s to go)",
