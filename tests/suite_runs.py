@@ -10,7 +10,9 @@ The suite is told the server's rate limit, window and page sizes, as ``plane-con
 tells it about the embedded server; it runs with seed 1, a 5 s deadline per request and a wait
 budget of 15 windows. ``extra_args`` come last, so they override any of that
 (``"--plane-profile", "smoke"``, ``"--plane-rate-limit", "30"``). The reports are written to
-``tmp_path / "report"``. ``clock`` replaces the default ``FakeClock()`` (one with a tick, say).
+``tmp_path / "report"``. ``clock`` replaces the default ``FakeClock()`` (one with a tick, say);
+``plugins`` are registered with the inner run beside the inputs (a probe that watches it);
+``one_user`` makes the keys one user's, as the embedded run's are (its requests then spread).
 
 ``sampled(config, tmp_path)`` gives the arguments that point a run at a part of the server's own
 description, one GET operation of each kind (``SAMPLE_PATHS``), instead of all 54: the fault
@@ -23,6 +25,7 @@ the whole description.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -69,11 +72,17 @@ def sampled(config: ServerConfig, tmp_path: Path) -> tuple[str, ...]:
 
 
 def run_suite(
-    config: ServerConfig, tmp_path: Path, *extra_args: str, clock: FakeClock | None = None
+    config: ServerConfig,
+    tmp_path: Path,
+    *extra_args: str,
+    clock: FakeClock | None = None,
+    plugins: Sequence[object] = (),
+    one_user: bool = False,
 ) -> dict[str, Any]:
     """Serve ``config``, run the whole suite against it, return the compliance document."""
     clock = clock if clock is not None else FakeClock()
-    config = replace(config, port=0, api_keys=KEYS)
+    shared = KEYS[1:] if one_user else ()
+    config = replace(config, port=0, api_keys=KEYS[: len(KEYS) - len(shared)], shared_keys=shared)
     report_dir = tmp_path / "report"
     ini = tmp_path / "empty.ini"  # the inner run must not read the project's pytest settings
     ini.write_text("[pytest]\n", encoding="utf-8")
@@ -102,6 +111,6 @@ def run_suite(
             *plugin_args(settings),
             *extra_args,
         ]  # fmt: skip
-        pytest.main(args, plugins=[inputs])
+        pytest.main(args, plugins=[inputs, *plugins])
     document: dict[str, Any] = json.loads((report_dir / "compliance.json").read_text())
     return document

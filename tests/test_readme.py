@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,25 @@ def test_the_test_double_example_runs_against_the_reference_server(
         origin = server.base_url.removesuffix("/api/v1")
         exec(example.replace("http://127.0.0.1:8000", origin), {})
     assert capsys.readouterr().out == "REF 120\n"
+
+
+def test_quick_start_figures_are_the_benchmarks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's cost in the quick start is what benchmarks/suite/result.json measured, in the
+    words benchmarks/table.py gives it (regenerate both with ``python benchmarks/table.py
+    --measure``)."""
+    import importlib.util
+    import json
+
+    name = "benchmarks_table"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "table.py")
+    assert spec is not None
+    assert spec.loader is not None
+    table = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, table)  # its dataclasses look their module up
+    spec.loader.exec_module(table)
+    results = json.loads((ROOT / "benchmarks" / "suite" / "result.json").read_text())
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = " ".join(text.split("## Quick start", 1)[1].split("\n## ", 1)[0].split())
+    for profile in ("full", "smoke"):
+        figures = table.quick_start_figures(results, profile)
+        assert figures in section, f"the quick start should say, for {profile}: {figures}"

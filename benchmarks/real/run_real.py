@@ -3,6 +3,7 @@
 Usage (the keys in PLANE_API_KEY and PLANE_API_KEY_2, never on the command line):
 
     tox -e real -- URL WORKSPACE PROJECT [--mode default|read-only|both] [--seed N] [--interop]
+        [--output FILE]
     python benchmarks/real/run_real.py http://127.0.0.1:18000/api/v1 conformance <CONF id>
 
 Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --project PROJECT``
@@ -12,9 +13,11 @@ the API that no scratch project was left. Prints, per mode, the requests spent (
 429s, seconds waited), the wall time, the operations of Plane's description exercised, the drift
 found, and every requirement whose status differs from the one the document records; with
 ``--interop``, also Plane's SDK in the default mode, and every call whose outcome differs from
-the document's interop table. Exits 1 if any differs or a scratch project is left, else 0. Not
-run by CI (CI has no Plane server): the plane preset carries the same verdicts, and the same
-SDK failures, into CI.
+the document's interop table. The measurements (and the estimate each run announced at its
+start) go to ``--output`` (default ``benchmarks/real/result.json``), which
+``benchmarks/table.py`` reads. Exits 1 if any differs or a scratch project is left, else 0.
+Not run by CI (CI has no Plane server): the plane preset carries the same verdicts, and the
+same SDK failures, into CI.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ import httpx
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from conformance.plugin.progress import read_estimate  # noqa: E402
 from tests.real_plane_doc import MODES, expected_interop, expected_verdicts  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
 
 SCRATCH = re.compile(r"^pc[0-9a-f]{6} (conformance scratch|interop)$")
 
@@ -68,8 +74,17 @@ def run(
     document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
     expected = expected_verdicts()[mode]
     got = {r["id"]: r["status"] for r in document["requirements"]}
+    announced = read_estimate(finished.stdout + finished.stderr)
+    parameters = document["parameters"]
     result: dict[str, object] = {
         "mode": mode,
+        "keys": 2 if os.environ.get("PLANE_API_KEY_2") else 1,
+        "rate_limit": parameters["rate_limit"],
+        "rate_window_s": parameters["rate_window_s"],
+        "run_duration_s": document["duration_s"],
+        "estimate": (
+            dict(zip(("keyed", "total", "seconds"), announced, strict=True)) if announced else None
+        ),
         "exit_code": finished.returncode,
         "verdict": document["verdict"],
         "keyed": document["requests"]["keyed"],
@@ -110,13 +125,16 @@ def main() -> int:
     parser.add_argument(
         "--interop", action="store_true", help="also run Plane's SDK (default mode)"
     )
+    parser.add_argument("--output", type=Path, default=HERE / "result.json")
     args = parser.parse_args()
     modes = MODES if args.mode == "both" else (args.mode,)
     results = [
         run(args.url, args.workspace, args.project, m, args.seed, args.interop) for m in modes
     ]
     left = scratch_left(args.url, args.workspace)
-    print(json.dumps({"runs": results, "scratch_projects_left": left}, indent=2))
+    text = json.dumps({"runs": results, "scratch_projects_left": left}, indent=2)
+    args.output.write_text(text + "\n", encoding="utf-8")
+    print(text)
     differing = any(r["differences"] or r.get("interop_differences") for r in results)
     return 1 if left or differing else 0
 

@@ -35,6 +35,7 @@ from conformance.plugin import fixtures
 from conformance.plugin.connect import connect, keys_needed
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.described import find_description
+from conformance.plugin.estimate import Forecast, forecast
 from conformance.plugin.inputs import find_inputs
 from conformance.plugin.interop import interop_section
 from conformance.plugin.markers import requirement_ids
@@ -106,6 +107,7 @@ class SessionPlugin:
         self.document: dict[str, Any] | None = None
         self.selection: Selection | None = None
         self.journal = Journal()
+        self.forecast: Forecast | None = None  # once the tests are collected
         self.started = self.clock.time()
         self.placeholders = tuple(self.target.keys.secrets())
         self.redact = Redactor(self.target.keys.secrets()).redact
@@ -119,7 +121,8 @@ class SessionPlugin:
             config.pluginmanager.register(pytest_html, "plane-conformance-html")
 
     def _on_wait(self, seconds: float, reason: str) -> None:
-        self.sink.waiting(seconds=seconds, reason=reason)
+        eta = self.forecast.waiting(seconds) if self.forecast is not None else None
+        self.sink.waiting(seconds=seconds, reason=reason, eta_s=eta)
 
     # collection -------------------------------------------------------------------------------
     def pytest_collection_modifyitems(
@@ -130,24 +133,22 @@ class SessionPlugin:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.coverage.tests.update(operation_tests(session.items))
-        budget = keyed_budget(session.items, self.settings)
-        limit, window = self.settings.rate_limit, self.settings.rate_window
         if self.embedded:  # generated keys: as many as carry the run in one window
-            self.target.keys = keys_needed(self.target.keys, budget, limit)
-        keys = len(self.target.keys.all())
-        # Requests that may go with any key are spread over them; the RATE tests then spend
-        # what is left of the first key's last window, one 429, the second key, one request
-        # after the reset and the cleanup.
-        per_key = -(-max(budget, 1) // keys)
-        windows = -(-per_key // limit)
+            budget = keyed_budget(session.items, self.settings)
+            self.target.keys = keys_needed(self.target.keys, budget, self.settings.rate_limit)
+        self.forecast = forecast(
+            session.items,
+            self.settings,
+            self.target,
+            embedded=self.embedded,
+            started=self.started,
+        )
+        plan = self.forecast.plan
         if self.settings.max_wait is None:
             # the waits the estimate foresees, one for RATE-05 and one to spare
-            self.target.waiter.max_wait_s = max(MIN_WAIT_BUDGET, (windows + 2) * window)
+            self.target.waiter.max_wait_s = max(MIN_WAIT_BUDGET, (plan.windows + 2) * plan.window)
         self.sink.started(
-            tests=len(session.items),
-            estimate=budget + (-per_key) % limit + 3,
-            estimate_s=windows * window + budget * 0.05,
-            seed=self.seed,
+            tests=len(session.items), estimate=self.forecast.estimate(), seed=self.seed
         )
 
     # running ----------------------------------------------------------------------------------
@@ -156,7 +157,10 @@ class SessionPlugin:
         item.stash[MARK_KEY] = self.recorder.mark()
         item.stash[START_KEY] = time.monotonic()
         self.sink.test_started(
-            nodeid=item.nodeid, area=area(item), stats=self.target.stats.snapshot()
+            nodeid=item.nodeid,
+            area=area(item),
+            stats=self.target.stats.snapshot(),
+            eta_s=self.forecast.test_started(item.nodeid) if self.forecast is not None else None,
         )
         return (yield)
 

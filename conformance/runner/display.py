@@ -6,7 +6,6 @@ runs out); elsewhere (CI logs) plain lines. Either way the same summary at the e
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +16,10 @@ from rich.live import Live
 from rich.text import Text
 
 from conformance.http import StatsSnapshot
+from conformance.plugin.progress import Estimate
+from conformance.plugin.progress import duration as _duration
 from conformance.report.selection import NOT_SELECTED, partial_text
+from conformance.runner.live_line import LiveLine
 
 VERDICT_WORDS = {
     "conformant": ("conformant: every MUST requirement passed", "bold green"),
@@ -25,28 +27,6 @@ VERDICT_WORDS = {
     "incomplete": ("incomplete: no MUST requirement failed, but not all were verified", "yellow"),
 }
 LISTED_STATUSES = ("fail", "error")
-
-
-class _Status:
-    """The live line; rich re-renders it a few times a second, which makes the countdown."""
-
-    def __init__(self) -> None:
-        self.area = ""
-        self.tests_done = 0
-        self.tests = 0
-        self.requests = 0
-        self.wait_until = 0.0
-        self.wait_reason = ""
-
-    def __rich__(self) -> Text:
-        text = Text.assemble(
-            (f"{self.area or 'starting'} ", "bold"),
-            f"test {self.tests_done}/{self.tests}, {self.requests} requests",
-        )
-        remaining = self.wait_until - time.monotonic()
-        if remaining > 0:
-            text.append(f"  waiting {remaining:4.0f} s: {self.wait_reason}", style="yellow")
-        return text
 
 
 class RunDisplay:
@@ -59,7 +39,7 @@ class RunDisplay:
         # live=True forces terminal output (the tests' way of seeing the live line)
         self.console = Console(file=stream, soft_wrap=True, highlight=False, force_terminal=live)
         self.live_enabled = self.console.is_terminal
-        self._status = _Status()
+        self._status = LiveLine()
         self._live: Live | None = None
         self.document: dict[str, Any] | None = None
         self.stats: StatsSnapshot | None = None
@@ -70,33 +50,32 @@ class RunDisplay:
         self.console.print(Text(text, style=style))
 
     # the ProgressSink protocol -------------------------------------------------------------------
-    def started(self, *, tests: int, estimate: int, estimate_s: float, seed: int) -> None:
+    def started(self, *, tests: int, estimate: Estimate, seed: int) -> None:
         self._status.tests = tests
-        self.line(
-            f"{tests} tests; estimate: about {estimate} keyed requests and {_duration(estimate_s)}"
-        )
+        self.line(f"{tests} tests; estimate: {estimate.line()}")
         if self.live_enabled:
             self._live = Live(
                 self._status, console=self.console, refresh_per_second=4, transient=True
             )
             self._live.start()
 
-    def test_started(self, *, nodeid: str, area: str, stats: StatsSnapshot) -> None:
+    def test_started(
+        self, *, nodeid: str, area: str, stats: StatsSnapshot, eta_s: float | None = None
+    ) -> None:
         status = self._status
         if area and area != status.area and not self.live_enabled:
+            left = f", {_duration(eta_s)} to go" if eta_s is not None else ""
             self.line(
                 f"{area}: test {status.tests_done + 1}/{status.tests}, "
-                f"{stats.total} requests so far"
+                f"{stats.total} requests so far{left}"
             )
-        status.area = area or status.area
-        status.tests_done += 1
-        status.requests = stats.total
+        status.test_started(area, stats.total, eta_s)
 
-    def waiting(self, *, seconds: float, reason: str) -> None:
-        self._status.wait_until = time.monotonic() + seconds
-        self._status.wait_reason = reason
+    def waiting(self, *, seconds: float, reason: str, eta_s: float | None = None) -> None:
+        self._status.waiting(seconds, reason, eta_s)
         if not self.live_enabled:
-            self.line(f"waiting {seconds:.1f} s: {reason}")
+            left = f" ({_duration(eta_s)} to go)" if eta_s is not None else ""
+            self.line(f"waiting {seconds:.1f} s: {reason}{left}")
 
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
         self.document = document
@@ -181,10 +160,3 @@ class RunDisplay:
         for call in interop["calls"]:
             if call["outcome"] == "failed":
                 self.line(f"SDK   {call['name']}: {call['message']}", "yellow")
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes} min {rest} s"

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conformance.http import StatsSnapshot
-from conformance.plugin.progress import ProgressSink
+from conformance.plugin.progress import Estimate, ProgressSink, read_estimate
 from conformance.runner.display import RunDisplay
 
 STATS = StatsSnapshot(total=12, keyed=9, throttled=1, waited_s=3.5, notes=())
+ESTIMATE = Estimate(keyed=123, total=209, seconds=66.0, floor_s=60.0)
 
 
 def document(**changes: Any) -> dict[str, Any]:
@@ -56,16 +60,17 @@ def test_the_display_is_a_progress_sink() -> None:
 
 def test_plain_lines_for_estimate_areas_and_waits() -> None:
     display, stream = plain()
-    display.started(tests=3, estimate=123, estimate_s=66.0, seed=5)
-    display.test_started(nodeid="a", area="AUTH", stats=STATS)
-    display.test_started(nodeid="b", area="AUTH", stats=STATS)
+    display.started(tests=3, estimate=ESTIMATE, seed=5)
+    display.test_started(nodeid="a", area="AUTH", stats=STATS, eta_s=125.0)
+    display.test_started(nodeid="b", area="AUTH", stats=STATS, eta_s=120.0)
     display.test_started(nodeid="c", area="RATE", stats=STATS)
-    display.waiting(seconds=42.0, reason="X-RateLimit-Remaining is 0")
+    display.waiting(seconds=42.0, reason="X-RateLimit-Remaining is 0", eta_s=50.0)
     assert stream.getvalue().splitlines() == [
-        "3 tests; estimate: about 123 keyed requests and 1 min 6 s",
-        "AUTH: test 1/3, 12 requests so far",
+        "3 tests; estimate: about 123 keyed requests (209 in all) and 1 min 6 s "
+        "(the rate limit alone: 1 min 0 s)",
+        "AUTH: test 1/3, 12 requests so far, 2 min 5 s to go",
         "RATE: test 3/3, 12 requests so far",
-        "waiting 42.0 s: X-RateLimit-Remaining is 0",
+        "waiting 42.0 s: X-RateLimit-Remaining is 0 (50.0 s to go)",
     ]
 
 
@@ -132,7 +137,7 @@ def test_markup_in_reasons_is_shown_as_written() -> None:
 def test_live_display_starts_and_stops() -> None:
     stream = io.StringIO()
     display = RunDisplay(stream, live=True)
-    display.started(tests=1, estimate=1, estimate_s=1.0, seed=1)
+    display.started(tests=1, estimate=ESTIMATE, seed=1)
     display.test_started(nodeid="a", area="PAG", stats=STATS)
     display.waiting(seconds=30.0, reason="window")
     display.finished(document=document(), stats=STATS)
@@ -163,3 +168,13 @@ def test_a_targeted_runs_verdict_says_it_is_partial() -> None:
     assert stream.getvalue().splitlines()[1] == (
         "requirements: 40 pass, 2 fail, 1 warn, 1 error, 1 skip, 0 untested, 0 waived"
     )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "read"), [(66.0, 66.0), (42.04, 42.0), (136.4, 136.0)], ids=["1-min", "s", "min"]
+)
+def test_the_benchmarks_read_the_estimate_a_run_announced(seconds: float, read: float) -> None:
+    display, stream = plain()
+    display.started(tests=3, estimate=replace(ESTIMATE, seconds=seconds), seed=5)
+    assert read_estimate("noise\n" + stream.getvalue()) == (123, 209, read)
+    assert read_estimate("no estimate here") is None
