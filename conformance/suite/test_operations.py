@@ -54,9 +54,9 @@ SMOKE = "the smoke profile checks the fixed surface only, not every declared ope
 def budget(operation: Operation) -> tuple[int, int]:
     """Keyed requests (full, smoke) the operation's test is expected to spend."""
     spent = 1 + len(operation.required) + (1 if id_segments(operation.path) else 0)
-    if operation.kind in (Kind.LIST, Kind.PLAIN_LIST):
-        spent += 2
-    if operation.kind in (Kind.LIST, Kind.DETAIL):
+    if operation.kind is Kind.LIST:
+        spent += 2  # per_page above the maximum, and 0
+    if operation.kind in (Kind.LIST, Kind.DETAIL) and (operation.relations or operation.properties):
         spent += 2  # fields with expand, and their refusal, one request each
     return spent, 0
 

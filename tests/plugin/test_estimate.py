@@ -43,9 +43,9 @@ def test_fixed_windows_end_at_the_boundary_after_the_keyed_requests_need_them() 
 
 
 def test_a_window_near_its_end_takes_only_what_its_time_allows() -> None:
-    # 3 s left: at a third of the pace, 58 keyed requests; the rest needs three more windows
+    # 3 s left: at a third of the pace, 52 keyed requests; the rest needs three more windows
     near_the_end = replace(START, window_left_s=3.0)
-    assert usable_room(near_the_end) == 58
+    assert usable_room(near_the_end) == 52
     assert remaining_s(EMBEDDED, near_the_end) == pytest.approx(183.0)
 
 
