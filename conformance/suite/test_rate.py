@@ -44,7 +44,6 @@ from conformance.suite.exhaustion import (
     spend,
 )
 
-
 Pair = tuple[Exchange, Exchange]
 
 
