@@ -100,6 +100,7 @@ class SessionPlugin:
                 self.target.client.close()
             raise pytest.UsageError(str(exc)) from None
         self.embedded = inputs.embedded
+        self.target.spread_keys = inputs.one_user  # else the suite asks users/me/ per key
         self.clock = inputs.clock
         self.sink = find_sink(config)
         self.recorder = self.target.recorder

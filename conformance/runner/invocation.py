@@ -74,7 +74,11 @@ def run_pytest(
         stack.enter_context(sigterm_interrupts())
         try:
             inputs = RunInputs(
-                keys=target.keys, clock=clock, embedded=target.embedded, network=target.network
+                keys=target.keys,
+                clock=clock,
+                embedded=target.embedded,
+                network=target.network,
+                one_user=target.embedded,
             )
             args = pytest_args(settings, target, seed, ini)
             return pytest.main(args, plugins=[display, inputs])
