@@ -86,3 +86,44 @@ def test_second_key_equal_to_the_first_is_refused_without_showing_it() -> None:
 def test_placeholders_follow_the_variable_names() -> None:
     keys = Keys(primary=KEY, primary_env="STAGING_KEY")
     assert dict(keys.secrets()) == {"$STAGING_KEY": KEY}
+
+
+KEY_3 = "plane_api_" + "3" * 32
+MORE = ClientSettings(base_url=BASE_URL, more_api_key_envs=("K3", "K4"))
+
+
+def test_more_keys_are_read_in_order_and_named_by_their_variables() -> None:
+    environ = {"PLANE_API_KEY": KEY, "PLANE_API_KEY_2": KEY_2, "K3": KEY_3, "K4": KEY_3[:-1] + "4"}
+    keys = resolve_keys(MORE, environ)
+    assert keys.all() == (KEY, KEY_2, KEY_3, KEY_3[:-1] + "4")
+    assert list(keys.secrets()) == ["$PLANE_API_KEY", "$PLANE_API_KEY_2", "$K3", "$K4"]
+    assert KEY_3 not in repr(keys)
+    assert keys.first(3).all() == (KEY, KEY_2, KEY_3)
+    assert keys.first(1).all() == (KEY,)
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        pytest.param(
+            {"PLANE_API_KEY": KEY, "PLANE_API_KEY_2": KEY_2, "K3": KEY_3},
+            r"K4 \(--more-api-key-envs\) is not set",
+            id="unset",
+        ),
+        pytest.param(
+            {"PLANE_API_KEY": KEY, "PLANE_API_KEY_2": KEY_2, "K3": KEY_3, "K4": KEY},
+            "K4 holds a key another key variable holds already",
+            id="same-key",
+        ),
+        pytest.param(
+            {"PLANE_API_KEY": KEY, "K3": KEY_3, "K4": KEY_3[:-1] + "4"},
+            "needs the second key first",
+            id="no-second",
+        ),
+    ],
+)
+def test_more_keys_that_cannot_be_used_are_one_line(environ: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        resolve_keys(MORE, environ)
+    assert KEY not in str(caught.value)
+    assert KEY_3 not in str(caught.value)

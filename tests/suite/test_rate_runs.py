@@ -98,3 +98,45 @@ def test_the_first_keys_window_is_spent_by_the_runs_own_requests(tmp_path: Path)
     # one path spent the window
     paths = [e["url"] for e in primary[-5:]]
     assert len(set(paths)) > 1
+
+
+def test_four_keys_of_one_user_carry_a_run_in_one_window(tmp_path: Path) -> None:
+    """Every key of the user carries requests, the first one first, and the run waits at most
+    one window (RATE-05's, for the first key's reset): the others carry on meanwhile."""
+    clock = FakeClock(tick=0.01)
+    keys = (*KEYS, "plane_api_" + "3" * 32, "plane_api_" + "4" * 32)
+    config = ServerConfig(port=0, api_keys=keys[:1], shared_keys=keys[1:])
+    ini = tmp_path / "empty.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    with running_server(config, clock=clock.time) as server:
+        settings = SuiteSettings(
+            target=server.base_url,
+            workspace=server.workspace,
+            project=server.project_id,
+            report_dir=tmp_path / "report",
+            seed=1,
+            timeout=5.0,
+            max_wait=900.0,
+        )
+        inputs = RunInputs(
+            keys=Keys(
+                primary=keys[0],
+                secondary=keys[1],
+                more=(("PLANE_API_KEY_3", keys[2]), ("PLANE_API_KEY_4", keys[3])),
+            ),
+            clock=clock,
+        )
+        args = [
+            "--pyargs", "conformance.suite", "-q", "--no-header",
+            "-p", "no:cacheprovider", "-p", "no:schemathesis",
+            f"--rootdir={tmp_path}", "-c", str(ini), *plugin_args(settings),
+        ]  # fmt: skip
+        pytest.main(args, plugins=[inputs])
+    document = json.loads((tmp_path / "report" / "compliance.json").read_text())
+    assert document["verdict"] == "conformant"
+    per_key = document["requests"]["per_key"]
+    assert list(per_key) == [f"$PLANE_API_KEY{s}" for s in ("", "_2", "_3", "_4")]
+    assert all(count > 0 for count in per_key.values())
+    assert per_key["$PLANE_API_KEY"] >= 60  # its window was spent by the run's own requests
+    assert document["requests"]["waited_s"] <= 61
+    assert document["operations"]["exercised"] == document["operations"]["declared"]
