@@ -1,10 +1,9 @@
 """Spending the first key's window, and the 429 that ends it, with requests the run needs anyway.
 
 The first key goes first (``KeySpread``), so in a run whose keys are one user's its window is
-spent by the tests' own requests. Between two tests, once its last answer said Remaining 0 in a
-window that held nothing the run did not send, one more request with it shows the 429
-(RATE-04, RATE-06), and one with the second key whether that key is throttled too (RATE-07). The
-other keys carry the run on meanwhile, so the wait for the first key's reset (RATE-05's) costs
+spent by the tests' own requests. Between two tests, once its last answer said Remaining 0, one
+more request with it shows the 429 (RATE-04, RATE-06), and one with the second key whether that
+key is throttled too (RATE-07). The other keys carry the run on meanwhile, so the wait for the first key's reset (RATE-05's) costs
 nothing the run would not wait anyway. A run that never spends the first key's window so (one
 key, keys of different users, a target that shows no counter) spends the rest of it in the RATE
 tests, at the end, as any run did before.
@@ -22,7 +21,6 @@ from conformance.checks.ratelimit import (
     carries_key,
     header_int,
     keyed_answers,
-    unseen_leave_until,
 )
 from conformance.errors import TargetError
 from conformance.http import Exchange
@@ -126,15 +124,10 @@ def ask_second_key(plane: Target, exhaustion: Exhaustion) -> None:
 
 
 def first_key_spent(plane: Target) -> bool:
-    """The first key's last answer said Remaining 0, its Reset is still ahead, and its window
-    can hold nothing the run did not send (see ``unseen_leave_until``)."""
-    now = plane.clock.time()
-    if plane.windows.room(key_id(plane.keys.primary), now) != 0:
-        return False
-    unseen = unseen_leave_until(
-        history(plane), plane.settings.rate_limit, plane.settings.rate_window
-    )
-    return unseen < now
+    """The first key's last answer said Remaining 0 and its Reset is still ahead. A window that
+    held requests the run did not make when it began (a run right after another on the same
+    keys) is spent sooner: RATE-04 counts those its first Remaining showed (``limit_judgement``)."""
+    return plane.windows.room(key_id(plane.keys.primary), plane.clock.time()) == 0
 
 
 def spend_between_tests(plane: Target, watch: Watch, request: pytest.FixtureRequest) -> None:
