@@ -3,8 +3,10 @@ tests' ``budget`` markers, and again at each test and each wait, from what the r
 
 The rate limit sets the pace. The keyed requests need ``ceil(keyed / (limit * keys))`` windows
 (the requests are spread over every key of the run), so the run waits out every window but the
-last. RATE-05 then waits for the first key's reset: the rest of that window. On top of the waits
-comes the time the requests themselves take, keyless ones included.
+last. RATE-05 needs the first key's reset: with two keys or more that key's window is spent
+early by the run's own requests and its reset comes during the run's waits or work (or at the
+end of its window); with one key the run waits for it at the end. On top of the waits comes the
+time the requests themselves take, keyless ones included.
 
 Windows: the embedded server counts in fixed windows aligned to the epoch clock, so the run
 knows from its clock how much of the current one is left. Of any other target the run knows
@@ -109,9 +111,19 @@ def remaining_s(plan: Plan, at: Progress) -> float:
     work = at.total_left * at.latency_s
     room = usable_room(at)
     extra = math.ceil(max(keyed - room, 0) / plan.capacity)  # windows to wait for
+    # With two keys or more, and a window with time for the first key's whole limit, that
+    # key's window is spent by the run's own requests and ended with its 429 while the others
+    # carry on (conformance.suite.exhaustion): its reset, RATE-05's, comes one window after it
+    # opened, during the run's waits or its work, or at the end of that window. Else the RATE
+    # tests spend its last window at the end and RATE-05 then waits for its reset.
+    overlapped = plan.keys >= 2 and min(keyed, room) >= plan.limit
     if not plan.epoch_windows:
         waits = at.window_left_s + (extra - 1) * plan.window if extra else 0.0
-        return waits + work + (plan.window if at.reset_pending else 0.0)
+        if not at.reset_pending:
+            return waits + work
+        if overlapped:
+            return max(waits + work, at.window_left_s)
+        return waits + work + plan.window
     # Fixed windows: each wait ends at a boundary; RATE-05 waits for the one after the work.
     # The work of the last window is its share of the keyed requests.
     if extra:
@@ -121,6 +133,8 @@ def remaining_s(plan: Plan, at: Progress) -> float:
         done = work
     if not at.reset_pending:
         return done
+    if overlapped:
+        return max(done, at.window_left_s)
     boundary = at.window_left_s
     if done > boundary:
         boundary += math.ceil((done - boundary) / plan.window) * plan.window
