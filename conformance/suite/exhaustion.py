@@ -4,9 +4,9 @@ The first key goes first (``KeySpread``), so in a run whose keys are one user's 
 spent by the tests' own requests. Between two tests, once its last answer said Remaining 0, one
 more request with it shows the 429 (RATE-04, RATE-06), and one with the second key whether that
 key is throttled too (RATE-07). The other keys carry the run on meanwhile, so the wait for the
-first key's reset (RATE-05's) costs nothing the run would not wait anyway. A run that never spends the first key's window so (one
-key, keys of different users, a target that shows no counter) spends the rest of it in the RATE
-tests, at the end, as any run did before.
+first key's reset (RATE-05's) costs nothing the run would not wait anyway. A run that never
+spends the first key's window so (one key, keys of different users, a target that shows no
+counter) spends the rest of it in the RATE tests, at the end, as any run did before.
 """
 
 from __future__ import annotations
