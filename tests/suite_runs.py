@@ -20,13 +20,19 @@ matrix and the single variations use it, since each of their runs asks whether t
 one behaviour, and every operation costs a run about 8 requests. Runs that stand for the whole
 server (the clean one, every variation at once, the plane preset, discovery's own tests) keep
 the whole description.
+
+``shared_run(tmp_path_factory, config, *extra_args, sample=..., tick=...)`` is such a run made once
+per test session, whichever worker and test asks first (``tests.shared_folder``): tests that ask
+different questions of one run (the fault matrix and ``verify`` of the same fault, say) share it.
+``read_run(folder)`` gives its compliance document.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +45,12 @@ from conformance.reference.description import document
 from conformance.reference.routes import PREFIX
 from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
+from tests.shared_folder import shared_folder
 
 KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)
+# How far the fault matrix's clock moves on at each reading (tests/faults/test_matrix.py says
+# why); the other tests that read one of its runs ask for the same clock, and so share the run.
+MATRIX_TICK = 0.01
 WAIT_BUDGET_WINDOWS = 15
 # One operation of each kind the description declares: the singleton, a workspace array, a
 # workspace page, a lookup by identifier, a project, a list and a detail under it (labels: the
@@ -113,4 +123,37 @@ def run_suite(
         ]  # fmt: skip
         pytest.main(args, plugins=[inputs, *plugins])
     document: dict[str, Any] = json.loads((report_dir / "compliance.json").read_text())
+    return document
+
+
+def shared_run(
+    tmp_path_factory: pytest.TempPathFactory,
+    config: ServerConfig,
+    *extra_args: str,
+    sample: bool = False,
+    tick: float = 0.0,
+) -> Path:
+    """The folder of ``run_suite(config, folder, *extra_args)`` (on the ``sampled`` description
+    if ``sample``, on ``FakeClock(tick=tick)``), made once per test session: the same config,
+    arguments and clock give the same folder in every worker. Its report is ``folder / "report"``;
+    read it, and write nothing into the folder (copy it, audit it into a folder of your own)."""
+    settings = {f.name: getattr(config, f.name) for f in fields(config)}
+    key = json.dumps(
+        [settings, extra_args, sample, tick],
+        sort_keys=True,
+        default=lambda value: sorted(value) if isinstance(value, frozenset) else str(value),
+    )
+
+    def make(folder: Path) -> None:
+        description = sampled(config, folder) if sample else ()
+        run_suite(config, folder, *description, *extra_args, clock=FakeClock(tick=tick))
+
+    return shared_folder(
+        tmp_path_factory, "run-" + hashlib.sha256(key.encode()).hexdigest()[:16], make
+    )
+
+
+def read_run(folder: Path) -> dict[str, Any]:
+    """The compliance document of the run in ``folder``."""
+    document: dict[str, Any] = json.loads((folder / "report" / "compliance.json").read_text())
     return document

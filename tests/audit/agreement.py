@@ -48,18 +48,21 @@ def statuses(document: dict[str, Any]) -> dict[str, str]:
     return {r["id"]: r["status"] for r in document["requirements"]}
 
 
-def audit_of_run(document: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+def audit_of_run(
+    document: dict[str, Any], tmp_path: Path, into: Path | None = None
+) -> dict[str, Any]:
     """The audit of the run whose report is in ``tmp_path / "report"`` (``document`` its
-    compliance.json), from a HAR of its exchanges and from the report directory alike."""
-    report = tmp_path / "report"
+    compliance.json), from a HAR of its exchanges and from the report directory alike; the HAR
+    and the audits' reports go into ``into`` (by default ``tmp_path``)."""
+    report, into = tmp_path / "report", into or tmp_path
     exchanges = [logged.exchange for logged in read_log(report / "exchanges.jsonl")]
     har = write_har(
-        tmp_path / "traffic.har",
+        into / "traffic.har",
         (har_entry(e, PLACEHOLDERS, cookie="c00k1e-" + "5" * 20) for e in exchanges),
     )
     parameters = document["parameters"]
-    from_har = audit(read_traffic(har, PLACEHOLDERS, parameters), tmp_path / "audit-har")
-    from_report = audit(read_report(report, {}), tmp_path / "audit-report")
+    from_har = audit(read_traffic(har, PLACEHOLDERS, parameters), into / "audit-har")
+    from_report = audit(read_report(report, {}), into / "audit-report")
     assert statuses(from_report) == statuses(from_har)
     return from_har
 

@@ -14,10 +14,11 @@ from conformance.evidence import read_log
 from conformance.reference import ServerConfig
 from tests.audit.agreement import PLACEHOLDERS, differences, statuses
 from tests.audit.har_files import har_entry, write_har
-from tests.suite_runs import KEYS, run_suite, sampled
+from tests.suite_runs import KEYS, MATRIX_TICK, read_run, shared_run
 
 # The fault matrix audits every fault's run (``tests.audit.agreement``); here the command line
-# does it, with the keys named by their variables: RATE-07 needs the second one.
+# does it (shared-limit's run is the matrix's own), with the keys named by their variables:
+# RATE-07 needs the second one.
 FAULTS = ["", "shared-limit"]
 
 
@@ -29,12 +30,16 @@ def audited(source: Path, out: Path) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f or "clean" for f in FAULTS])
+@pytest.mark.slow
 def test_a_har_of_a_run_is_judged_as_the_run_judged_it(
-    fault: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fault: str,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = ServerConfig(faults=frozenset({fault} - {""}))
-    run = run_suite(config, tmp_path, *sampled(config, tmp_path))
-    report = tmp_path / "report"
+    folder = shared_run(tmp_path_factory, config, sample=True, tick=MATRIX_TICK)
+    run, report = read_run(folder), folder / "report"
     exchanges = [logged.exchange for logged in read_log(report / "exchanges.jsonl")]
     har = write_har(tmp_path / "traffic.har", (har_entry(e, PLACEHOLDERS) for e in exchanges))
     monkeypatch.setenv("PLANE_API_KEY", KEYS[0])
@@ -49,9 +54,12 @@ def test_a_har_of_a_run_is_judged_as_the_run_judged_it(
     assert statuses(from_report) == statuses(from_har)
 
 
-def test_untested_requirements_say_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    run_suite(ServerConfig(), tmp_path)
-    document = audited(tmp_path / "report", tmp_path / "audit")
+@pytest.mark.slow
+def test_untested_requirements_say_why(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    run = shared_run(tmp_path_factory, ServerConfig(), tick=MATRIX_TICK)  # the fault matrix's
+    document = audited(run / "report", tmp_path / "audit")
     reasons = {r["id"]: r["reason"] for r in document["requirements"] if r["status"] == "untested"}
     assert reasons["AUTH-04"] == "not shown by the traffic"
     assert set(reasons) <= {"AUTH-04", "HTTP-06", "PAG-02"}  # PAG-02: its page was cut

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from conformance.reference.config import ServerConfig
@@ -49,6 +50,7 @@ def rows(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f"{o['method']} {o['path']}": o for o in document["operations"]["items"]}
 
 
+@pytest.mark.slow
 def test_an_operation_added_to_the_description_is_checked(tmp_path: Path) -> None:
     """A label detail that ignores fields and expand goes unseen while the description does not
     declare it, and fails exactly the selection requirements once it does."""
@@ -79,6 +81,7 @@ def _drifting(data: dict[str, Any]) -> None:
     data["paths"]["/" + ABSENT] = {"get": {"responses": {"200": ok}}}
 
 
+@pytest.mark.slow
 def test_drift_is_reported_and_leaves_the_verdict_alone(tmp_path: Path) -> None:
     description = written(tmp_path, _drifting)
     run = folder(tmp_path, "run")

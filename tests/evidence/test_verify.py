@@ -18,7 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from conformance.reference import ServerConfig
 from conformance.report import MANIFEST_SCHEMA, schema_errors
 from tests.runner.conftest import run_cli
-from tests.suite_runs import run_suite, sampled
+from tests.shared_folder import shared_folder
+from tests.suite_runs import MATRIX_TICK, shared_run
 
 
 def write_keys(directory: Path, name: str) -> tuple[Path, Path]:
@@ -40,29 +41,37 @@ def write_keys(directory: Path, name: str) -> tuple[Path, Path]:
     return private, public
 
 
+# A run against a server that answers an invalid key 403 (AUTH-02 fails): the fault matrix's run
+INVALID_KEY_403 = ServerConfig(faults=frozenset({"invalid-key-403"}))
+
+
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("keys")
-    signing, public = write_keys(folder, "signing")
-    _, other = write_keys(folder, "other")
-    return {"private": signing, "public": public, "other": other}
+    """A signing key and its public key, and another public key: the same in every worker, as
+    the signed run is."""
+
+    def make(folder: Path) -> None:
+        write_keys(folder, "signing")
+        write_keys(folder, "other")
+
+    folder = shared_folder(tmp_path_factory, "verify-keys", make)
+    return {
+        "private": folder / "signing.pem",
+        "public": folder / "signing.pub.pem",
+        "other": folder / "other.pub.pem",
+    }
 
 
 @pytest.fixture(scope="module")
 def signed_report(tmp_path_factory: pytest.TempPathFactory, keys: dict[str, Path]) -> Path:
-    """A run against a server that answers an invalid key 403 (AUTH-02 fails), signed."""
-    tmp = tmp_path_factory.mktemp("signed")
-    config = ServerConfig(faults=frozenset({"invalid-key-403"}))
-    run_suite(config, tmp, *sampled(config, tmp), "--plane-sign-key", str(keys["private"]))
-    return tmp / "report"
+    """That run, signed."""
+    signing = ("--plane-sign-key", str(keys["private"]))
+    return shared_run(tmp_path_factory, INVALID_KEY_403, *signing, sample=True) / "report"
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("unsigned")
-    config = ServerConfig(faults=frozenset({"invalid-key-403"}))
-    run_suite(config, tmp, *sampled(config, tmp))
-    return tmp / "report"
+    return shared_run(tmp_path_factory, INVALID_KEY_403, sample=True, tick=MATRIX_TICK) / "report"
 
 
 def copy(report: Path, tmp_path: Path) -> Path:
@@ -276,6 +285,7 @@ def test_a_quoted_exchange_must_be_the_logs(
     assert "with another status than the log (401, the log 403)" in result.out
 
 
+@pytest.mark.slow  # the signed run: a second whole run
 def test_a_signed_report_verifies_with_its_public_key_only(
     signed_report: Path, keys: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -291,6 +301,7 @@ def test_a_signed_report_verifies_with_its_public_key_only(
     assert unchecked.out.splitlines()[-1].endswith("; signed, the signature not checked")
 
 
+@pytest.mark.slow  # the signed run: a second whole run
 def test_a_signed_manifest_cannot_be_rewritten(
     signed_report: Path, keys: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -302,6 +313,7 @@ def test_a_signed_manifest_cannot_be_rewritten(
     assert "manifest.sig does not verify" in result.out
 
 
+@pytest.mark.slow  # the signed run: a second whole run
 def test_keys_are_never_written_into_the_report(signed_report: Path, keys: dict[str, Path]) -> None:
     private = keys["private"].read_bytes()
     body = b"".join(private.splitlines()[1:-1])

@@ -8,7 +8,9 @@ Each run is the real suite in-process over HTTP (``tests.suite_runs``), on a fak
 the server: the RATE tests' waits for a reset pass at once. The clock moves on a little as the run
 works (``TICK`` per reading), as any real one does: a fixed window then shows as fixed (two
 answers far enough apart name the same Reset) even when the RATE tests start right after a wait
-for one, where a clock that stands still could not tell it from a sliding log.
+for one, where a clock that stands still could not tell it from a sliding log. A run is made once
+per test session, by whichever test asks for it first (``shared_run``): ``verify``'s tests and the
+audit's read some of these runs too.
 """
 
 from __future__ import annotations
@@ -29,31 +31,36 @@ from tests.audit.agreement import (
     differences,
     missed_by_audit,
 )
-from tests.clock import FakeClock
-from tests.suite_runs import run_suite, sampled
-
-TICK = 0.01
+from tests.suite_runs import MATRIX_TICK as TICK
+from tests.suite_runs import read_run, shared_run
 
 
 def failed(document: dict[str, Any]) -> set[str]:
     return {r["id"] for r in document["requirements"] if r["status"] == "fail"}
 
 
-def test_clean_server_is_conformant(tmp_path: Path) -> None:
-    document = run_suite(ServerConfig(), tmp_path, clock=FakeClock(tick=TICK))
+def test_clean_server_is_conformant(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    run = shared_run(tmp_path_factory, ServerConfig(), tick=TICK)
+    document = read_run(run)
     statuses = {r["id"]: r["status"] for r in document["requirements"]}
     assert {rid: s for rid, s in statuses.items() if s != "pass"} == {}
     assert document["verdict"] == "conformant"
-    audited = audit_of_run(document, tmp_path)
+    audited = audit_of_run(document, run, tmp_path)
     assert differences(document, audited) == {}
     untested = {r["id"] for r in audited["requirements"] if r["status"] == "untested"}
     assert untested <= NEVER_SHOWN | UNSHOWN_WHEN_CONFORMANT
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
-def test_fault_is_caught(fault: Fault, tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_fault_is_caught(
+    fault: Fault, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     config = ServerConfig(faults=frozenset({fault.name}))
-    document = run_suite(config, tmp_path, *sampled(config, tmp_path), clock=FakeClock(tick=TICK))
+    run = shared_run(tmp_path_factory, config, sample=True, tick=TICK)
+    document = read_run(run)
     seen = failed(document)
     missed = set(fault.breaks) - seen
     unexpected = seen - set(fault.breaks) - set(fault.may_also_break)
@@ -61,7 +68,7 @@ def test_fault_is_caught(fault: Fault, tmp_path: Path) -> None:
     assert not missed, f"the suite missed {sorted(missed)}; non-passing: {reasons}"
     # one deviation fails the requirements it breaks, MUST and SHOULD, and no neighbour
     assert not unexpected, f"requirements failed beyond the fault: {sorted(unexpected)}: {reasons}"
-    audited = audit_of_run(document, tmp_path)
+    audited = audit_of_run(document, run, tmp_path)
     assert differences(document, audited, fault.name) == {}
     assert missed_by_audit(fault.breaks, audited, fault.name) == {}
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conformance.reference.config import ServerConfig
 from tests.clock import FakeClock
 from tests.suite_runs import run_suite
 
 
+@pytest.mark.slow
 def test_windows_rolling_over_mid_run_change_nothing(tmp_path: Path) -> None:
     clock = FakeClock(tick=0.01)
     document = run_suite(ServerConfig(rate_window=4), tmp_path, clock=clock)

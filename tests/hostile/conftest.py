@@ -24,6 +24,7 @@ from tests.cli_process import start_run
 from tests.clock import FakeClock
 from tests.hostile.modes import Mode
 from tests.hostile.wire import HostileServer, serving
+from tests.suite_runs import sampled
 from tests.tls_files import PASSPHRASE
 
 # Canary keys: any of these bytes in an output is a leak. The client key's passphrase is in
@@ -136,15 +137,23 @@ def target_args(server: HostileServer, tmp_path: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def run(server: HostileServer, tmp_path: Path, *extra: str) -> RunResult:
+def run(server: HostileServer, tmp_path: Path, *extra: str, sample: bool = False) -> RunResult:
     """``plane-conformance run`` against ``server`` with small bounds, in this process on the
     server's clock: the options read by the CLI's own parser, what the run shows in ``stderr``.
-    The run must reach a verdict (a run that cannot start is ``run_process``'s)."""
+    The run must reach a verdict (a run that cannot start is ``run_process``'s).
+
+    ``sample``: the run reads a sample of the description (``tests.suite_runs.sampled``, one
+    operation of each kind) instead of the target's own, as the fault matrix's runs do. For a
+    mode that takes over one endpoint the description does not name (HTTP-10's undefined path,
+    the issues list), the rest of the run only has to be an ordinary one; a mode that takes over
+    every request, the description's own fetch among them, keeps the whole description."""
     assert server.clock is not None, "a run in this process needs the server's fake clock"
     started = time.monotonic()
+    description = ("--openapi", sampled(ServerConfig(), tmp_path)[1]) if sample else ()
     args = build_parser("run").parse_args(
-        ["run", *target_args(server, tmp_path), *BOUNDED, *FAKE_CLOCK_BOUNDS, *extra]
-    )
+        ["run", *target_args(server, tmp_path), *BOUNDED, *FAKE_CLOCK_BOUNDS, *description,
+         *extra]
+    )  # fmt: skip
     settings = settings_of(args, child_environment(), tmp_path)
     shown = io.StringIO()
     code = execute(settings, shown, clock=server.clock, environ=child_environment())

@@ -14,6 +14,8 @@ from tests.hostile.conftest import HANG_GUARD_S, assert_calm, finish, hostile, s
 from tests.hostile.modes import MODES, undefined_path
 from tests.hostile.wire import HostileServer
 
+pytestmark = pytest.mark.slow  # runs as separate processes on the real clock
+
 
 def wait_for_hung_request(server: HostileServer) -> None:
     deadline = time.monotonic() + HANG_GUARD_S

@@ -30,9 +30,10 @@ def assert_scratch_deleted(server: HostileServer, result: RunResult) -> None:
 
 
 @pytest.mark.parametrize("mode", list(BROKEN_EXCHANGES))
+@pytest.mark.slow
 def test_a_broken_exchange_is_an_error_of_its_requirement(mode: str, tmp_path: Path) -> None:
     with hostile(MODES[mode]) as server:
-        result = run(server, tmp_path)
+        result = run(server, tmp_path, sample=True)
     assert result.not_passed() == {"HTTP-10": "error"}
     assert BROKEN_EXCHANGES[mode] in result.reason("HTTP-10")
     # HTTP-10 is a SHOULD: an undecided SHOULD leaves the verdict alone
@@ -40,6 +41,7 @@ def test_a_broken_exchange_is_an_error_of_its_requirement(mode: str, tmp_path: P
     assert_scratch_deleted(server, result)
 
 
+@pytest.mark.slow
 def test_a_target_that_goes_away_mid_run_leaves_errors_not_failures(tmp_path: Path) -> None:
     """After 40 requests (the scratch project exists, the AUTH tests are done) every connection
     is refused: what was not yet decided is ``error``, and the cleanup that could not reach the
@@ -59,6 +61,7 @@ def test_a_target_that_goes_away_mid_run_leaves_errors_not_failures(tmp_path: Pa
     assert "cleanup incomplete, left on the target" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_connection_closed_before_answering_is_retried_once_on_a_fresh_one(
     tmp_path: Path,
 ) -> None:

@@ -14,6 +14,8 @@ from tests.hostile.conftest import WINDOW as RATE_WINDOW_S
 from tests.hostile.conftest import RunResult, assert_exit_follows_the_verdict, hostile, run
 from tests.hostile.modes import MODES
 
+pytestmark = pytest.mark.slow  # every test here is a whole run against a hostile server
+
 MAX_WAIT_S = 1.5 * RATE_WINDOW_S
 BUDGET = ("wait budget", "--max-wait")
 # mode -> the note the report carries about the header
@@ -40,7 +42,7 @@ def test_an_abusive_429_costs_its_requirement_and_at_most_the_wait_budget(
     """HTTP-10's request always gets the 429: it is ``error``. Whatever else did not pass
     could not wait for lack of budget (the fallback waits spend most of it) and says so."""
     with hostile(MODES[mode]) as server:
-        result = run(server, tmp_path, "--max-wait", str(MAX_WAIT_S))
+        result = run(server, tmp_path, "--max-wait", str(MAX_WAIT_S), sample=True)
     assert result.statuses["HTTP-10"] == "error"
     assert any(phrase in result.reason("HTTP-10") for phrase in BUDGET), result.reason("HTTP-10")
     assert any(NOTES[mode] in note for note in result.document["notes"]), result.document["notes"]

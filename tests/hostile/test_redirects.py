@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.conftest import KEYS, assert_exit_follows_the_verdict, hostile, run
 from tests.hostile.modes import Mode, everything, keyed, redirects_to
 from tests.hostile.wire import pass_through
+
+pytestmark = pytest.mark.slow  # a whole run against a hostile server
 
 
 def test_a_redirect_to_another_origin_is_never_followed(tmp_path: Path) -> None:

@@ -13,17 +13,24 @@ from conformance.interop import sdk
 from conformance.reference import ServerConfig
 from conformance.settings import SuiteSettings, check_settings
 from tests.audit.agreement import audit_of_run, differences
-from tests.suite_runs import run_suite, sampled
+from tests.clock import FakeClock
+from tests.suite_runs import MATRIX_TICK, read_run, run_suite, sampled, shared_run
 
 EXTRA_STATS_OBJECT = ServerConfig(variations=frozenset({"extra-stats-object"}))
 
 
-def test_every_call_works_and_counts_in_the_runs_requests(tmp_path: Path) -> None:
-    (tmp_path / "plain").mkdir()
+@pytest.mark.slow
+def test_every_call_works_and_counts_in_the_runs_requests(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # the plain run is the audit's (tests/audit/test_equivalence.py); this one adds the SDK
+    plain = read_run(shared_run(tmp_path_factory, ServerConfig(), sample=True, tick=MATRIX_TICK))
     (tmp_path / "interop").mkdir()
     sample = sampled(ServerConfig(), tmp_path)
-    plain = run_suite(ServerConfig(), tmp_path / "plain", *sample)
-    document = run_suite(ServerConfig(), tmp_path / "interop", *sample, "--plane-interop")
+    clock = FakeClock(tick=MATRIX_TICK)
+    document = run_suite(
+        ServerConfig(), tmp_path / "interop", *sample, "--plane-interop", clock=clock
+    )
     interop = document["interop"]
     assert interop["summary"]["ok"] == interop["summary"]["calls"] > 80
     assert (interop["client"], interop["gate"]) == ("plane-sdk", False)
@@ -37,6 +44,7 @@ def test_every_call_works_and_counts_in_the_runs_requests(tmp_path: Path) -> Non
     assert differences(document, audit_of_run(document, tmp_path / "interop")) == {}
 
 
+@pytest.mark.slow
 def test_a_failed_call_is_advisory_without_the_gate(tmp_path: Path) -> None:
     document = run_suite(
         EXTRA_STATS_OBJECT, tmp_path, *sampled(EXTRA_STATS_OBJECT, tmp_path), "--plane-interop"
@@ -45,6 +53,7 @@ def test_a_failed_call_is_advisory_without_the_gate(tmp_path: Path) -> None:
     assert document["interop"]["summary"]["failed"] == 15
 
 
+@pytest.mark.slow
 def test_the_gate_makes_a_failed_call_non_conformant(tmp_path: Path) -> None:
     document = run_suite(
         EXTRA_STATS_OBJECT, tmp_path, *sampled(EXTRA_STATS_OBJECT, tmp_path), "--plane-interop-gate"
@@ -56,6 +65,7 @@ def test_the_gate_makes_a_failed_call_non_conformant(tmp_path: Path) -> None:
     assert all("$PLANE_API_KEY" in c["exchanges"][0]["curl"] for c in failed)
 
 
+@pytest.mark.slow
 def test_a_read_only_run_only_reads_with_the_sdk_too(tmp_path: Path) -> None:
     sample = sampled(ServerConfig(), tmp_path)
     document = run_suite(ServerConfig(), tmp_path, *sample, "--plane-read-only", "--plane-interop")

@@ -30,6 +30,7 @@ def _run(
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_waived_failure_keeps_the_verdict_and_baseline_gates_on_regressions(
     tmp_path: Path,
 ) -> None:

@@ -71,6 +71,7 @@ def outputs(tmp_path: Path, result: CliResult) -> list[bytes]:
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_a_private_ca_needs_ca_bundle(
     files: TlsFiles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -89,6 +90,7 @@ def test_a_private_ca_needs_ca_bundle(
     assert document["target"]["proxy"] is None
 
 
+@pytest.mark.slow
 def test_mtls_refuses_a_run_without_the_client_certificate_and_accepts_one_with_it(
     files: TlsFiles,
     tmp_path: Path,
@@ -122,6 +124,7 @@ def test_mtls_refuses_a_run_without_the_client_certificate_and_accepts_one_with_
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_a_connect_proxy_carries_a_run_and_reads_nothing(files: TlsFiles, tmp_path: Path) -> None:
     """The proxy's own log: CONNECT heads to the target, then only encrypted bytes; no key, no
     request line, no body in clear text. The report names the proxy without its password."""
@@ -155,6 +158,7 @@ def test_a_connect_proxy_carries_a_run_and_reads_nothing(files: TlsFiles, tmp_pa
 
 @needs_ipv6
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_an_ipv6_literal_target(tmp_path: Path) -> None:
     clock = FakeClock()
     with serving(clock, host="::1") as server:
@@ -164,6 +168,7 @@ def test_an_ipv6_literal_target(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_insecure_is_said_in_red_and_never_compared_with_a_verified_baseline(
     files: TlsFiles, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

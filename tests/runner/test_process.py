@@ -69,6 +69,7 @@ def wait_for_line(process: subprocess.Popen[bytes], path: Path, prefix: str) -> 
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_sigint_mid_run_exits_130_with_a_partial_report_and_no_scratch_project(
     tmp_path: Path, server: RunningServer
 ) -> None:
@@ -98,6 +99,7 @@ def test_sigint_mid_run_exits_130_with_a_partial_report_and_no_scratch_project(
     assert project_ids(server) == before
 
 
+@pytest.mark.slow
 def test_sigterm_is_an_interrupt_too(tmp_path: Path, server: RunningServer) -> None:
     report_dir = tmp_path / "reports"
     process = start(
@@ -116,6 +118,7 @@ def test_sigterm_is_an_interrupt_too(tmp_path: Path, server: RunningServer) -> N
     assert read_document(report_dir)["interrupted"] is True
 
 
+@pytest.mark.slow
 def test_keys_appear_in_no_report_and_no_output(tmp_path: Path) -> None:
     """The API keys, the client key's passphrase and the client key itself (an mTLS target,
     the key encrypted) reach no file the run writes and nothing it prints."""

@@ -46,6 +46,7 @@ def test_embedded_run_is_conformant_and_writes_every_report(
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_a_seeded_fault_makes_the_run_non_conformant(tmp_path: Path) -> None:
     clock = FakeClock()
     config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY), faults=frozenset({"per-page-clamped"}))
@@ -65,6 +66,7 @@ def test_a_seeded_fault_makes_the_run_non_conformant(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("keys_in_env")
+@pytest.mark.slow
 def test_read_only_sends_only_get(tmp_path: Path) -> None:
     clock = FakeClock()
     config = ServerConfig(port=0, api_keys=(KEY, OTHER_KEY))

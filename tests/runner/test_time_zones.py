@@ -24,6 +24,7 @@ def time_zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     time.tzset()
 
 
+@pytest.mark.slow
 def test_the_suite_passes_in_every_time_zone(time_zone: str, tmp_path: Path) -> None:
     assert time.localtime(FakeClock().now).tm_isdst == (time_zone == "Australia/Sydney")
     report_dir = tmp_path / "reports"
