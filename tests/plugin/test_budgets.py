@@ -82,6 +82,7 @@ def marker(full: int | None, smoke: int | None) -> str:
     return "none" if full is None else f"budget({full}, {smoke})"
 
 
+@pytest.mark.slow
 def test_every_budget_marker_is_what_its_test_sends(tmp_path: Path) -> None:
     runs = {
         profile: spent_by_run(tmp_path, profile, "--plane-profile", profile) for profile in PROFILES
@@ -113,6 +114,7 @@ def test_every_budget_marker_is_what_its_test_sends(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_read_only_run_sends_what_its_estimate_says(tmp_path: Path) -> None:
     """Read-only, the tests that write skip and the others read the given project: their
     markers (the full profile's) add up to the keyed requests, within READ_ONLY_TOLERANCE."""

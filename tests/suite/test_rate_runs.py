@@ -19,6 +19,8 @@ from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
 from tests.suite_runs import KEYS, sampled
 
+pytestmark = pytest.mark.slow  # whole runs of the suite, two in a row
+
 RATE_IDS = ("RATE-01", "RATE-02", "RATE-03", "RATE-04", "RATE-05", "RATE-06", "RATE-07")
 
 
