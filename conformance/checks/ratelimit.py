@@ -89,14 +89,15 @@ def carries_key(exchange: Exchange, placeholder: str) -> bool:
 
 def fixed_window(history: Sequence[Exchange]) -> bool:
     """The answers show a fixed window: two of them named the same Reset though they were
-    given more than a second apart by our clock (a sliding log's Reset moves on with every
-    second of the server's)."""
+    given more than a second apart (a sliding log's Reset moves on with every second of the
+    server's). Apart means the second request was sent more than a second after the first one's
+    answer had come: a busy server may answer a request late, in the second of a later one."""
     first_seen: dict[int, float] = {}
     for exchange in history:
         reset = header_int(exchange, RESET)
         if reset is None or exchange.status in (None, 429):
             continue
-        first = first_seen.setdefault(reset, exchange.started_at)
+        first = first_seen.setdefault(reset, answered_by(exchange))
         if exchange.started_at - first > 1.1:
             return True
     return False

@@ -13,7 +13,7 @@ from conformance.settings import SuiteSettings
 AREA_ORDER = ("AUTH", "FMT", "HTTP", "FLD", "PAG", "RATE")
 # Keyed requests outside the tests: the session's fixtures (the scratch project and its items,
 # or the given project's discovery) and their cleanup.
-SETUP_REQUESTS = {"scratch": 15, "read-only": 6}
+SETUP_REQUESTS = {"scratch": 15, "read-only": 9}
 
 
 def area(item: pytest.Item) -> str:

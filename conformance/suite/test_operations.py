@@ -51,14 +51,23 @@ OPERATION_IDS = (
 SMOKE = "the smoke profile checks the fixed surface only, not every declared operation"
 
 
+# What share of the requests the description promises a target's data lets the operation tests
+# send: an empty list has no item to select fields of, a detail whose id its parent list lacks
+# is not read further (measured: the reference server 0.88, the real Plane server 0.76).
+SHARE = 0.85
+
+
 def budget(operation: Operation) -> tuple[int, int]:
-    """Keyed requests (full, smoke) the operation's test is expected to spend."""
+    """Keyed requests (full, smoke) the operation's test is expected to spend: its read, an
+    unknown id, per_page out of bounds on a list, fields with expand and their refusal on a
+    list or a resource, each declared required parameter left out, at the ``SHARE`` a
+    target's data allows."""
     spent = 1 + len(operation.required) + (1 if id_segments(operation.path) else 0)
     if operation.kind is Kind.LIST:
         spent += 2  # per_page above the maximum, and 0
     if operation.kind in (Kind.LIST, Kind.DETAIL) and (operation.relations or operation.properties):
         spent += 2  # fields with expand, and their refusal, one request each
-    return spent, 0
+    return max(1, round(spent * SHARE)), 0
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

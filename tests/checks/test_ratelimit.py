@@ -203,3 +203,13 @@ def test_headers_reset_and_retry_after() -> None:
     assert retry_after_problems(dated) == []
     bare = answer(3, T0, None, None, status=429, extra=(("Retry-After", "40"),))
     assert len(retry_after_problems(bare)) == 2
+
+
+def test_a_busy_servers_late_answer_does_not_make_a_sliding_log_look_fixed() -> None:
+    """A sliding log's Reset is the answer's time + 60: a request the server answered late, in
+    the second of the next one, names the same Reset as that one though it was sent earlier."""
+    late = replace(answer(1, T0, 10, int(T0) + 61), elapsed_ms=1_500.0)
+    next_one = answer(2, T0 + 1.2, 10, int(T0) + 61)
+    assert not fixed_window([late, next_one])
+    apart = answer(3, T0 + 2.7, 9, int(T0) + 61)
+    assert fixed_window([late, next_one, apart])
