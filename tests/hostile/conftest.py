@@ -143,10 +143,10 @@ def run(server: HostileServer, tmp_path: Path, *extra: str, sample: bool = False
     The run must reach a verdict (a run that cannot start is ``run_process``'s).
 
     ``sample``: the run reads a sample of the description (``tests.suite_runs.sampled``, one
-    operation of each kind) instead of the target's own, as the fault matrix's runs do. For a
-    mode that takes over one endpoint the description does not name (HTTP-10's undefined path,
-    the issues list), the rest of the run only has to be an ordinary one; a mode that takes over
-    every request, the description's own fetch among them, keeps the whole description."""
+    operation of each kind) instead of the target's own, as the fault matrix's runs do: for a
+    mode that leaves the description's fetch (sent without a key) alone, taking over HTTP-10's
+    undefined path, the issues list or the keyed requests. A mode that takes over every
+    request, that fetch among them, keeps the whole description."""
     assert server.clock is not None, "a run in this process needs the server's fake clock"
     started = time.monotonic()
     description = ("--openapi", sampled(ServerConfig(), tmp_path)[1]) if sample else ()
