@@ -43,6 +43,7 @@ from conformance.plugin.inputs import RunInputs
 from conformance.reference import ServerConfig, running_server
 from conformance.reference.description import document
 from conformance.reference.routes import PREFIX
+from conformance.reference.server import RunningServer
 from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
 from tests.shared_folder import shared_folder
@@ -93,37 +94,52 @@ def run_suite(
     clock = clock if clock is not None else FakeClock()
     shared = KEYS[1:] if one_user else ()
     config = replace(config, port=0, api_keys=KEYS[: len(KEYS) - len(shared)], shared_keys=shared)
-    report_dir = tmp_path / "report"
-    ini = tmp_path / "empty.ini"  # the inner run must not read the project's pytest settings
-    ini.write_text("[pytest]\n", encoding="utf-8")
     inputs = RunInputs(keys=Keys(primary=KEYS[0], secondary=KEYS[1]), clock=clock, embedded=True)
     with running_server(config, clock=clock.time) as server:
-        settings = SuiteSettings(
-            target=server.base_url,
-            workspace=server.workspace,
-            project=server.project_id,
-            report_dir=report_dir,
-            seed=1,
-            rate_limit=config.rate_limit,
-            rate_window=config.rate_window,
-            per_page_default=config.per_page_default,
-            per_page_max=config.per_page_max,
-            timeout=5.0,
-            max_wait=float(WAIT_BUDGET_WINDOWS * config.rate_window),
-        )
-        args = [
-            "--pyargs", "conformance.suite",
-            "-q", "--no-header",
-            "-p", "no:cacheprovider",
-            "-p", "no:schemathesis",
-            f"--rootdir={tmp_path}",
-            "-c", str(ini),
-            *plugin_args(settings),
-            *extra_args,
-        ]  # fmt: skip
-        pytest.main(args, plugins=[inputs, *plugins])
+        report_dir = suite_on(server, config, tmp_path, inputs, *extra_args, plugins=plugins)
     document: dict[str, Any] = json.loads((report_dir / "compliance.json").read_text())
     return document
+
+
+def suite_on(
+    server: RunningServer,
+    config: ServerConfig,
+    tmp_path: Path,
+    inputs: RunInputs,
+    *extra_args: str,
+    plugins: Sequence[object] = (),
+    report: str = "report",
+) -> Path:
+    """Run the whole suite against ``server`` (serving ``config``) with ``inputs``; the reports
+    go to ``tmp_path / report``, which is returned."""
+    report_dir = tmp_path / report
+    ini = tmp_path / "empty.ini"  # the inner run must not read the project's pytest settings
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    settings = SuiteSettings(
+        target=server.base_url,
+        workspace=server.workspace,
+        project=server.project_id,
+        report_dir=report_dir,
+        seed=1,
+        rate_limit=config.rate_limit,
+        rate_window=config.rate_window,
+        per_page_default=config.per_page_default,
+        per_page_max=config.per_page_max,
+        timeout=5.0,
+        max_wait=float(WAIT_BUDGET_WINDOWS * config.rate_window),
+    )
+    args = [
+        "--pyargs", "conformance.suite",
+        "-q", "--no-header",
+        "-p", "no:cacheprovider",
+        "-p", "no:schemathesis",
+        f"--rootdir={tmp_path}",
+        "-c", str(ini),
+        *plugin_args(settings),
+        *extra_args,
+    ]  # fmt: skip
+    pytest.main(args, plugins=[inputs, *plugins])
+    return report_dir
 
 
 def shared_run(

@@ -9,14 +9,16 @@ from conformance.checks.ratelimit import (
     carries_key,
     ceiling_problems,
     countdown_problems,
-    first_after_reset,
     header_int,
     judged_pairs,
     keyed_answers,
-    limit_judgement,
     rate_header_problems,
-    reset_moment,
     reset_window_problems,
+)
+from conformance.checks.throttling import (
+    first_after_reset,
+    limit_judgement,
+    reset_moment,
     restored_problems,
     retry_after_problems,
 )

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 
 from conformance.checks import Checker
 from conformance.checks.bodies import error_problems, json_body_problems, recorded_body_problems
-from conformance.checks.ratelimit import rate_header_problems
+from conformance.checks.ratelimit import (
+    rate_header_problems,
+)
 from conformance.discovery import Drift, Operation
 from conformance.discovery.drift import (
     absent_problems,

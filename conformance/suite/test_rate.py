@@ -19,15 +19,17 @@ from conformance.checks.ratelimit import (
     carries_key,
     ceiling_problems,
     countdown_problems,
-    first_after_reset,
     header_int,
     judged_pairs,
-    limit_judgement,
     rate_header_problems,
     reset_window_problems,
+    skew_s,
+)
+from conformance.checks.throttling import (
+    first_after_reset,
+    limit_judgement,
     restored_problems,
     retry_after_problems,
-    skew_s,
     throttled_past_reset,
 )
 from conformance.http import Exchange

@@ -15,15 +15,17 @@ from conformance.checks.ratelimit import (
     countdown_pairs,
     countdown_problems,
     fixed_window,
-    latest_reset,
     may_have_left,
-    most_served_in_a_window,
     rate_header_problems,
-    requests_before,
     reset_window_problems,
+    unseen_leave_until,
+)
+from conformance.checks.throttling import (
+    latest_reset,
+    most_served_in_a_window,
+    requests_before,
     retry_after_problems,
     served_after_zero,
-    unseen_leave_until,
 )
 from conformance.http import Exchange
 

@@ -15,9 +15,8 @@ import pytest
 from conformance.http import Keys
 from conformance.plugin.inputs import RunInputs
 from conformance.reference import ServerConfig, running_server
-from conformance.settings import SuiteSettings, plugin_args
 from tests.clock import FakeClock
-from tests.suite_runs import KEYS, sampled
+from tests.suite_runs import KEYS, sampled, suite_on
 
 pytestmark = pytest.mark.slow  # whole runs of the suite, two in a row
 
@@ -30,32 +29,13 @@ def _runs(
     """``count`` whole runs one after the other against one server and its clock, with the same
     two keys of one user."""
     config = replace(config, port=0, api_keys=KEYS[:1], shared_keys=KEYS[1:])
-    ini = tmp_path / "empty.ini"
-    ini.write_text("[pytest]\n", encoding="utf-8")
+    inputs = RunInputs(keys=Keys(primary=KEYS[0], secondary=KEYS[1]), clock=clock)
     documents = []
     with running_server(config, clock=clock.time) as server:
         for number in range(count):
-            report_dir = tmp_path / f"report-{number}"
-            settings = SuiteSettings(
-                target=server.base_url,
-                workspace=server.workspace,
-                project=server.project_id,
-                report_dir=report_dir,
-                seed=1,
-                rate_limit=config.rate_limit,
-                rate_window=config.rate_window,
-                timeout=5.0,
-                max_wait=float(15 * config.rate_window),
-            )
-            inputs = RunInputs(keys=Keys(primary=KEYS[0], secondary=KEYS[1]), clock=clock)
-            args = [
-                "--pyargs", "conformance.suite", "-q", "--no-header",
-                "-p", "no:cacheprovider", "-p", "no:schemathesis",
-                f"--rootdir={tmp_path}", "-c", str(ini),
-                *plugin_args(settings), *sampled(config, tmp_path),
-            ]  # fmt: skip
-            pytest.main(args, plugins=[inputs])
-            documents.append(json.loads((report_dir / "compliance.json").read_text()))
+            sample = sampled(config, tmp_path)
+            report = suite_on(server, config, tmp_path, inputs, *sample, report=f"report-{number}")
+            documents.append(json.loads((report / "compliance.json").read_text()))
     return documents
 
 
@@ -108,32 +88,10 @@ def test_four_keys_of_one_user_carry_a_run_in_one_window(tmp_path: Path) -> None
     clock = FakeClock(tick=0.01)
     keys = (*KEYS, "plane_api_" + "3" * 32, "plane_api_" + "4" * 32)
     config = ServerConfig(port=0, api_keys=keys[:1], shared_keys=keys[1:])
-    ini = tmp_path / "empty.ini"
-    ini.write_text("[pytest]\n", encoding="utf-8")
+    more = (("PLANE_API_KEY_3", keys[2]), ("PLANE_API_KEY_4", keys[3]))
+    inputs = RunInputs(keys=Keys(primary=keys[0], secondary=keys[1], more=more), clock=clock)
     with running_server(config, clock=clock.time) as server:
-        settings = SuiteSettings(
-            target=server.base_url,
-            workspace=server.workspace,
-            project=server.project_id,
-            report_dir=tmp_path / "report",
-            seed=1,
-            timeout=5.0,
-            max_wait=900.0,
-        )
-        inputs = RunInputs(
-            keys=Keys(
-                primary=keys[0],
-                secondary=keys[1],
-                more=(("PLANE_API_KEY_3", keys[2]), ("PLANE_API_KEY_4", keys[3])),
-            ),
-            clock=clock,
-        )
-        args = [
-            "--pyargs", "conformance.suite", "-q", "--no-header",
-            "-p", "no:cacheprovider", "-p", "no:schemathesis",
-            f"--rootdir={tmp_path}", "-c", str(ini), *plugin_args(settings),
-        ]  # fmt: skip
-        pytest.main(args, plugins=[inputs])
+        suite_on(server, config, tmp_path, inputs)
     document = json.loads((tmp_path / "report" / "compliance.json").read_text())
     assert document["verdict"] == "conformant"
     per_key = document["requests"]["per_key"]
