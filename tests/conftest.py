@@ -1,11 +1,11 @@
-"""The order the tests start in: the slow ones first, and first of those the ones that wait.
+"""The order the tests start in, and how xdist hands them out.
 
-Under ``pytest -n 4`` xdist hands the tests to the workers in this order, two at a time as they
-free up (``--maxschedchunk 2`` in the project's addopts), so the long ones (whole runs of the
-suite, runs on the real clock, the pre-commit install) start at once and the thousands of quick
-ones fill the workers at the end; in collection order a slow test could start last and run alone.
-The tests that mostly wait (for pip, or for a separate process on the real clock) go first of all,
-so that their waiting overlaps the others' work.
+The slow tests start first, and first of those the ones that mostly wait (for pip, or for a
+separate process on the real clock), so their waiting overlaps the others' work; the thousands
+of quick tests fill the workers at the end. Under ``pytest -n 4`` xdist hands the tests out in
+this order, two at a time as workers free up: by default each worker starts with a quarter of
+its share in one block (the 80 runs of the fault matrix went to one worker that way, and ran on
+alone for minutes after the others had finished). A ``--maxschedchunk`` of the command line wins.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ WAITING = (
     "tests/runner/test_process.py",
     "tests/hostile/test_interrupts.py",
 )
+CHUNK = 2
 
 
 def _start(item: pytest.Item) -> tuple[bool, bool]:
@@ -26,3 +27,9 @@ def _start(item: pytest.Item) -> tuple[bool, bool]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_start)  # stable: in collection order within each kind
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # set here, not in addopts: a run with -p no:xdist has no such option
+    if config.pluginmanager.hasplugin("xdist") and config.getoption("maxschedchunk") is None:
+        config.option.maxschedchunk = CHUNK

@@ -5,8 +5,9 @@ Usage: python benchmarks/tests/bench_tests.py [--runs 3] [--output-dir DIR]
 Runs ``python -m pytest -n 4 -q`` (everything, as ``.ci/run`` does) and ``python -m pytest -n 4
 -q -m "not slow"`` (the inner loop) in turn, --runs times each, from the project's root, and
 records each run's wall time, the CPU time of the whole process tree (the xdist workers and the
-processes the tests start) and the load average when it started: on a machine other work shares,
-the wall time follows the load, the CPU time much less. Writes result.json and result.md into
+processes the tests start), the load average when it started and the share of the machine's
+cores it got (CPU time / (wall time x cores)): on a machine other work shares, the wall time
+follows that share, the CPU time much less. Writes result.json and result.md into
 --output-dir (default: beside this script) and prints the markdown. A benchmark, not a test: it
 asserts nothing, beyond each run passing.
 """
@@ -61,14 +62,18 @@ def markdown(result: dict[str, Any]) -> str:
         f"PYTHONDONTWRITEBYTECODE={result['dont_write_bytecode'] or 'unset'}), "
         f"{result['runs']} runs each, median (min to max)",
         "",
-        "| tests | command | wall, s | CPU, s | load average at the start |",
+        "| tests | command | wall, s | CPU, s | each run: wall s, share of the cores, load |",
         "|---|---|---|---|---|",
     ]
     for name, runs in result["commands"].items():
-        loads = ", ".join(format(run["load"], ".1f") for run in runs)
+        each = ", ".join(
+            f"{r['wall_s']:.0f} s {r['cpu_s'] / (r['wall_s'] * result['cores']):.0%} "
+            f"{r['load']:.1f}"
+            for r in runs
+        )
         lines.append(
             f"| {name} | `{SHOWN[name]}` | {spread([r['wall_s'] for r in runs])} | "
-            f"{spread([r['cpu_s'] for r in runs])} | {loads} |"
+            f"{spread([r['cpu_s'] for r in runs])} | {each} |"
         )
     summaries = "; ".join(runs[-1]["summary"] for runs in result["commands"].values())
     return "\n".join([*lines, "", f"The last runs: {summaries}"]) + "\n"
