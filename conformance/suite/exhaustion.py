@@ -25,6 +25,7 @@ from conformance.checks.ratelimit import (
 from conformance.errors import TargetError
 from conformance.http import Exchange
 from conformance.http.windows import key_id
+from conformance.plugin.stash import JOURNAL_KEY
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
 from conformance.suite.endpoints import in_absent_endpoint, outside_api
@@ -43,7 +44,6 @@ class Exhaustion:
     throttled: Reply | None = None
     notes: list[str] = field(default_factory=list)
     second: Reply | None = None
-    mid_run: bool = False
 
 
 @dataclass(slots=True)
@@ -99,9 +99,11 @@ def counting_paths(plane: Target, request: pytest.FixtureRequest) -> list[str]:
     return sorted(candidates, key=lambda p: p not in last or not shows_counter(last[p]))
 
 
-def spend(plane: Target, paths: list[str]) -> Exhaustion:
+def spend(plane: Target, request: pytest.FixtureRequest) -> Exhaustion:
     """Spend what is left of the first key's window, one request at a time, until the first 429
-    (bounded: a target that never throttles is caught, not followed forever)."""
+    (bounded: a target that never throttles is caught, not followed forever); the run's notes
+    say where a path showed no counter."""
+    paths = counting_paths(plane, request)
     result = Exhaustion(path=paths[0])
     for _ in range(2 * plane.settings.rate_limit + 2):
         reply = plane.get(result.path, auth=plane.primary_auth(), paced=False)
@@ -113,6 +115,7 @@ def spend(plane: Target, paths: list[str]) -> Exhaustion:
             paths.pop(0)
             result.notes.append(f"GET {result.path} shows no rate counter; spent on {paths[0]}")
             result.path = paths[0]
+    request.config.stash[JOURNAL_KEY].notes.extend(result.notes)
     return result
 
 
@@ -135,7 +138,6 @@ def spend_between_tests(plane: Target, watch: Watch, request: pytest.FixtureRequ
     second key (see the module docstring)."""
     if not watch.wanted or watch.done is not None or not first_key_spent(plane):
         return
-    done = spend(plane, counting_paths(plane, request))
-    done.mid_run = True
+    done = spend(plane, request)
     ask_second_key(plane, done)
     watch.done = done

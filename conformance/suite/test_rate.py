@@ -78,7 +78,7 @@ def exhaustion(plane: Target, window_watch: Watch, request: pytest.FixtureReques
     so (``conformance.suite.exhaustion``), else by spending the rest of it now."""
     if window_watch.done is not None:
         return window_watch.done
-    return spend(plane, counting_paths(plane, request))
+    return spend(plane, request)
 
 
 @pytest.mark.req("RATE-03")
@@ -89,13 +89,11 @@ def test_remaining_counts_down(
 ) -> None:
     """Within a window, X-RateLimit-Remaining drops by one with each request made with the key,
     and is at most 59 after the first."""
-    settings = plane.settings
-    pairs = judged_pairs(
-        history(plane), _other_keys(plane), settings.rate_limit, settings.rate_window
-    )
-    if not pairs and any(header_int(e, REMAINING) is not None for e in history(plane)):
-        pairs = _countdown_asked(plane, request)
     answers = history(plane)
+    pairs = _pairs(plane, answers)
+    if not pairs and any(header_int(e, REMAINING) is not None for e in answers):
+        pairs = _countdown_asked(plane, request)
+        answers = history(plane)
     counted = [e for e in answers if e.status not in (None, 429)]
     ceiling = ceiling_problems(counted, plane.settings.rate_limit)
     if not pairs and not ceiling:
@@ -117,6 +115,12 @@ def test_remaining_counts_down(
     )
 
 
+def _pairs(plane: Target, answers: list[Exchange]) -> list[Pair]:
+    """RATE-03's countdown pairs in the first key's ``answers`` (``judged_pairs``)."""
+    settings = plane.settings
+    return judged_pairs(answers, _other_keys(plane), settings.rate_limit, settings.rate_window)
+
+
 def _countdown_asked(plane: Target, request: pytest.FixtureRequest) -> list[Pair]:
     """RATE-03's evidence when the run's own requests show none: two requests in a row now
     (in a fixed window they count down whatever came before), else, as a sliding log lets
@@ -132,9 +136,7 @@ def _countdown_asked(plane: Target, request: pytest.FixtureRequest) -> list[Pair
             )
         for _ in range(2):
             plane.get(path, auth=plane.primary_auth(), paced=False)
-        pairs = judged_pairs(
-            history(plane), _other_keys(plane), settings.rate_limit, settings.rate_window
-        )
+        pairs = _pairs(plane, history(plane))
         if pairs:
             return pairs
     return []
