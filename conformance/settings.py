@@ -115,6 +115,14 @@ class SuiteSettings:
     read_only: bool = field(
         default=False, metadata=_help("send only GET requests", note="default: off")
     )
+    probe_twins: bool = field(
+        default=False,
+        metadata=_help(
+            "probe every path of a view the description declares twice (issues/ and "
+            "work-items/) with an unknown id, per_page, fields and expand, not once per view",
+            note="default: off",
+        ),
+    )
     report_dir: Path = field(
         default=Path("reports"),
         metadata=_help("where the reports go", note="default reports", metavar="DIR"),

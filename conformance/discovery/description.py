@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from conformance.discovery.operations import Operation, read_operation
+from conformance.discovery.twins import declaration, first_twins
 from conformance.errors import SpecError
 from conformance.lint.context import LintContext
 from conformance.lint.loading import load_document, parse_document
@@ -90,17 +91,22 @@ def _described(data: Any, source: str, folder: Path, sha256: str) -> Description
     base = _server_path(data)
     operations: list[Operation] = []
     outside: list[Outside] = []
+    declarations: dict[str, str] = {}
     for declared in context.operations:
         if declared.method != "get":
             continue
         full = base + declared.path
         if full.startswith(API_BASE + "/"):
             relative = full.removeprefix(API_BASE + "/")
-            operations.append(read_operation(context, declared, relative))
+            operation = read_operation(context, declared, relative)
+            operations.append(operation)
+            declarations[operation.label] = declaration(relative, declared.node, declared.path_item)
         else:
             reason = f"{full} does not lie under the API base {API_BASE}/"
             outside.append(Outside(f"GET {full}", reason))
     operations.sort(key=lambda op: op.path)
+    twins = first_twins((op.label, declarations[op.label]) for op in operations)
+    operations = [replace(op, twin_of=twins.get(op.label)) for op in operations]
     return Description(source, data, tuple(operations), tuple(outside), sha256)
 
 

@@ -43,6 +43,9 @@ class Operation:
     query: tuple[QueryParameter, ...] = ()
     relations: tuple[str, ...] = ()
     properties: tuple[str, ...] = ()
+    # the label of the operation declared before this one exactly as this one is (see
+    # ``conformance.discovery.twins``), or None
+    twin_of: str | None = None
 
     @property
     def label(self) -> str:

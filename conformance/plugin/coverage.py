@@ -27,7 +27,6 @@ class Coverage:
     note: str
     tests: dict[str, str] = field(default_factory=dict)
     skipped: str = ""
-    answers: dict[tuple[str, tuple[tuple[str, str], ...]], Reply] = field(default_factory=dict)
     judged: set[int] = field(default_factory=set)
     # URLs of reads whose id, taken from a parent list, the target refused with 403: it may be
     # an id the operation does not take, so they say nothing of AUTH-03
@@ -39,11 +38,9 @@ class Coverage:
     def read(
         self, target: Target, path: str, params: Mapping[str, str | int], auth: AuthChoice
     ) -> Reply:
-        """GET ``path`` with ``params`` once per run: the answer is kept for every later ask."""
-        key = (path, tuple(sorted((k, str(v)) for k, v in params.items())))
-        if key not in self.answers:
-            self.answers[key] = target.get(path, params=dict(params), auth=auth)
-        return self.answers[key]
+        """GET ``path`` with ``params`` once (``Target.read_once``), shared by the operation's
+        test and the resolution of the paths below it."""
+        return target.read_once(path, params, auth)
 
     @property
     def schemas(self) -> ResponseSchemas:

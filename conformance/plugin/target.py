@@ -97,6 +97,8 @@ class Target:
         self.spread_keys = False
         # users/me/ as each key (by placeholder) was answered: asked once per run
         self._me: dict[str, Reply] = {}
+        # reads with the run's keys since its last write (``read_once``)
+        self._reads: dict[tuple[str, tuple[tuple[str, str], ...]], Reply] = {}
 
     @property
     def primary_placeholder(self) -> str:
@@ -121,6 +123,8 @@ class Target:
         """Send one request through the HTTP layer; the reply carries its recorded exchange."""
         if self.settings.read_only and method != "GET":
             raise TargetError(f"--read-only: refusing to send {method} {path}")
+        if method != "GET":
+            self._reads.clear()  # what was read may have changed
         send_headers = dict(headers or {})
         if json is not None:
             content = jsonlib.dumps(json).encode()
@@ -153,6 +157,17 @@ class Target:
 
     def get(self, path: str, **kwargs: Any) -> Reply:
         return self.request("GET", path, **kwargs)
+
+    def read_once(
+        self, path: str, params: Mapping[str, str | int] | None = None, auth: AuthChoice = DEFAULT
+    ) -> Reply:
+        """GET ``path`` with ``params`` and a key of the run, once until the run writes: a
+        later ask gets the same answer, as a second read would decide nothing the first did
+        not. Not for requests whose headers are the evidence (the rate tests ask anew)."""
+        key = (path, tuple(sorted((name, str(value)) for name, value in (params or {}).items())))
+        if key not in self._reads:
+            self._reads[key] = self.get(path, params=dict(params or {}), auth=auth)
+        return self._reads[key]
 
     def me(self, key: str | None = None) -> Reply:
         """``users/me/`` as ``key`` (default the first) sees it, asked once per run."""

@@ -16,7 +16,7 @@ from conformance.reference.bodies import BodyContext
 from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
 from conformance.reference.kinds import KINDS, Kind
-from conformance.reference.pagination import Paginator
+from conformance.reference.pagination import PageRequest, Paginator
 from conformance.reference.presenting import present
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
@@ -188,14 +188,50 @@ def render(where: Where, kind: str, chosen: Selection | None, record: Record) ->
 
 def check_query(request: Request, kind: str) -> None:
     """Refuse bad list parameters before anything is looked up."""
-    selection(request, KINDS[kind])
-    state_of(request).paginator.request(request.query_params)
+    list_query(request, kind)
+
+
+def list_query(request: Request, kind: str) -> tuple[Selection, PageRequest]:
+    """A list's ``fields``/``expand`` and page: one 400 naming every bad parameter, the
+    selection's and ``per_page``'s or the cursor's together (variation ``first-error-only``:
+    the first alone)."""
+    state = state_of(request)
+    refusals: list[ApiError] = []
+    chosen: Selection | None = None
+    page: PageRequest | None = None
+    try:
+        chosen = selection(request, KINDS[kind])
+    except ApiError as exc:
+        if exc.status != 400 or state.config.varies("first-error-only"):
+            raise
+        refusals.append(exc)
+    try:
+        page = state.paginator.request(request.query_params)
+    except ApiError as exc:
+        if exc.status != 400:
+            raise
+        refusals.append(exc)
+    if refusals:
+        raise _together(refusals)
+    assert chosen is not None
+    assert page is not None
+    return chosen, page
+
+
+def _together(refusals: list[ApiError]) -> ApiError:
+    """One 400 of several: their messages joined, the first's code, every detail."""
+    if len(refusals) == 1:
+        return refusals[0]
+    details: dict[str, Any] = {}
+    for refusal in refusals:
+        details.update(refusal.details)
+    message = "; ".join(refusal.message for refusal in refusals)
+    return ApiError(400, message, code=refusals[0].code, **details)
 
 
 def listing(where: Where, request: Request, kind: str, items: list[Record]) -> Response:
     """A page of ``items`` in the documented envelope."""
-    chosen = selection(request, KINDS[kind])
-    page = where.state.paginator.request(request.query_params)
+    chosen, page = list_query(request, kind)
     envelope = where.state.paginator.envelope(
         items, page, lambda record: render(where, kind, chosen, record)
     )

@@ -28,6 +28,7 @@ from conformance.suite.operation_reads import record_drift
 from conformance.suite.resolve import main_params
 
 PAGES = ("PAG-01", "PAG-04", "PAG-05", "PAG-06")
+SIZES = ("PAG-04", "PAG-05")
 FIELDS = ("FLD-01", "FLD-02", "FLD-03", "FLD-04", "FLD-05")
 UNKNOWN_FIELD = "zz_no_such_field"
 UNEXPANDABLE = "zz_no_such_relation"
@@ -42,15 +43,8 @@ def is_page(operation: Operation, body: Any) -> bool:
     return declared_list and not names_one_item(operation.path)
 
 
-def judge_page(
-    plane: Target,
-    coverage: Coverage,
-    operation: Operation,
-    path: str,
-    reply: Reply,
-    check: Checker,
-) -> None:
-    """PAG-01 and PAG-06 on the first page, PAG-04 and PAG-05 on two more requests."""
+def judge_first_page(reply: Reply, check: Checker, operation: Operation) -> None:
+    """PAG-01 and PAG-06 on the first page."""
     sent = main_params(operation).get("per_page")
     if not check.expect(
         "PAG-01",
@@ -59,29 +53,44 @@ def judge_page(
         exchange=reply.exchange,
     ):
         check.skip("PAG-06", "the page lacks the documented envelope (see PAG-01)")
-    else:
-        cursor = parse_cursor(str(reply.body.get("next_cursor")))
-        wanted = f"{sent}:1:0" if sent is not None else "n:1:0"
-        ok = cursor is not None and cursor.offset == 1 and cursor.is_prev == 0
-        ok = ok and (sent is None or (cursor is not None and cursor.value == int(sent)))
-        check.that(
-            "PAG-06",
-            ok,
-            f"the first page's next_cursor is {reply.body.get('next_cursor')!r}",
-            expected=repr(wanted),
-            observed=repr(reply.body.get("next_cursor")),
-            exchange=reply.exchange,
-        )
+        return
+    cursor = parse_cursor(str(reply.body.get("next_cursor")))
+    wanted = f"{sent}:1:0" if sent is not None else "n:1:0"
+    ok = cursor is not None and cursor.offset == 1 and cursor.is_prev == 0
+    ok = ok and (sent is None or (cursor is not None and cursor.value == int(sent)))
+    check.that(
+        "PAG-06",
+        ok,
+        f"the first page's next_cursor is {reply.body.get('next_cursor')!r}",
+        expected=repr(wanted),
+        observed=repr(reply.body.get("next_cursor")),
+        exchange=reply.exchange,
+    )
+
+
+def judge_page_size(
+    plane: Target,
+    coverage: Coverage,
+    operation: Operation,
+    path: str,
+    check: Checker,
+    *,
+    above: Reply | None = None,
+) -> None:
+    """PAG-05 on ``per_page=0``; PAG-04 on ``per_page`` above the maximum, unless ``above``
+    (an answer that decided it, see ``judge_refused``) is given; the ``per-page-bounds``
+    drift on both."""
     base = {k: v for k, v in main_params(operation).items() if k != "per_page"}
     maximum = plane.settings.per_page_max
-    above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
-    check.expect(
-        "PAG-04",
-        refusal_problems(above.response, f"per_page={maximum + 1}", naming=[str(maximum)]),
-        expected=f"400 stating the maximum {maximum}",
-        exchange=above.exchange,
-    )
-    zero = plane.get(path, params={**base, "per_page": 0}, auth=plane.any_key())
+    if above is None:
+        above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
+        check.expect(
+            "PAG-04",
+            refusal_problems(above.response, f"per_page={maximum + 1}", naming=[str(maximum)]),
+            expected=f"400 stating the maximum {maximum}",
+            exchange=above.exchange,
+        )
+    zero = plane.read_once(path, {**base, "per_page": 0}, plane.any_key())
     check.expect("PAG-05", error_problems(zero.response, 400, "per_page=0"), exchange=zero.exchange)
     answers = {maximum + 1: above, 0: zero}
     declared = operation.parameter("per_page")
@@ -122,16 +131,17 @@ def judge_selection(
     check: Checker,
     *,
     page: bool,
-) -> None:
-    """FLD-01..04 on the items of the first page, or on the one resource: two requests where
+) -> Reply | None:
+    """FLD-01..05 on the items of the first page, or on the one resource: two requests where
     the target answers as documented (see ``judge_selected`` and ``judge_refused``), more only
-    where an answer leaves a requirement undecided."""
+    where an answer leaves a requirement undecided. On a page the refusal asks ``per_page``
+    above the maximum too: the answer that decided PAG-04 is returned (None: not decided)."""
     base = main_params(operation)
     item = _first_item(reply.body, page)
     if item is None or len(item) < 2:
         for rid in FIELDS:
             check.skip(rid, f"GET {path} shows no item with fields to select")
-        return
+        return None
     requested = _requested(item, operation)
     candidates = [*operation.relations, *coverage.relations]
     relation = next((n for n in candidates if has_relation_values([item], [n])), None)
@@ -142,7 +152,8 @@ def judge_selection(
     expand = relation is not None or operation.parameter("expand") is not None
     if not expand:
         check.skip("FLD-04", f"{operation.label} declares no expand and shows no relation")
-    judge_refused(plane, path, base, requested[0], check, expand=expand)
+    above = plane.settings.per_page_max + 1 if page else None
+    return judge_refused(plane, path, base, requested[0], check, expand=expand, above=above)
 
 
 def judge_selected(
@@ -223,23 +234,38 @@ def judge_refused(
     check: Checker,
     *,
     expand: bool,
-) -> None:
-    """FLD-02, and FLD-04 when ``expand`` applies, on one request holding an unknown field and
-    an unexpandable name; a requirement its answer leaves undecided (``shared_refusal_problems``)
-    is asked on its own."""
+    above: int | None = None,
+) -> Reply | None:
+    """FLD-02, FLD-04 when ``expand`` applies and PAG-04 when ``above`` is given, on one
+    request holding an unknown field, an unexpandable name and ``per_page=above``; a
+    requirement its answer leaves undecided (``shared_refusal_problems``) is asked on its own,
+    except PAG-04, whose deciding answer is returned (None: ``judge_page_size`` asks it)."""
     value = f"{known},{UNKNOWN_FIELD}"
     params = {**base, "fields": value, **({"expand": UNEXPANDABLE} if expand else {})}
+    if above is not None:
+        params["per_page"] = above
     answer = plane.get(path, params=params)
     cases = [("FLD-02", "fields", value, UNKNOWN_FIELD)]
     if expand:
         cases.append(("FLD-04", "expand", UNEXPANDABLE, UNEXPANDABLE))
+    shared = expand or above is not None
     for rid, parameter, sent, name in cases:
         what, reply = f"{parameter}={sent}", answer
-        if expand:
+        if shared:
             problems = shared_refusal_problems(answer.response, what, name)
         else:
             problems = refusal_problems(answer.response, what, naming=[name])
-        if problems is None:  # the answer may be the other name's: this one alone
+        if problems is None:  # the answer may be the other names': this one alone
             reply = plane.get(path, params={**base, parameter: sent})
             problems = refusal_problems(reply.response, what, naming=[name])
         check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=reply.exchange)
+    if above is None:
+        return None
+    maximum = str(above - 1)
+    problems = shared_refusal_problems(answer.response, f"per_page={above}", maximum)
+    if problems is None:
+        return None
+    check.expect(
+        "PAG-04", problems, expected=f"400 stating the maximum {maximum}", exchange=answer.exchange
+    )
+    return answer

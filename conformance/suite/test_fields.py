@@ -240,10 +240,13 @@ def test_unexpandable_names_get_400_naming_them(
 
 @pytest.mark.req("FLD-05")
 @pytest.mark.budget(1, 1)
-def test_fields_and_expand_combine(plane: Target, subject: Subject, check: Checker) -> None:
+def test_fields_and_expand_combine(
+    plane: Target, subject: Subject, coverage: Coverage, check: Checker
+) -> None:
     """fields and expand combine: fields=id,state&expand=state returns exactly id and an
     expanded state (an extra field is FLD-01's deviation, a state that expand alone does not
     expand either FLD-03's)."""
+    judged_by_operations(plane, coverage, collection("issues").path)
     path = _issues(plane, subject)
     reply = plane.get(path, params={"fields": "id,state", "expand": "state"})
     if not check.that(

@@ -19,9 +19,17 @@ from conformance.openapi_ops import Kind
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.stash import COVERAGE_KEY
 from conformance.plugin.subject import Subject
-from conformance.plugin.target import Target
+from conformance.plugin.target import Reply, Target
 from conformance.suite.endpoints import in_absent_endpoint
-from conformance.suite.operation_pages import FIELDS, PAGES, is_page, judge_page, judge_selection
+from conformance.suite.operation_pages import (
+    FIELDS,
+    PAGES,
+    SIZES,
+    is_page,
+    judge_first_page,
+    judge_page_size,
+    judge_selection,
+)
 from conformance.suite.operation_reads import (
     judge_exchanges,
     judge_keyless,
@@ -30,6 +38,7 @@ from conformance.suite.operation_reads import (
     judge_unknown,
 )
 from conformance.suite.resolve import read, resolve
+from conformance.suite.twins import probed_on_twin
 
 OPERATION_IDS = (
     "HTTP-01",
@@ -58,15 +67,19 @@ SHARE = 0.85
 
 
 def budget(operation: Operation) -> tuple[int, int]:
-    """Keyed requests (full, smoke) the operation's test is expected to spend: its read, an
-    unknown id, per_page out of bounds on a list, fields with expand and their refusal on a
-    list or a resource, each declared required parameter left out, at the ``SHARE`` a
-    target's data allows."""
-    spent = 1 + len(operation.required) + (1 if id_segments(operation.path) else 0)
-    if operation.kind is Kind.LIST:
-        spent += 2  # per_page above the maximum, and 0
-    if operation.kind in (Kind.LIST, Kind.DETAIL) and (operation.relations or operation.properties):
-        spent += 2  # fields with expand, and their refusal, one request each
+    """Keyed requests (full, smoke) the operation's test is expected to spend: its read and
+    each declared required parameter left out; unless it has a twin (its view's inputs are
+    asked there, see ``conformance.suite.twins``): an unknown id, on a list ``per_page`` 0 and
+    above the maximum, ``fields`` with ``expand`` and their refusal (which asks ``per_page``
+    above the maximum too) on a list or a resource; at the ``SHARE`` a target's data allows."""
+    spent = 1 + len(operation.required)
+    if operation.twin_of is None:
+        spent += 1 if id_segments(operation.path) else 0
+        selects = operation.relations or operation.properties
+        if operation.kind is Kind.LIST:
+            spent += 1 if selects else 2  # per_page=0; above the maximum rides on the refusal
+        if operation.kind in (Kind.LIST, Kind.DETAIL) and selects:
+            spent += 2  # fields with expand, and their refusal, one request each
     return max(1, round(spent * SHARE)), 0
 
 
@@ -103,12 +116,15 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
     exchanges = []
     read_more = False
     reply = None
+    twin = None  # why the view's inputs are asked on the operation's twin
     if resolved.path is not None:
         reply = read(plane, coverage, resolved.path, operation)
         exchanges.append(reply.exchange)
         read_more = judge_read(
             plane, coverage, operation, resolved.path, reply, check, borrowed=resolved.borrowed
         )
+        if read_more:
+            twin = probed_on_twin(plane, subject, coverage, operation, reply)
     else:
         for rid in ("HTTP-01", *PAGES, *FIELDS):
             check.skip(rid, f"its item was not read: {resolved.own_missing}")
@@ -118,22 +134,47 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
         for rid in ("HTTP-05", "AUTH-01", "AUTH-02"):
             check.skip(rid, f"the target does not have {resolved.probe}")
     else:
-        if resolved.unknown is not None:
+        if twin is not None:
+            check.skip("HTTP-05", twin)
+        elif resolved.unknown is not None:
             judge_unknown(plane, coverage, operation, resolved.unknown, check)
         else:
             check.skip("HTTP-05", f"{operation.path} holds no id of its own")
         judge_keyless(plane, operation, resolved.probe, check)
     if read_more and reply is not None and resolved.path is not None:
-        page = is_page(operation, reply.body)
-        if page:
-            judge_page(plane, coverage, operation, resolved.path, reply, check)
-        else:
-            for rid in PAGES:
-                check.skip(rid, f"{operation.label} is not a list: it answers no page")
-        if page or (isinstance(reply.body, dict) and operation.kind is Kind.DETAIL):
-            judge_selection(plane, coverage, operation, resolved.path, reply, check, page=page)
-        else:
-            for rid in FIELDS:
-                check.skip(rid, f"{operation.label} answers neither a list nor one resource")
+        judge_parameters(plane, coverage, operation, resolved.path, reply, check, twin=twin)
         judge_required(plane, coverage, operation, resolved.path)
     judge_exchanges(plane, coverage, [*exchanges, *plane.recorder.since(mark)], check)
+
+
+def judge_parameters(
+    plane: Target,
+    coverage: Coverage,
+    operation: Operation,
+    path: str,
+    reply: Reply,
+    check: Checker,
+    *,
+    twin: str | None,
+) -> None:
+    """What the read shows of a page (PAG-01, PAG-06), then the query parameters: ``per_page``
+    out of bounds on a page, ``fields`` and ``expand`` on a page or one resource, unless they
+    are asked on the operation's twin (``twin``: why, see ``probed_on_twin``)."""
+    page = is_page(operation, reply.body)
+    if page:
+        judge_first_page(reply, check, operation)
+    else:
+        for rid in PAGES:
+            check.skip(rid, f"{operation.label} is not a list: it answers no page")
+    if twin is not None:
+        for rid in (*(SIZES if page else ()), *FIELDS):
+            check.skip(rid, twin)
+        return
+    above = None
+    if page or (isinstance(reply.body, dict) and operation.kind is Kind.DETAIL):
+        above = judge_selection(plane, coverage, operation, path, reply, check, page=page)
+    else:
+        for rid in FIELDS:
+            check.skip(rid, f"{operation.label} answers neither a list nor one resource")
+    if page:
+        judge_page_size(plane, coverage, operation, path, check, above=above)

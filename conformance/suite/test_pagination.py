@@ -14,10 +14,12 @@ from conformance.checks.pagination import (
     item_ids,
     results_of,
 )
+from conformance.plugin.coverage import Coverage
 from conformance.plugin.properties import budgeted
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Target
 from conformance.suite import strategies
+from conformance.suite.endpoints import judged_by_operations
 from conformance.suite.walk import judge_coverage, judge_prev, walk
 from conformance.surface import collection
 
@@ -110,9 +112,10 @@ def test_next_cursor_walk_visits_every_item_once(
 @pytest.mark.req("PAG-04")
 @pytest.mark.budget(1, 1)
 def test_per_page_above_the_maximum_gets_400(
-    plane: Target, subject: Subject, check: Checker
+    plane: Target, subject: Subject, coverage: Coverage, check: Checker
 ) -> None:
     """per_page above 100 gets 400 with an error that states the maximum allowed value."""
+    judged_by_operations(plane, coverage, collection("issues").path)
     maximum = plane.settings.per_page_max
 
     @budgeted(plane, full=0, smoke=0)
@@ -142,7 +145,7 @@ def test_per_page_not_a_positive_integer_gets_400(
 
     def refused(value: str) -> None:
         example = check.child()
-        reply = plane.get(_path(plane, subject, "issues"), params={"per_page": value})
+        reply = plane.read_once(_path(plane, subject, "issues"), {"per_page": value})
         example.expect(
             "PAG-05",
             error_problems(reply.response, 400, f"per_page={value}"),

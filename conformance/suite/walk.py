@@ -39,7 +39,7 @@ def walk(target: Target, path: str, size: int, truth: list[str], check: Checker)
     params: dict[str, str | int] = {"per_page": size}
     seen_cursors: set[str] = set()
     for page in range(bound):
-        reply = target.get(path, params=params)
+        reply = target.read_once(path, params)
         result.replies.append(reply)
         if not check.that(
             "PAG-09",
