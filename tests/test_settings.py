@@ -33,6 +33,10 @@ RUN_HELP = {
     ),
     "--profile": "example budget (default full)",
     "--read-only": "send only GET requests (default: off)",
+    "--probe-twins": (
+        "probe every path of a view the description declares twice (issues/ and work-items/) "
+        "with an unknown id, per_page, fields and expand, not once per view (default: off)"
+    ),
     "--report-dir": "where the reports go (default reports)",
     "--seed": "seed of the property tests (default: random)",
     "--rate-limit": "requests per key per window (default 60)",

@@ -8,7 +8,7 @@ from typing import Any
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call, detail_of, list_of
 from conformance.checks.bodies import refusal_problems, shared_refusal_problems
-from conformance.checks.pagination import items_of
+from conformance.checks.pagination import items_of, positive_int
 from conformance.checks.selection import (
     exact_fields_problems,
     expanded_problems,
@@ -121,9 +121,11 @@ def _judge_refusal(
     scope: Scope, call: Call, fields: list[str], unknown: list[str], unexpandable: list[str]
 ) -> None:
     """FLD-02 on unknown names in ``fields``, FLD-04 on names ``expand`` cannot expand; where a
-    request holds both, each is judged only where the answer decides it
-    (``shared_refusal_problems``)."""
-    both = bool(unknown) and bool(unexpandable)
+    request holds both, or ``per_page`` above the maximum beside them, each is judged only
+    where the answer decides it (``shared_refusal_problems``)."""
+    size = positive_int(call.param("per_page") or "")
+    above = size is not None and size > scope.traffic.parameters["per_page_max"]
+    both = (bool(unknown) and bool(unexpandable)) or above
     cases = [("FLD-02", f"fields={','.join(fields)}", name) for name in unknown] + [
         ("FLD-04", f"expand={name}", name) for name in unexpandable
     ]

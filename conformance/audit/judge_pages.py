@@ -14,7 +14,7 @@ import ijson
 from conformance.audit.page_roles import ListRequest, Page, Role, Seen, role_of, slim
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
-from conformance.checks.bodies import error_problems, refusal_problems
+from conformance.checks.bodies import error_problems, refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import (
     INVALID_CURSOR,
     Cursor,
@@ -56,12 +56,18 @@ def _bad_size(scope: Scope, request: ListRequest, seen: Seen) -> None:
 
 
 def _size_above_maximum(scope: Scope, request: ListRequest, seen: Seen) -> None:
+    """PAG-04; where ``fields`` or ``expand`` ride on the request, only where the answer
+    decides it (``shared_refusal_problems``): the run asks ``per_page`` alone otherwise."""
     maximum = scope.traffic.parameters["per_page_max"]
+    call, what = request.call, f"per_page={request.size}"
+    if call.param("fields") is not None or call.param("expand") is not None:
+        problems = shared_refusal_problems(call.response, what, str(maximum))
+        if problems is None:
+            return
+    else:
+        problems = refusal_problems(call.response, what, naming=[str(maximum)])
     scope.check.expect(
-        "PAG-04",
-        refusal_problems(request.call.response, f"per_page={request.size}", naming=[str(maximum)]),
-        expected=f"400 stating the maximum {maximum}",
-        exchange=request.call.exchange,
+        "PAG-04", problems, expected=f"400 stating the maximum {maximum}", exchange=call.exchange
     )
 
 

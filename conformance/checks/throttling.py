@@ -227,19 +227,28 @@ def restored_problems(
     (from the second before ``moment``: traffic may go on right at the reset) has its Remaining
     whole again, less the key's requests since the 429 (a run that went on with the key, a
     sliding log, may have made some just before the reset: they may count in the new window).
-    Returns the problems and the exchange they are about."""
-    if after.status == 429:
+    A 429 on ``after`` once the key has had a whole window of successes since ``throttled`` is
+    the new window's: the first of those successes is judged instead. Returns the problems and
+    the exchange they are about."""
+    successes = [
+        e for e in history if throttled.seq < e.seq < after.seq and e.status not in (None, 429)
+    ]
+    if after.status == 429 and len(successes) >= limit:
+        # the key's new window was spent before ``after``: its first success is the evidence
+        first = successes[0]
+    elif after.status == 429:
         return [
             f"request #{after.seq}, made after the reset the 429 (#{throttled.seq}) announced, "
             "got 429"
         ], after
-    first = next(
-        e
-        for e in history
-        if throttled.seq < e.seq <= after.seq
-        and e.started_at >= moment - 1
-        and e.status not in (None, 429)
-    )
+    else:
+        first = next(
+            e
+            for e in history
+            if throttled.seq < e.seq <= after.seq
+            and e.started_at >= moment - 1
+            and e.status not in (None, 429)
+        )
     remaining = header_int(first, REMAINING)
     if remaining is None:
         return [], first  # whether it is there is RATE-01's to judge

@@ -239,7 +239,7 @@ def test_unexpandable_names_get_400_naming_them(
 
 
 @pytest.mark.req("FLD-05")
-@pytest.mark.budget(1, 1)
+@pytest.mark.budget(0, 1)
 def test_fields_and_expand_combine(
     plane: Target, subject: Subject, coverage: Coverage, check: Checker
 ) -> None:

@@ -110,7 +110,7 @@ def test_next_cursor_walk_visits_every_item_once(
 
 
 @pytest.mark.req("PAG-04")
-@pytest.mark.budget(1, 1)
+@pytest.mark.budget(0, 1)
 def test_per_page_above_the_maximum_gets_400(
     plane: Target, subject: Subject, coverage: Coverage, check: Checker
 ) -> None:

@@ -24,6 +24,7 @@ from conformance.checks.throttling import (
     latest_reset,
     most_served_in_a_window,
     requests_before,
+    restored_problems,
     retry_after_problems,
     served_after_zero,
 )
@@ -215,3 +216,19 @@ def test_a_busy_servers_late_answer_does_not_make_a_sliding_log_look_fixed() -> 
     assert not fixed_window([late, next_one])
     apart = answer(3, T0 + 2.7, 9, int(T0) + 61)
     assert fixed_window([late, next_one, apart])
+
+
+def test_a_429_after_a_whole_new_window_of_successes_is_that_windows() -> None:
+    """The run may spend the key's new window right at its reset, before the moment RATE-05
+    waits for: the 429 after it is the new window's, and the first success is judged."""
+    limit, reset = 3, int(T0) + 50
+    throttled = answer(4, T0 + 1, 0, reset, status=429)
+    new = [answer(5 + i, reset + 0.1 * i, limit - 1 - i, reset + W) for i in range(limit)]
+    late = answer(8, reset + 2, 0, reset + W, status=429)
+    history = [*fixed(3, start=2), throttled, *new, late]
+    assert restored_problems(history, throttled, reset + 1, late, limit) == ([], new[0])
+    # one success short of a window: the 429 is the reset's failure
+    short = [*fixed(3, start=2), throttled, *new[:2], late]
+    problems, shown = restored_problems(short, throttled, reset + 1, late, limit)
+    assert shown is late
+    assert "got 429" in problems[0]

@@ -45,8 +45,9 @@ def test_fixed_windows_end_at_the_boundary_after_the_keyed_requests_need_them() 
 
 
 def test_a_window_near_its_end_takes_only_what_its_time_allows() -> None:
-    # 3 s left: at a third of the pace, 52 keyed requests; the rest needs three more windows
-    near_the_end = replace(START, window_left_s=3.0)
+    # 3 s left: at a third of the pace (1.9 requests a keyed one), 52 keyed requests; the rest
+    # needs three more windows
+    near_the_end = replace(START, window_left_s=3.0, per_keyed=1.9)
     assert usable_room(near_the_end) == 52
     assert remaining_s(EMBEDDED, near_the_end) == pytest.approx(183.0)
 
@@ -124,7 +125,7 @@ def test_what_is_left_is_the_budgets_still_to_come() -> None:
     ahead.test_started("b")
     recorder.add(exchange(clock.time()))
     left = ahead.progress()
-    assert (left.keyed_left, left.total_left) == (3, round(3 * REQUESTS_PER_KEYED))
+    assert (left.keyed_left, left.total_left) == (3, round(3 * REQUESTS_PER_KEYED["full"]))
 
 
 def test_a_wait_spends_the_window_and_rate05s_wait_is_the_last() -> None:
@@ -138,7 +139,7 @@ def test_a_wait_spends_the_window_and_rate05s_wait_is_the_last() -> None:
     clock.sleep(30.0)
     ahead.test_started("rate05")
     # RATE-05's wait, then its one request and its share of keyless ones
-    assert ahead.waiting(45.0) == pytest.approx(45.0 + round(1 * REQUESTS_PER_KEYED) * 0.01)
+    assert ahead.waiting(45.0) == pytest.approx(45.0 + round(1 * REQUESTS_PER_KEYED["full"]) * 0.01)
     ahead.test_started("after")
     assert ahead.progress().reset_pending is False
 
