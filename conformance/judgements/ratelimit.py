@@ -67,7 +67,7 @@ def window_restored(check: Checker, problems: list[str], shown: Exchange) -> boo
     )
 
 
-def still_throttled(check: Checker, late: Sequence[Exchange]) -> bool:
+def reset_lifts_throttle(check: Checker, late: Sequence[Exchange]) -> bool:
     """RATE-05: no 429 after every Reset announced before it had passed
     (``checks.throttling.throttled_past_reset``); True when there was none."""
     for exchange in late[:3]:

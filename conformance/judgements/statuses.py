@@ -3,7 +3,7 @@ tests and the audit's HTTP judge share."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from conformance.checks import Checker
@@ -101,7 +101,7 @@ def bad_input_refused(check: Checker, answer: Answer, what: str) -> bool:
     )
 
 
-def no_server_errors(check: Checker, exchanges: Iterable[Exchange]) -> None:
+def no_server_errors(check: Checker, exchanges: Sequence[Exchange]) -> None:
     """HTTP-07: client input never gets a 5xx: every answer is a 2xx or a 4xx."""
     check.judged("HTTP-07", server_errors(exchanges), expected="2xx or 4xx")
 
@@ -111,7 +111,7 @@ def unsupported_method_refused(check: Checker, answer: Answer, what: str) -> boo
     return check.status("HTTP-08", answer.status, 405, what, answer.exchange)
 
 
-def one_error_shape(check: Checker, exchanges: Iterable[Exchange]) -> bool:
+def one_error_shape(check: Checker, exchanges: Sequence[Exchange]) -> bool:
     """HTTP-09: error bodies share one JSON shape with a human-readable message; False when
     fewer than two errors were answered (nothing is judged then)."""
     judged = error_shape_findings(exchanges)
