@@ -30,6 +30,8 @@ BLIND = {
     "bad-priority-accepted": {"HTTP-06": "an invalid value needs the schema"},
     "default-page-1000": {"PAG-02": "the page is cut at 64 KiB before its 101st item"},
 }
+
+
 def statuses(document: dict[str, Any]) -> dict[str, str]:
     return {r["id"]: r["status"] for r in document["requirements"]}
 
@@ -62,9 +64,7 @@ def differences(run: dict[str, Any], audited: dict[str, Any]) -> dict[str, tuple
     return {
         rid: (ran[rid], status)
         for rid, status in seen.items()
-        if status != "untested"
-        and ran[rid] != "error"
-        and status != ran[rid]
+        if status != "untested" and ran[rid] != "error" and status != ran[rid]
     }
 
 
