@@ -6,6 +6,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``http``       the one HTTP layer: client, auth, pacing, recording with redaction
 - ``plugin``     the pytest plugin (``pytest11`` entry point), the ``req`` marker, the fixtures
 - ``checks``     small named checks of one property each, and the soft-assertion ``Checker``
+- ``judgements`` one judgement per requirement property, shared by the suite and the audit
 - ``suite``      the conformance tests, one module per area
 - ``discovery``  the operations a target's OpenAPI description declares, and documentation drift
 - ``report``     compliance.json, HTML, JUnit, the badge, the CI gate

@@ -6,8 +6,16 @@ from __future__ import annotations
 from conformance.audit.scope import Scope, probes_authentication_order
 from conformance.audit.traffic import Call
 from conformance.checks.auth import valid_key_answers
-from conformance.checks.bodies import error_problems
 from conformance.checks.probes import KEY_PARAMETER
+from conformance.judgements.authentication import (
+    INVALID_KEY,
+    NO_KEY,
+    WITHOUT_KEY,
+    authentication_first,
+    key_taken_only_from_header,
+    refused_401,
+    valid_key_accepted,
+)
 
 KEYS_UNKNOWN = (
     "which keys were valid is not shown by the traffic: name the key variables "
@@ -31,23 +39,18 @@ def judge_auth(scope: Scope) -> None:
         if call.status == 404 and scope.is_absent(call.exchange.url):
             continue  # an endpoint the target does not have answers 404 to anyone
         requirement, how = (
-            ("AUTH-01", "without X-API-Key")
-            if kind == "keyless"
-            else ("AUTH-02", "with an invalid key")
+            ("AUTH-01", WITHOUT_KEY) if kind == "keyless" else ("AUTH-02", INVALID_KEY)
         )
-        check.expect(
-            requirement,
-            error_problems(call.response, 401, f"{url} {how}"),
-            expected="401 with a JSON error message",
-            exchange=call.exchange,
-        )
+        refused_401(check, requirement, call, f"{url} {how}")
     if not traffic.roles.known:
         for requirement in ("AUTH-02", "AUTH-03", "AUTH-05"):
             scope.untested(requirement, KEYS_UNKNOWN)
         return
     for placeholder in sorted(traffic.roles.valid):
-        answers = valid_key_answers(traffic.exchanges, placeholder, scope.is_absent)
-        check.judged("AUTH-03", answers, expected="not 401 or 403")
+        valid_key_accepted(
+            check,
+            valid_key_answers(traffic.exchanges, placeholder, scope.is_absent, traffic.roles.valid),
+        )
     _key_elsewhere(scope)
 
 
@@ -55,16 +58,9 @@ def _authentication_first(scope: Scope, call: Call, kind: str, baseline: int | N
     """AUTH-06: the refusal is the one the same credentials got for a plain request."""
     if baseline is None or baseline not in (401, 403):
         return
-    how = "without a key" if kind == "keyless" else "with an invalid key"
-    scope.check.that(
-        "AUTH-06",
-        call.status == baseline,
-        f"{call.method} {call.exchange.url} {how} got {call.status}, but a plain request {how} "
-        f"got {baseline}: the request was judged before its key",
-        expected=f"{baseline}, as for any request {how}",
-        observed=str(call.status),
-        exchange=call.exchange,
-    )
+    how = NO_KEY if kind == "keyless" else INVALID_KEY
+    what = f"{call.method} {call.exchange.url}"
+    authentication_first(scope.check, call, baseline, what, how, "a plain request")
 
 
 def _key_elsewhere(scope: Scope) -> None:
@@ -83,11 +79,5 @@ def _key_elsewhere(scope: Scope) -> None:
         if given not in traffic.roles.valid or call.path not in refused:
             continue
         how = "as the api_key parameter" if call.param(KEY_PARAMETER) else "as a Bearer token"
-        scope.check.status(
-            "AUTH-05",
-            call.status,
-            refused[call.path],
-            f"{call.method} {call.exchange.url} with the key {how} "
-            f"(without a key: {refused[call.path]})",
-            call.exchange,
-        )
+        what = f"{call.method} {call.exchange.url}"
+        key_taken_only_from_header(scope.check, call, how, refused[call.path], what)

@@ -15,14 +15,20 @@ from typing import Any
 from conformance.audit.call_roles import Role, roles_of
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
-from conformance.checks.bodies import (
-    error_problems,
-    error_shape_findings,
-    json_body_problems,
-    recorded_body_problems,
-    server_errors,
+from conformance.checks.bodies import error_problems, recorded_body_problems
+from conformance.judgements.statuses import (
+    bad_input_refused,
+    changed,
+    created,
+    deleted,
+    gone,
+    json_accepted,
+    no_server_errors,
+    not_found,
+    one_error_shape,
+    read_answered,
+    unsupported_method_refused,
 )
-from conformance.checks.resources import created_problems, patch_problems
 
 SCHEMA_NEEDED = (
     "only a malformed JSON body can be judged from traffic: whether a field was missing or "
@@ -36,8 +42,8 @@ def judge_http(scope: Scope) -> None:
     """HTTP-07 and HTTP-09 on every answer, FMT-01 on every complete body; then each call with a
     valid key: what it tests (``roles_of``), judged (``_judge_call``)."""
     traffic, check = scope.traffic, scope.check
-    check.judged("HTTP-07", server_errors(traffic.exchanges), expected="2xx or 4xx")
-    check.judged("HTTP-09", error_shape_findings(traffic.exchanges) or ())
+    no_server_errors(check, traffic.exchanges)
+    one_error_shape(check, traffic.exchanges)
     judged_body = False
     for call in traffic.answered():
         problems = recorded_body_problems(call.exchange)
@@ -61,52 +67,30 @@ def _judge_call(scope: Scope, call: Call, shown: Shown) -> None:
 
 
 def _undefined_path(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what = f"{call.method} {call.exchange.url}"
-    scope.check.expect("HTTP-10", error_problems(call.response, 404, what), exchange=call.exchange)
+    not_found(scope.check, "HTTP-10", call, f"{call.method} {call.exchange.url}")
 
 
 def _unknown_id(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    scope.check.expect(
-        "HTTP-05",
-        error_problems(call.response, 404, f"GET {call.exchange.url}"),
-        expected="404 with a JSON error",
-        exchange=call.exchange,
-    )
+    not_found(scope.check, "HTTP-05", call, f"GET {call.exchange.url}")
 
 
 def _unsupported_method(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what = f"{call.method} {call.exchange.url}"
-    scope.check.status("HTTP-08", call.status, 405, what, call.exchange)
+    unsupported_method_refused(scope.check, call, f"{call.method} {call.exchange.url}")
 
 
 def _malformed_json(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what = f"{call.method} {call.exchange.url}"
-    refused = error_problems(call.response, 400, f"{what} with malformed JSON")
-    if refused:  # a refusal that holds is no pass: the other bad inputs need the schema
-        scope.check.expect(
-            "HTTP-06", refused, expected="400 with a JSON error", exchange=call.exchange
-        )
+    what = f"{call.method} {call.exchange.url} with malformed JSON"
+    # a refusal that holds is no pass: the other bad inputs need the schema
+    if error_problems(call.response, 400, what):
+        bad_input_refused(scope.check, call, what)
 
 
 def _json_write(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    status = call.status or 0
-    scope.check.that(
-        "FMT-02",
-        status != 415,
-        f"{call.method} {call.exchange.url}: a JSON body sent as application/json was refused "
-        "with 415",
-        expected="the JSON body accepted",
-        observed=str(status),
-        exchange=call.exchange,
-    )
+    json_accepted(scope.check, call, f"{call.method} {call.exchange.url}")
 
 
 def _read(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what, status = f"{call.method} {call.exchange.url}", call.status or 0
-    problems = [f"{what}: expected 200, got {status}"] if status != 200 else []
-    if call.whole:  # a body cut at the evidence limit is JSON for all anyone knows
-        problems += [f"{what}: {p}" for p in json_body_problems(call.response)]
-    scope.check.expect("HTTP-01", problems, exchange=call.exchange)
+    read_answered(scope.check, call, f"{call.method} {call.exchange.url}", whole=call.whole)
 
 
 def _item_shown(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
@@ -116,20 +100,16 @@ def _item_shown(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
 
 
 def _create(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what, url = f"{call.method} {call.exchange.url}", call.exchange.url
-    scope.check.expect("HTTP-02", created_problems(call.response, what), exchange=call.exchange)
+    url = call.exchange.url
+    created(scope.check, call, f"{call.method} {url}")
     body = call.body
     if isinstance(body, dict) and body.get("id"):
         shown[f"{url.split('?')[0].rstrip('/')}/{body['id']}/"] = body
 
 
 def _change(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    what, key = f"{call.method} {call.exchange.url}", call.exchange.url.split("?")[0]
-    scope.check.expect(
-        "HTTP-03",
-        patch_problems(call.response, sent, shown.get(key), what),
-        exchange=call.exchange,
-    )
+    key = call.exchange.url.split("?")[0]
+    changed(scope.check, call, sent, shown.get(key), f"{call.method} {call.exchange.url}")
     body = call.body
     if isinstance(body, dict):
         shown[key] = body
@@ -137,16 +117,8 @@ def _change(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
 
 def _delete(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
     """HTTP-04: 204 with no body; a later GET of the resource (with a valid key) finds nothing."""
-    check, url = scope.check, call.exchange.url
-    check.status("HTTP-04", call.status, 204, f"DELETE {url}", call.exchange)
-    check.that(
-        "HTTP-04",
-        call.exchange.response_body == "",
-        f"the DELETE response has a body of {len(call.exchange.response_body)} characters",
-        expected="no body",
-        observed=call.exchange.response_body[:200],
-        exchange=call.exchange,
-    )
+    url = call.exchange.url
+    deleted(scope.check, call, f"DELETE {url}")
     later = next(
         (
             c
@@ -156,7 +128,7 @@ def _delete(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
         None,
     )
     if later is not None and 200 <= (later.status or 0) < 300:
-        check.status("HTTP-04", later.status, 404, f"GET {url} after DELETE", later.exchange)
+        gone(scope.check, later, url)
 
 
 # How each thing a call tests is judged.

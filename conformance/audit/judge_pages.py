@@ -16,19 +16,25 @@ from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
 from conformance.checks.bodies import error_problems, refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import (
-    INVALID_CURSOR,
     Cursor,
     coverage_problems,
     cursor_problems,
     envelope_problems,
     first_prev_cursor_problems,
-    flag_problems,
     next_flag_problems,
     page_fill_problems,
-    page_size_problems,
     prev_flag_problems,
     results_of,
-    total_pages_problems,
+)
+from conformance.judgements.pagination import (
+    cursor_alone,
+    default_page_size,
+    fresh_cursor,
+    malformed_cursor_refused,
+    past_the_end,
+    prev_page,
+    walk_coverage,
+    walked_page,
 )
 
 NEEDS_ITEMS = "needs a complete listing of the collection in the traffic"
@@ -72,13 +78,7 @@ def _size_above_maximum(scope: Scope, request: ListRequest, seen: Seen) -> None:
 
 
 def _malformed_cursor(scope: Scope, request: ListRequest, seen: Seen) -> None:
-    raw = request.call.param("cursor")
-    scope.check.expect(
-        "PAG-11",
-        refusal_problems(request.call.response, f"cursor={raw!r}", saying=INVALID_CURSOR),
-        expected="400 saying the cursor format is invalid",
-        exchange=request.call.exchange,
-    )
+    malformed_cursor_refused(scope.check, request.call, request.call.param("cursor") or "")
 
 
 def _page(scope: Scope, request: ListRequest, seen: Seen) -> None:
@@ -131,20 +131,7 @@ def _cursor_past_the_end(scope: Scope, request: ListRequest, seen: Seen) -> None
     call = request.call
     if call.status == 200 and not call.whole:
         return
-    body = call.body
-    ok = (
-        call.status == 200
-        and isinstance(body, dict)
-        and body.get("results") == []
-        and body.get("next_page_results") is False
-    )
-    scope.check.that(
-        "PAG-14",
-        ok,
-        f"a cursor past the last page answered {call.status}: {call.exchange.response_body[:200]}",
-        expected="200, results [], next_page_results false",
-        exchange=call.exchange,
-    )
+    past_the_end(scope.check, call, call.param("cursor") or "")
 
 
 def _judge_page(
@@ -152,18 +139,10 @@ def _judge_page(
 ) -> None:
     check, body, exchange = scope.check, page.body, page.call.exchange
     results = results_of(body)
-    if page.size is None and cursor is None:
-        if len(results) > default:
-            check.that(
-                "PAG-02",
-                False,
-                f"a page without per_page holds {len(results)} items",
-                expected=f"<= {default}",
-                observed=str(len(results)),
-                exchange=exchange,
-            )
-        elif body["next_page_results"] is True:
-            check.expect("PAG-02", [], exchange=exchange)
+    # a page of at most the default with no further page shows nothing of the default
+    shows_default = len(results) > default or body["next_page_results"] is True
+    if page.size is None and cursor is None and shows_default:
+        default_page_size(check, len(results), default, exchange)
     if cursor is None:
         check.expect("PAG-07", first_prev_cursor_problems(body), exchange=exchange)
     if page.size is None and cursor is not None and cursor.is_prev == 0:
@@ -173,24 +152,13 @@ def _judge_page(
 def _judge_cursor_alone(scope: Scope, page: Page, cursor: Cursor, truth: list[str] | None) -> None:
     """PAG-12: a cursor without per_page pages with the size its value encodes."""
     got = len(results_of(page.body))
-    if truth is None:
-        if got > cursor.value:
-            scope.check.that(
-                "PAG-12",
-                False,
-                f"cursor={cursor} without per_page answered {got} items",
-                exchange=page.call.exchange,
-            )
-        return
-    expected = max(0, min(cursor.value, len(truth) - cursor.offset * cursor.value))
-    scope.check.that(
-        "PAG-12",
-        got == expected,
-        f"cursor={cursor} without per_page answered {page.call.status} with {got} items",
-        expected=f"200 with {expected} items (page {cursor.offset} of size {cursor.value})",
-        observed=f"{page.call.status} with {got} items",
-        exchange=page.call.exchange,
+    expected = (
+        max(0, min(cursor.value, len(truth) - cursor.offset * cursor.value))
+        if truth is not None
+        else None
     )
+    if expected is not None or got > cursor.value:  # without the items, only too many shows
+        cursor_alone(scope.check, cursor, page.call.status, got, expected, page.call.exchange)
 
 
 def _judge_walks(scope: Scope, pages: list[Page]) -> None:
@@ -212,9 +180,8 @@ def _judge_walks(scope: Scope, pages: list[Page]) -> None:
         if walk[-1].body["next_page_results"] is False:
             # without the collection's items, only a duplicate shows; with them, a gap too
             truth = first.truth if first.truth is not None else sorted(set(seen))
-            problems = coverage_problems(seen, truth)
-            if first.truth is not None or problems:
-                scope.check.expect("PAG-09", problems, exchange=walk[-1].call.exchange)
+            if first.truth is not None or coverage_problems(seen, truth):
+                walk_coverage(scope.check, seen, truth, walk[-1].call.exchange)
         _judge_prev(scope, walk, by_cursor)
 
 
@@ -224,13 +191,8 @@ def _follow(scope: Scope, first: Page, by_cursor: dict[Any, Page]) -> list[Page]
     walk, cursors = [first], {""}
     while walk[-1].body["next_page_results"] is True:
         cursor = walk[-1].body["next_cursor"]
-        if cursor in cursors:
-            scope.check.that(
-                "PAG-09",
-                False,
-                f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
-                exchange=walk[-1].call.exchange,
-            )
+        if cursor in cursors:  # a fresh one shows nothing without the collection's items
+            fresh_cursor(scope.check, cursor, cursors, walk[-1].call.exchange)
             break
         cursors.add(cursor)
         following = by_cursor.get((first.call.path, first.size, cursor))
@@ -248,17 +210,13 @@ def _judge_walked(
     check, body, exchange, size = scope.check, page.body, page.call.exchange, page.size
     assert size is not None
     if truth is not None:
-        total = len(truth)
-        has_more = (number + 1) * size < total
-        check.expect("PAG-03", page_size_problems(body, size, number, total), exchange=exchange)
-        check.expect("PAG-08", flag_problems(body, number, has_more), exchange=exchange)
-        check.expect("PAG-13", total_pages_problems(body, size, total), exchange=exchange)
-    else:
-        further = following is not None and bool(following.ids)
-        check.expect("PAG-03", page_fill_problems(body, size, further=further), exchange=exchange)
-        check.expect("PAG-08", prev_flag_problems(body, number), exchange=exchange)
-        if following is not None:
-            check.expect("PAG-08", next_flag_problems(body, number, further), exchange=exchange)
+        walked_page(check, body, size, number, len(truth), exchange)
+        return
+    further = following is not None and bool(following.ids)
+    check.expect("PAG-03", page_fill_problems(body, size, further=further), exchange=exchange)
+    check.expect("PAG-08", prev_flag_problems(body, number), exchange=exchange)
+    if following is not None:
+        check.expect("PAG-08", next_flag_problems(body, number, further), exchange=exchange)
     check.expect("PAG-06", cursor_problems(body, size, number), exchange=exchange)
 
 
@@ -269,15 +227,7 @@ def _judge_prev(scope: Scope, walk: list[Page], by_cursor: dict[Any, Page]) -> N
         back = by_cursor.get((page.call.path, page.size, cursor))
         if back is None or back.call.exchange.seq < page.call.exchange.seq:
             continue
-        scope.check.that(
-            "PAG-10",
-            back.ids == earlier.ids,
-            f"prev_cursor {cursor!r} from page {page.number} returned {back.ids}, "
-            f"not page {earlier.number}",
-            expected=str(earlier.ids),
-            observed=str(back.ids),
-            exchange=back.call.exchange,
-        )
+        prev_page(scope.check, str(cursor), page.number, earlier.ids, back.ids, back.call.exchange)
 
 
 # How each thing a GET of a list tests is judged.

@@ -23,6 +23,7 @@ PACKAGE = "conformance"
 # What judges or exercises a requirement, by where it lives in the package; first match wins.
 KINDS = (
     ("suite/", "suite test"),
+    ("judgements/", "shared judgement"),
     ("audit/", "audit judge"),
     ("lint/rules/", "lint rule"),
     ("reference/faults.py", "seeded fault"),

@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from conformance.checks.checker import Judged
-from conformance.checks.probes import names_unknown
+from conformance.checks.probes import UNKNOWN_ID, names_unknown, reads_one_item
 from conformance.http import Exchange
 
 
 def valid_key_answers(
-    exchanges: Iterable[Exchange], placeholder: str, absent: Callable[[str], bool]
+    exchanges: Iterable[Exchange],
+    placeholder: str,
+    absent: Callable[[str], bool],
+    valid: Collection[str] = (),
 ) -> list[Judged]:
     """AUTH-03: every answered request with the valid key in a header spelled ``X-API-Key`` is
     neither 401 nor 403. Left out: requests that name an unknown id or another workspace on
-    purpose, requests to endpoints the target does not have (``absent``), and requests for what
-    the run deleted (unknown afterwards, as on purpose)."""
+    purpose, requests to endpoints the target does not have (``absent``), requests for what
+    the run deleted (unknown afterwards, as on purpose), and, where a valid key's read of an
+    unknown id was answered 403 (``valid``: every valid key's placeholder), a 403 to any read of
+    one item: that id may be one the target does not know (an id taken from a parent list the
+    operation does not take), and the 403 HTTP-05's deviation."""
+    exchanges = list(exchanges)
+    keys = {placeholder, *valid}
+    unknown_refused = any(
+        e.method == "GET"
+        and UNKNOWN_ID in e.url
+        and e.status == 403
+        and any(("X-API-Key", key) in e.request_headers for key in keys)
+        for e in exchanges
+    )
+    keyed = [
+        e
+        for e in exchanges
+        if ("X-API-Key", placeholder) in e.request_headers and e.status is not None
+    ]
     judged = []
     deleted: set[str] = set()
-    for exchange in exchanges:
-        if ("X-API-Key", placeholder) not in exchange.request_headers or exchange.status is None:
-            continue
-        if exchange.method == "DELETE" and 200 <= exchange.status < 300:
+    for exchange in keyed:
+        if exchange.method == "DELETE" and 200 <= (exchange.status or 0) < 300:
             deleted.add(exchange.url)
         if names_unknown(exchange.url) or absent(exchange.url):
             continue
         if exchange.url in deleted and exchange.method != "DELETE":
+            continue
+        if unknown_refused and exchange.status == 403 and reads_one_item(exchange):
             continue
         judged.append(
             Judged(

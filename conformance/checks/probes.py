@@ -33,6 +33,18 @@ def is_undefined_path(url: str) -> bool:
     return UNDEFINED_SEGMENT in url
 
 
+def reads_one_item(exchange: Exchange) -> bool:
+    """A GET whose path ends in an id (a UUID): the read of one item."""
+    if exchange.method != "GET":
+        return False
+    last = urlsplit(exchange.url).path.rstrip("/").rsplit("/", 1)[-1]
+    try:
+        uuid.UUID(last)
+    except ValueError:
+        return False
+    return True
+
+
 def api_path(url: str) -> str | None:
     """The path below ``/api/v1/`` (``workspaces/x/projects/``), None outside the API."""
     path = urlsplit(url).path

@@ -55,16 +55,17 @@ def latest_time(exchange: Exchange) -> float:
     return max(finished, response_time(exchange) + 2) if date else finished
 
 
-def reset_window_problems(exchange: Exchange, window_s: int, skew_s: int = 5) -> list[str]:
-    """RATE-02: Reset lies in the future and at most one window ahead (with clock skew)."""
+def reset_window_problems(exchange: Exchange, window_s: int, slack_s: int = 5) -> list[str]:
+    """RATE-02: Reset lies in the future and at most one window ahead (``slack_s`` allows for
+    the clock skew and the Reset's rounding)."""
     reset = header_int(exchange, RESET)
     if reset is None:
         return []
     now = response_time(exchange)
     ahead = reset - now
-    if ahead < -skew_s:
+    if ahead < -slack_s:
         return [f"{RESET} {reset} lies {-ahead:.0f} s in the past (not an epoch in the future?)"]
-    if ahead > window_s + skew_s:
+    if ahead > window_s + slack_s:
         return [f"{RESET} {reset} lies {ahead:.0f} s ahead, more than the {window_s} s window"]
     return []
 

@@ -124,18 +124,30 @@ class LimitJudgement:
     held: Exchange | None = None  # the 429 that came in time, when it did
 
 
+# Why RATE-04 is left undecided when the key was throttled past a Reset (RATE-05's failure).
+STILL_THROTTLED = (
+    "the key was still throttled after a Reset had passed (see RATE-05): how soon it was "
+    "throttled again says nothing more"
+)
+
+
 def limit_judgement(
     history: Sequence[Exchange],
     throttled: Exchange | None,
     limit: int,
     window_s: float,
     spent: int,
+    *,
+    late: Sequence[Exchange] = (),
 ) -> LimitJudgement:
     """RATE-04: no request served right after Remaining 0 (nothing having left the window);
     the 429 (``throttled``, the first one met while spending the window) came only after
     ``limit`` requests in the window before it; without a 429, no more served within one
     window than a fixed or a sliding window of ``limit`` allows. ``spent``: how many requests
-    the spending made, for the reason when nothing can be decided."""
+    the spending made, for the reason when nothing can be decided; ``late``: the key's 429s
+    after a Reset had passed (``throttled_past_reset``), which leave it undecided."""
+    if late:
+        return LimitJudgement([], STILL_THROTTLED)
     failures: list[tuple[str, Exchange | None]] = [
         (
             f"request #{b.seq} was served (answer {b.status}) right after #{a.seq} answered "

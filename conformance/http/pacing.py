@@ -18,7 +18,7 @@ import httpx
 
 from conformance.errors import TargetError
 from conformance.http.stats import RequestStats
-from conformance.http.waiting import Waiter, WaitHook
+from conformance.http.waiting import Waiter, WaitHook, longest_wait_s
 from conformance.http.windows import RateWindows, key_id
 
 PACING_EXTENSION = "conformance.pacing"
@@ -59,7 +59,7 @@ class PacingTransport(httpx.BaseTransport):
         self._clock = clock
         self._waiter = waiter or Waiter(stats, sleep=sleep, on_wait=on_wait, max_wait_s=max_wait_s)
         self._rate_window_s = rate_window_s
-        self._max_single_wait_s = rate_window_s + 5
+        self._max_single_wait_s = longest_wait_s(rate_window_s)
         self._max_retries = max_retries_on_429
         self._margin_s = margin_s
         self._redact = redact

@@ -11,6 +11,16 @@ from conformance.http.stats import RequestStats
 WaitHook = Callable[[float, str], None]
 
 
+# Beyond one rate-limit window, the slack a single wait for a key's window is allowed: the clock
+# skew between the target and us, and an answer that came late.
+WINDOW_SLACK_S = 5.0
+
+
+def longest_wait_s(rate_window_s: float) -> float:
+    """The longest one wait for a key's window may last: the window, and the slack."""
+    return rate_window_s + WINDOW_SLACK_S
+
+
 class Waiter:
     """Sleeps on behalf of the pacing transport and of tests that wait for a window on purpose.
 

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from conformance.errors import TargetError
+from conformance.http.waiting import longest_wait_s
 from conformance.plugin.target import Reply, Target
 from conformance.surface import collection
 
@@ -205,7 +206,7 @@ def delete_scratch(target: Target, subject: Subject) -> list[str]:
     if not subject.created:
         return []
     path = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
-    target.waiter.allow(target.settings.rate_window + 5)
+    target.waiter.allow(longest_wait_s(target.settings.rate_window))
     left = f"project {subject.project} ({subject.prefix})"
     try:
         reply = target.request("DELETE", path)

@@ -6,7 +6,7 @@ first docstring line. Tests use the plugin's fixtures (``plane``, ``subject``, `
 ``check``) and send every request through ``plane`` (the one HTTP layer); ``test_operations``
 has one test per GET operation the target's description declares.
 May import: pytest, hypothesis, the standard library, ``conformance.checks``,
-``conformance.plugin``, ``conformance.surface``, ``conformance.http`` (types and auths),
-``conformance.errors``, ``conformance.discovery`` and ``conformance.openapi_ops``; never the
-reference server.
+``conformance.judgements``, ``conformance.plugin``, ``conformance.surface``,
+``conformance.http`` (types and auths), ``conformance.errors``, ``conformance.discovery`` and
+``conformance.openapi_ops``; never the reference server.
 """

@@ -6,9 +6,17 @@ import pytest
 
 from conformance.checks import Checker
 from conformance.checks.auth import valid_key_answers
-from conformance.checks.bodies import error_problems
 from conformance.checks.probes import FOREIGN_WORKSPACE, UNKNOWN_ID
 from conformance.http import BearerAuth, QueryKeyAuth
+from conformance.judgements.authentication import (
+    INVALID_KEY,
+    NO_KEY,
+    WITHOUT_KEY,
+    authentication_first,
+    key_taken_only_from_header,
+    refused_401,
+    valid_key_accepted,
+)
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import AuthChoice, Target
@@ -32,19 +40,14 @@ def _expect_401_everywhere(
         # an endpoint the target does not have answers 404 to anyone: evidence of nothing here
         if reply.status == 404 and endpoint.list_path and absence(plane, endpoint.list_path):
             continue
-        check.expect(
-            requirement,
-            error_problems(reply.response, 401, f"{endpoint.label} {how}"),
-            expected="401 with a JSON error message",
-            exchange=reply.exchange,
-        )
+        refused_401(check, requirement, reply, f"{endpoint.label} {how}")
 
 
 @pytest.mark.req("AUTH-01")
 @pytest.mark.budget(0, 0)
 def test_missing_key_gets_401(plane: Target, subject: Subject, check: Checker) -> None:
     """A request without X-API-Key gets 401 and a JSON message, on every endpoint and method."""
-    _expect_401_everywhere(plane, subject, check, "AUTH-01", None, "without X-API-Key")
+    _expect_401_everywhere(plane, subject, check, "AUTH-01", None, WITHOUT_KEY)
 
 
 @pytest.mark.req("AUTH-01")
@@ -61,9 +64,7 @@ def test_empty_key_gets_401(plane: Target, subject: Subject, check: Checker) -> 
 @pytest.mark.budget(0, 0)
 def test_invalid_key_gets_401(plane: Target, subject: Subject, check: Checker) -> None:
     """A request with an invalid key gets 401 and a JSON message, on every endpoint and method."""
-    _expect_401_everywhere(
-        plane, subject, check, "AUTH-02", plane.invalid_key_auth(), "with an invalid key"
-    )
+    _expect_401_everywhere(plane, subject, check, "AUTH-02", plane.invalid_key_auth(), INVALID_KEY)
 
 
 @pytest.mark.req("AUTH-03")
@@ -78,10 +79,13 @@ def test_valid_key_is_never_401_or_403(plane: Target, coverage: Coverage, check:
         found
         for placeholder in plane.placeholders  # the operation tests spread over every key
         for found in valid_key_answers(
-            api, placeholder, lambda url: in_absent_endpoint(plane, url) or url in coverage.unsure
+            api,
+            placeholder,
+            lambda url: in_absent_endpoint(plane, url) or url in coverage.unsure,
+            plane.placeholders,
         )
     ]
-    check.judged("AUTH-03", judged, expected="not 401 or 403")
+    valid_key_accepted(check, judged)
     if not judged:
         pytest.skip("no request with the valid key was answered")
 
@@ -116,13 +120,7 @@ def test_key_is_accepted_only_in_x_api_key(plane: Target, subject: Subject, chec
         (QueryKeyAuth(plane.keys.primary), "as the api_key query parameter"),
     ):
         reply = plane.get(path, auth=auth)
-        check.status(
-            "AUTH-05",
-            reply.status,
-            keyless.status,
-            f"GET {path} with the key {how} (without a key: {keyless.status})",
-            reply.exchange,
-        )
+        key_taken_only_from_header(check, reply, how, keyless.status, f"GET {path}")
 
 
 @pytest.mark.req("AUTH-06")
@@ -139,7 +137,7 @@ def test_authentication_comes_first(plane: Target, subject: Subject, check: Chec
         ("per_page=abc", plane.path(issues, project=subject.project), {"per_page": "abc"}),
         ("a malformed cursor", plane.path(issues, project=subject.project), {"cursor": "x"}),
     ]
-    for auth, how in ((None, "without a key"), (plane.invalid_key_auth(), "with an invalid key")):
+    for auth, how in ((None, NO_KEY), (plane.invalid_key_auth(), INVALID_KEY)):
         # What authentication answers is AUTH-01's and AUTH-02's to judge; here it only sets
         # what an answer given before anything else looks like.
         baseline = plane.get(own, auth=auth)
@@ -152,12 +150,4 @@ def test_authentication_comes_first(plane: Target, subject: Subject, check: Chec
             continue
         for what, path, params in cases:
             reply = plane.get(path, params=params, auth=auth)
-            check.that(
-                "AUTH-06",
-                reply.status == baseline.status,
-                f"{what} {how} got {reply.status}, but the key's own project {how} got "
-                f"{baseline.status}: the request was judged before its key",
-                expected=f"{baseline.status}, as for any request {how}",
-                observed=str(reply.status),
-                exchange=reply.exchange,
-            )
+            authentication_first(check, reply, baseline.status, what, how, "the key's own project")

@@ -7,12 +7,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems, refusal_problems
-from conformance.checks.pagination import (
-    INVALID_CURSOR,
-    envelope_problems,
-    item_ids,
-    results_of,
+from conformance.checks.bodies import error_problems
+from conformance.checks.pagination import Cursor, envelope_problems, item_ids, results_of
+from conformance.judgements.pagination import (
+    cursor_alone,
+    default_page_size,
+    malformed_cursor_refused,
+    past_the_end,
+    per_page_above_maximum_refused,
 )
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.properties import budgeted
@@ -65,14 +67,7 @@ def test_default_page_size_is_at_most_the_default(plane: Target, check: Checker)
     more = isinstance(reply.body, dict) and reply.body.get("next_page_results") is True
     if len(results) <= default and not more:
         pytest.skip(f"the project's issues hold {len(results)} items, not more than {default}")
-    check.that(
-        "PAG-02",
-        len(results) <= default,
-        f"a page without per_page holds {len(results)} items",
-        expected=f"<= {default}",
-        observed=str(len(results)),
-        exchange=reply.exchange,
-    )
+    default_page_size(check, len(results), default, reply.exchange)
 
 
 WALK_IDS = ("PAG-03", "PAG-06", "PAG-07", "PAG-08", "PAG-09", "PAG-10", "PAG-13")
@@ -124,12 +119,7 @@ def test_per_page_above_the_maximum_gets_400(
     def refused(size: int) -> None:
         example = check.child()
         reply = plane.get(_path(plane, subject, "issues"), params={"per_page": size})
-        example.expect(
-            "PAG-04",
-            refusal_problems(reply.response, f"per_page={size}", naming=[str(maximum)]),
-            expected=f"400 stating the maximum {maximum}",
-            exchange=reply.exchange,
-        )
+        per_page_above_maximum_refused(example, reply, size, maximum)
         example.raise_if_failed()
 
     refused()
@@ -173,12 +163,7 @@ def test_malformed_cursor_gets_400(plane: Target, subject: Subject, check: Check
     def refused(cursor: str) -> None:
         example = check.child()
         reply = plane.get(_path(plane, subject, "issues"), params={"cursor": cursor})
-        example.expect(
-            "PAG-11",
-            refusal_problems(reply.response, f"cursor={cursor!r}", saying=INVALID_CURSOR),
-            expected="400 saying the cursor format is invalid",
-            exchange=reply.exchange,
-        )
+        malformed_cursor_refused(example, reply, cursor)
         example.raise_if_failed()
 
     refused()
@@ -191,17 +176,10 @@ def test_cursor_alone_pages_with_its_size(plane: Target, subject: Subject, check
     truth = _truth(plane, subject, "states")
     if len(truth) < 3:
         pytest.skip("needs a collection of at least 3 items")
-    reply = plane.get(_path(plane, subject, "states"), params={"cursor": "2:1:0"})
+    cursor = Cursor(2, 1, 0)
+    reply = plane.get(_path(plane, subject, "states"), params={"cursor": str(cursor)})
     expected = min(2, len(truth) - 2)
-    got = results_of(reply.body)
-    check.that(
-        "PAG-12",
-        reply.status == 200 and len(got) == expected,
-        f"cursor=2:1:0 without per_page answered {reply.status} with {len(got)} items",
-        expected=f"200 with {expected} items (page 1 of size 2)",
-        observed=f"{reply.status} with {len(got)} items",
-        exchange=reply.exchange,
-    )
+    cursor_alone(check, cursor, reply.status, len(results_of(reply.body)), expected, reply.exchange)
 
 
 @pytest.mark.req("PAG-14")
@@ -211,18 +189,6 @@ def test_cursor_past_the_last_page_is_empty(
 ) -> None:
     """A well-formed cursor past the last page gets 200 with empty results and
     next_page_results false."""
-    reply = plane.get(_path(plane, subject, "issues"), params={"per_page": 2, "cursor": "2:500:0"})
-    body = reply.body
-    ok = (
-        reply.status == 200
-        and isinstance(body, dict)
-        and body.get("results") == []
-        and body.get("next_page_results") is False
-    )
-    check.that(
-        "PAG-14",
-        ok,
-        f"cursor=2:500:0 answered {reply.status}: {reply.response.text[:200]}",
-        expected="200, results [], next_page_results false",
-        exchange=reply.exchange,
-    )
+    cursor = "2:500:0"
+    reply = plane.get(_path(plane, subject, "issues"), params={"per_page": 2, "cursor": cursor})
+    past_the_end(check, reply, cursor)

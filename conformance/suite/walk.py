@@ -5,16 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.checks import Checker
-from conformance.checks.pagination import (
-    coverage_problems,
-    cursor_problems,
-    envelope_problems,
-    first_prev_cursor_problems,
-    flag_problems,
-    item_ids,
-    page_size_problems,
-    total_pages_problems,
-)
+from conformance.checks.pagination import envelope_problems, first_prev_cursor_problems, item_ids
+from conformance.judgements.pagination import fresh_cursor, prev_page, walk_coverage, walked_page
 from conformance.plugin.target import Reply, Target
 
 
@@ -52,22 +44,13 @@ def walk(target: Target, path: str, size: int, truth: list[str], check: Checker)
         if not check.expect("PAG-01", envelope_problems(body), exchange=reply.exchange):
             return result
         result.pages.append(item_ids(body))
-        has_more = (page + 1) * size < total
-        check.expect("PAG-03", page_size_problems(body, size, page, total), exchange=reply.exchange)
-        check.expect("PAG-06", cursor_problems(body, size, page), exchange=reply.exchange)
         if page == 0:
             check.expect("PAG-07", first_prev_cursor_problems(body), exchange=reply.exchange)
-        check.expect("PAG-08", flag_problems(body, page, has_more), exchange=reply.exchange)
-        check.expect("PAG-13", total_pages_problems(body, size, total), exchange=reply.exchange)
+        walked_page(check, body, size, page, total, reply.exchange)
         if body["next_page_results"] is not True:
             return result
         cursor = body["next_cursor"]
-        if not check.that(
-            "PAG-09",
-            cursor not in seen_cursors,
-            f"next_cursor {cursor!r} repeats an earlier cursor: the walk cycles",
-            exchange=reply.exchange,
-        ):
+        if not fresh_cursor(check, cursor, seen_cursors, reply.exchange):
             return result
         seen_cursors.add(cursor)
         params = {"per_page": size, "cursor": cursor}
@@ -84,12 +67,7 @@ def walk(target: Target, path: str, size: int, truth: list[str], check: Checker)
 def judge_coverage(result: Walk, truth: list[str], check: Checker) -> None:
     """PAG-09: the walk visited every item exactly once."""
     last = result.replies[-1].exchange if result.replies else None
-    check.expect(
-        "PAG-09",
-        coverage_problems(result.ids, truth),
-        expected=f"each of {sorted(truth)} once",
-        exchange=last,
-    )
+    walk_coverage(check, result.ids, truth, last)
 
 
 def judge_prev(target: Target, path: str, size: int, result: Walk, check: Checker) -> None:
@@ -108,14 +86,5 @@ def judge_prev(target: Target, path: str, size: int, result: Walk, check: Checke
         return
     assert isinstance(cursor, str)
     reply = target.get(path, params={"per_page": size, "cursor": cursor})
-    expected = result.pages[-2]
     got = item_ids(reply.body) if reply.status == 200 else None
-    check.that(
-        "PAG-10",
-        got == expected,
-        f"prev_cursor {cursor!r} from page {len(result.pages) - 1} returned {got}, "
-        f"not page {len(result.pages) - 2}",
-        expected=str(expected),
-        observed=str(got),
-        exchange=reply.exchange,
-    )
+    prev_page(check, cursor, len(result.pages) - 1, result.pages[-2], got, reply.exchange)

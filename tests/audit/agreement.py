@@ -30,18 +30,6 @@ BLIND = {
     "bad-priority-accepted": {"HTTP-06": "an invalid value needs the schema"},
     "default-page-1000": {"PAG-02": "the page is cut at 64 KiB before its 101st item"},
 }
-# Where the audit and the suite's tests weigh one answer differently: the suite reads one
-# project member by the first id the members list shows (a user's, which that operation does
-# not take), and a target answering 403 for ids it does not know refuses it: the suite leaves
-# that 403 to HTTP-05, the audit, which cannot tell the borrowed id from the key's own, fails
-# AUTH-03 on it.
-# A window that never resets throttles the key past every Reset: the suite then leaves RATE-04
-# to RATE-05 (how soon a key still throttled is throttled again says nothing more), the audit
-# judges the run's first 429 alone.
-APART = {
-    "unknown-id-403": {"AUTH-03"},
-    "window-never-resets": {"RATE-04"},
-}
 
 
 def statuses(document: dict[str, Any]) -> dict[str, str]:
@@ -67,20 +55,16 @@ def audit_of_run(
     return from_har
 
 
-def differences(
-    run: dict[str, Any], audited: dict[str, Any], fault: str = ""
-) -> dict[str, tuple[str, str]]:
+def differences(run: dict[str, Any], audited: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """Requirements the audit decided otherwise than the run (untested ones are undecided, and
     so are those the run could not decide: an error, as when a window that never resets leaves
-    the run without requests)."""
+    the run without requests). None for any fault or variation: what both decide, one shared
+    judgement decides (``conformance.judgements``)."""
     ran, seen = statuses(run), statuses(audited)
     return {
         rid: (ran[rid], status)
         for rid, status in seen.items()
-        if status != "untested"
-        and ran[rid] != "error"
-        and status != ran[rid]
-        and rid not in APART.get(fault, set())
+        if status != "untested" and ran[rid] != "error" and status != ran[rid]
     }
 
 

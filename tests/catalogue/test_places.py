@@ -4,6 +4,8 @@ names the ID is printed."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
 from dataclasses import fields
 from pathlib import Path
@@ -86,10 +88,29 @@ def test_every_judge_is_a_place_of_what_it_decides() -> None:
             assert (judge.run.__name__, "decides") in named("audit judge", requirement)
 
 
+def shared_judgements_of(source: Path) -> list[Place]:
+    """The places of the shared judgements (``conformance.judgements``) ``source`` imports."""
+    imported: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+            "conformance.judgements."
+        ):
+            imported.setdefault(str(node.module), set()).update(a.name for a in node.names)
+    return [
+        place
+        for module, names in imported.items()
+        for place in scan_file(Path(inspect.getfile(importlib.import_module(module))), "")
+        if place.name in names
+    ]
+
+
 @pytest.mark.parametrize("judge", JUDGES, ids=lambda j: j.run.__name__)
-def test_a_judge_decides_exactly_the_ids_its_module_names(judge: Judge) -> None:
+def test_a_judge_decides_exactly_the_ids_its_module_and_its_judgements_name(
+    judge: Judge,
+) -> None:
     source = Path(inspect.getfile(judge.run))
-    assert {p.requirement for p in scan_file(source, "audit judge")} == set(judge.decides)
+    named = scan_file(source, "audit judge") + shared_judgements_of(source)
+    assert {p.requirement for p in named} == set(judge.decides)
 
 
 @pytest.mark.parametrize("table", [Fault, Variation, Rule, Judge], ids=lambda t: t.__name__)
