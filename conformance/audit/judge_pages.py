@@ -14,7 +14,7 @@ import ijson
 from conformance.audit.page_roles import ListRequest, Page, Role, Seen, role_of, slim
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
-from conformance.checks.bodies import error_problems, refusal_problems, shared_refusal_problems
+from conformance.checks.bodies import error_problems
 from conformance.checks.pagination import (
     Cursor,
     coverage_problems,
@@ -32,6 +32,7 @@ from conformance.judgements.pagination import (
     fresh_cursor,
     malformed_cursor_refused,
     past_the_end,
+    per_page_above_maximum_refused,
     prev_page,
     walk_coverage,
     walked_page,
@@ -63,18 +64,12 @@ def _bad_size(scope: Scope, request: ListRequest, seen: Seen) -> None:
 
 def _size_above_maximum(scope: Scope, request: ListRequest, seen: Seen) -> None:
     """PAG-04; where ``fields`` or ``expand`` ride on the request, only where the answer
-    decides it (``shared_refusal_problems``): the run asks ``per_page`` alone otherwise."""
+    decides it: the run asks ``per_page`` alone otherwise."""
+    call, size = request.call, request.size
+    assert size is not None
+    shared = call.param("fields") is not None or call.param("expand") is not None
     maximum = scope.traffic.parameters["per_page_max"]
-    call, what = request.call, f"per_page={request.size}"
-    if call.param("fields") is not None or call.param("expand") is not None:
-        problems = shared_refusal_problems(call.response, what, str(maximum))
-        if problems is None:
-            return
-    else:
-        problems = refusal_problems(call.response, what, naming=[str(maximum)])
-    scope.check.expect(
-        "PAG-04", problems, expected=f"400 stating the maximum {maximum}", exchange=call.exchange
-    )
+    per_page_above_maximum_refused(scope.check, call, size, maximum, shared=shared)
 
 
 def _malformed_cursor(scope: Scope, request: ListRequest, seen: Seen) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import Checker
-from conformance.checks.bodies import refusal_problems
+from conformance.checks.bodies import refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import (
     INVALID_CURSOR,
     Cursor,
@@ -97,11 +97,23 @@ def malformed_cursor_refused(check: Checker, answer: Answer, cursor: str) -> boo
     )
 
 
-def per_page_above_maximum_refused(check: Checker, answer: Answer, size: int, maximum: int) -> bool:
-    """PAG-04: per_page above the maximum gets 400 with an error stating the maximum."""
+def per_page_above_maximum_refused(
+    check: Checker, answer: Answer, size: int, maximum: int, *, shared: bool = False
+) -> bool | None:
+    """PAG-04: per_page above the maximum gets 400 with an error stating the maximum. Where
+    other invalid names ride on the request (``shared``: an unknown field, an unexpandable
+    name), only an answer that decides it is judged (``shared_refusal_problems``): None when
+    it does not, and ``per_page`` is then asked alone."""
+    what = f"per_page={size}"
+    if shared:
+        problems = shared_refusal_problems(answer.response, what, str(maximum))
+        if problems is None:
+            return None
+    else:
+        problems = refusal_problems(answer.response, what, naming=[str(maximum)])
     return check.expect(
         "PAG-04",
-        refusal_problems(answer.response, f"per_page={size}", naming=[str(maximum)]),
+        problems,
         expected=f"400 stating the maximum {maximum}",
         exchange=answer.exchange,
     )

@@ -20,6 +20,7 @@ from conformance.checks.selection import (
 )
 from conformance.discovery import Operation
 from conformance.discovery.drift import per_page_problems
+from conformance.judgements.pagination import per_page_above_maximum_refused
 from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import Reply, Target
@@ -84,12 +85,7 @@ def judge_page_size(
     maximum = plane.settings.per_page_max
     if above is None:
         above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
-        check.expect(
-            "PAG-04",
-            refusal_problems(above.response, f"per_page={maximum + 1}", naming=[str(maximum)]),
-            expected=f"400 stating the maximum {maximum}",
-            exchange=above.exchange,
-        )
+        per_page_above_maximum_refused(check, above, maximum + 1, maximum)
     zero = plane.read_once(path, {**base, "per_page": 0}, plane.any_key())
     check.expect("PAG-05", error_problems(zero.response, 400, "per_page=0"), exchange=zero.exchange)
     answers = {maximum + 1: above, 0: zero}
@@ -261,11 +257,5 @@ def judge_refused(
         check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=reply.exchange)
     if above is None:
         return None
-    maximum = str(above - 1)
-    problems = shared_refusal_problems(answer.response, f"per_page={above}", maximum)
-    if problems is None:
-        return None
-    check.expect(
-        "PAG-04", problems, expected=f"400 stating the maximum {maximum}", exchange=answer.exchange
-    )
-    return answer
+    decided = per_page_above_maximum_refused(check, answer, above, above - 1, shared=True)
+    return None if decided is None else answer
