@@ -175,6 +175,8 @@ class Target:
         placeholder = next(p for p, secret in self.keys.secrets().items() if secret == key)
         if placeholder not in self._me:
             self._me[placeholder] = self.get(ME, auth=self.key_auth(key))
+            # the keys are one user's once the run spreads: any read of it is this one
+            self._reads.setdefault((ME, ()), self._me[placeholder])
         return self._me[placeholder]
 
     def user_of(self, key: str) -> str | None:

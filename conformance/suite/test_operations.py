@@ -67,14 +67,14 @@ SHARE = 0.85
 
 
 def budget(operation: Operation) -> tuple[int, int]:
-    """Keyed requests (full, smoke) the operation's test is expected to spend: its read and
-    each declared required parameter left out; unless it has a twin (its view's inputs are
-    asked there, see ``conformance.suite.twins``): an unknown id, on a list ``per_page`` 0 and
+    """Keyed requests (full, smoke) the operation's test is expected to spend: its read;
+    unless it has a twin (its view's inputs are asked there, see ``conformance.suite.twins``):
+    each declared required parameter left out, an unknown id, on a list ``per_page`` 0 and
     above the maximum, ``fields`` with ``expand`` and their refusal (which asks ``per_page``
     above the maximum too) on a list or a resource; at the ``SHARE`` a target's data allows."""
-    spent = 1 + len(operation.required)
+    spent = 1
     if operation.twin_of is None:
-        spent += 1 if id_segments(operation.path) else 0
+        spent += len(operation.required) + (1 if id_segments(operation.path) else 0)
         selects = operation.relations or operation.properties
         if operation.kind is Kind.LIST:
             spent += 1 if selects else 2  # per_page=0; above the maximum rides on the refusal
@@ -128,6 +128,7 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
     else:
         for rid in ("HTTP-01", *PAGES, *FIELDS):
             check.skip(rid, f"its item was not read: {resolved.own_missing}")
+        twin = probed_on_twin(plane, subject, coverage, operation, None)
     assert resolved.probe is not None
     if in_absent_endpoint(plane, resolved.probe):
         # evidence of nothing but the 404 the read itself got
@@ -143,7 +144,8 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
         judge_keyless(plane, operation, resolved.probe, check)
     if read_more and reply is not None and resolved.path is not None:
         judge_parameters(plane, coverage, operation, resolved.path, reply, check, twin=twin)
-        judge_required(plane, coverage, operation, resolved.path)
+        if twin is None:
+            judge_required(plane, coverage, operation, resolved.path)
     judge_exchanges(plane, coverage, [*exchanges, *plane.recorder.since(mark)], check)
 
 

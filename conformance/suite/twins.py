@@ -17,28 +17,59 @@ from conformance.suite.resolve import read, resolve
 
 
 def probed_on_twin(
-    plane: Target, subject: Subject, coverage: Coverage, operation: Operation, reply: Reply
+    plane: Target,
+    subject: Subject,
+    coverage: Coverage,
+    operation: Operation,
+    reply: Reply | None,
 ) -> str | None:
-    """The reason ``operation``'s probes (HTTP-05's unknown id, the query parameters) are its
-    twin's, or None when it is probed itself: it has no twin, ``--probe-twins`` asks for every
-    path, the twin's test is not in this run, or the twin's read (once, shared with its test)
-    answers otherwise."""
+    """The reason ``operation``'s probes (HTTP-05's unknown id, the query parameters, the
+    required ones left out) are its twin's, or None when it is probed itself: it has no twin,
+    ``--probe-twins`` asks for every path, the twin's test is not in this run, or the two
+    reads (once, shared with the twin's test) answer otherwise. Without a ``reply`` (the
+    operation's own id is not known, so it is not read) its list and the twin's list answer
+    for them, where they are twins too."""
     first = operation.twin_of
     if first is None or plane.settings.probe_twins or first not in coverage.tests:
         return None
-    twin = coverage.description.operation(first)
+    if reply is not None:
+        if not _alike(plane, subject, coverage, operation, reply):
+            return None
+        shown = "their reads answered alike"
+    else:
+        parent = coverage.description.operation(f"GET {_parent(operation.path)}")
+        if parent is None or parent.twin_of is None:
+            return None
+        resolved = resolve(plane, subject, coverage, parent)
+        if resolved.path is None:
+            return None
+        theirs = read(plane, coverage, resolved.path, parent)
+        if theirs.status != 200 or not _alike(plane, subject, coverage, parent, theirs):
+            return None
+        shown = "their lists answered alike"
+    return (
+        f"asked on its twin {first}: the description declares both alike and {shown} "
+        "(--probe-twins asks every path)"
+    )
+
+
+def _alike(
+    plane: Target, subject: Subject, coverage: Coverage, operation: Operation, reply: Reply
+) -> bool:
+    """``reply`` (to ``operation``) and the read of its twin answer alike."""
+    twin = coverage.description.operation(operation.twin_of or "")
     if twin is None:
-        return None
+        return False
     resolved = resolve(plane, subject, coverage, twin)
     if resolved.path is None:
-        return None
+        return False
     theirs = read(plane, coverage, resolved.path, twin)
-    if theirs.status != reply.status or _outline(theirs.body) != _outline(reply.body):
-        return None
-    return (
-        f"asked on its twin {first}: the description declares both alike and their reads "
-        "answered alike (--probe-twins asks every path)"
-    )
+    return theirs.status == reply.status and _outline(theirs.body) == _outline(reply.body)
+
+
+def _parent(path: str) -> str:
+    """The list a detail's path names an item of: ``a/{x}/b/`` for ``a/{x}/b/{pk}/``."""
+    return path.rstrip("/").rsplit("/", 1)[0] + "/"
 
 
 def _outline(body: Any) -> tuple[object, ...]:
