@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
     from conformance.runner.execution import execute
 
-    return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr)
+    # progress on stderr, the verdict and the report paths on stdout
+    return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr, results=sys.stdout)
 
 
 def settings_of(args: argparse.Namespace, environ: Mapping[str, str], cwd: Path) -> SuiteSettings:
