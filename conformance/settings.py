@@ -261,6 +261,14 @@ class SuiteSettings:
             note="default: off",
         ),
     )
+    overwrite: bool = field(
+        default=False,
+        metadata=_help(
+            "replace the reports of an earlier run or audit in --report-dir (without it, the "
+            "run refuses to write over them; --last-failed replaces the report it re-runs)",
+            note="default: off",
+        ),
+    )
 
     @property
     def parameters(self) -> dict[str, int]:

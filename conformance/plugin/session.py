@@ -64,6 +64,7 @@ from conformance.report import (
     Selection,
     TestOutcome,
     build_document,
+    claim_report_dir,
     load_gate,
     write_reports,
 )
@@ -80,6 +81,10 @@ class SessionPlugin:
             given = settings_from(config)
             # the previous report, read before anything is sent or written
             failures = previous_report(given.last_failed, given.report_dir)
+            # an earlier report is replaced only when asked (said below, once the sink is known)
+            replacing = claim_report_dir(
+                given.report_dir, overwrite=given.overwrite, rerun=given.last_failed
+            )
             rerun = nothing_to_rerun(given.only, failures)
             if rerun is not None:
                 pytest.exit(rerun, returncode=pytest.ExitCode.OK)
@@ -103,6 +108,8 @@ class SessionPlugin:
         self.target.spread_keys = inputs.one_user  # else the suite asks users/me/ per key
         self.clock = inputs.clock
         self.sink = find_sink(config)
+        if replacing is not None:
+            self.sink.notice(replacing)
         self.recorder = self.target.recorder
         self.outcomes: list[TestOutcome] = []
         self.document: dict[str, Any] | None = None

@@ -91,6 +91,9 @@ class RunDisplay:
             left = f" ({_duration(eta_s)} to go)" if eta_s is not None else ""
             self.line(f"waiting {seconds:.1f} s: {reason}{left}")
 
+    def notice(self, text: str) -> None:
+        self.line(text, "yellow")
+
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
         self.document = document
         self.stats = stats
