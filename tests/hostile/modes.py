@@ -19,6 +19,8 @@ from tests.hostile.wire import Behaviour, Conversation, Request, Response, head,
 MIB = 1024 * 1024
 HUGE_BYTES = 300 * MIB
 DEEP = 5000  # far past any JSON parser's nesting limit
+# issue 24: 64 KiB of it is what the evidence keeps of each answer
+NESTED_EVERYWHERE = b"[" * 200_000 + b"]" * 200_000
 JSON = "application/json"
 _ISSUES = re.compile(r"/projects/[^/]+/issues/$")
 
@@ -109,6 +111,19 @@ async def deeply_nested(conversation: Conversation) -> bool:
     answer = await conversation.reference()
     body = b'{"detail": ' + b"[" * DEEP + b"]" * DEEP + b"}"
     return await conversation.send(rebodied(answer, body))
+
+
+def body_everywhere(body: bytes) -> Behaviour:
+    """200 to every request, with the reference's rate headers and ``body`` under a JSON label."""
+
+    async def behaviour(conversation: Conversation) -> bool:
+        answer = await conversation.reference()
+        rebodied_answer = rebodied(answer, body)
+        return await conversation.send(
+            Response(200, rebodied_answer.headers, rebodied_answer.body)
+        )
+
+    return behaviour
 
 
 async def huge_body(conversation: Conversation) -> bool:
@@ -310,6 +325,8 @@ MODES = _modes(
     Mode("never-answers-anything", everything, never_answer),
     Mode("drops-kept-alive-requests", everything, drop_kept_alive),
     Mode("resets-everything", everything, reset_mid_response),
+    Mode("nested-everywhere", everything, body_everywhere(NESTED_EVERYWHERE)),
+    Mode("garbage-everywhere", everything, body_everywhere(b"not json {{{")),
     Mode("more-pages-forever", issues_list, rewritten_page(more_forever)),
     Mode("cursors-cycle", issues_list, rewritten_page(cursors_cycle)),
     Mode("absurd-total-pages", issues_list, rewritten_page(absurd_total_pages)),
