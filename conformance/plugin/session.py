@@ -65,6 +65,7 @@ from conformance.report import (
     TestOutcome,
     build_document,
     claim_report_dir,
+    gate_exit_code,
     load_gate,
     write_reports,
 )
@@ -295,6 +296,10 @@ class SessionPlugin:
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.document = document
+        if exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            # plain pytest exits as plane-conformance run does: 0 conformant, 1 non-conformant,
+            # 3 incomplete (or the baseline gate's code); an incomplete run never exits 0
+            session.exitstatus = gate_exit_code(document)
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
 
