@@ -251,6 +251,9 @@ class SessionPlugin:
         return []
 
     # the end ----------------------------------------------------------------------------------
+    def pytest_keyboard_interrupt(self) -> None:
+        self.journal.interrupted = True  # before the cleanup: it says a second Ctrl-C leaves
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         interop = self._interop(exitstatus)  # first: its requests count in the run's

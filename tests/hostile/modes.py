@@ -23,6 +23,7 @@ DEEP = 5000  # far past any JSON parser's nesting limit
 NESTED_EVERYWHERE = b"[" * 200_000 + b"]" * 200_000
 JSON = "application/json"
 _ISSUES = re.compile(r"/projects/[^/]+/issues/$")
+_PROJECT = re.compile(r"/workspaces/[^/]+/projects/[^/]+/$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,16 @@ def undefined_path(request: Request) -> bool:
 
 def issues_list(request: Request) -> bool:
     return request.method == "GET" and _ISSUES.search(request.path) is not None
+
+
+def project_deleted(request: Request) -> bool:
+    """The cleanup's DELETE of the scratch project (not the DELETE of an unknown id that the
+    tests send)."""
+    return (
+        request.method == "DELETE"
+        and _PROJECT.search(request.path) is not None
+        and not request.path.endswith("dead/")
+    )
 
 
 def keyed(request: Request) -> bool:
@@ -119,9 +130,7 @@ def body_everywhere(body: bytes) -> Behaviour:
     async def behaviour(conversation: Conversation) -> bool:
         answer = await conversation.reference()
         rebodied_answer = rebodied(answer, body)
-        return await conversation.send(
-            Response(200, rebodied_answer.headers, rebodied_answer.body)
-        )
+        return await conversation.send(Response(200, rebodied_answer.headers, rebodied_answer.body))
 
     return behaviour
 
@@ -288,6 +297,7 @@ def _modes(*modes: Mode) -> dict[str, Mode]:
 MODES = _modes(
     Mode("reset-mid-response", undefined_path, reset_mid_response),
     Mode("never-answers", undefined_path, never_answer),
+    Mode("never-deletes", project_deleted, never_answer),
     Mode("stalls-mid-body", undefined_path, stall_mid_body),
     Mode("trickles", undefined_path, trickle),
     Mode("html-labelled-json", undefined_path, html_labelled_json),
