@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from conformance.runner.execution import execute
+    from conformance.runner.settings import unknown_variables
 
+    for warning in unknown_variables(os.environ):
+        print(f"plane-conformance run: warning: {warning}", file=sys.stderr)
     # progress on stderr, the verdict and the report paths on stdout
     return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr, results=sys.stdout)
 
