@@ -110,7 +110,14 @@ class SuiteSettings:
         ),
     )
     profile: str = field(
-        default="full", metadata=_help("example budget", note="default full", choices=PROFILES)
+        default="full",
+        metadata=_help(
+            "which checks run: full = every GET operation the target's description declares, "
+            "with generated examples; smoke = the fixed surface only, explicit examples, fewer "
+            "requests",
+            note="default full",
+            choices=PROFILES,
+        ),
     )
     read_only: bool = field(
         default=False, metadata=_help("send only GET requests", note="default: off")

@@ -23,8 +23,10 @@ _EPILOG = (
     "API keys are read from environment variables (--api-key-env, --second-api-key-env), "
     "never from the command line. Every setting may also come from PLANE_CONFORMANCE_<NAME> "
     "(e.g. PLANE_CONFORMANCE_TARGET) or from plane-conformance.toml (keys: the long option "
-    "names; ${VAR} is replaced by the variable's value). Exit codes: 0 conformant, "
-    "1 non-conformant, 2 could not start, 3 incomplete, 130 interrupted."
+    "names; ${VAR} is replaced by the variable's value). Each on/off option has a --no- form "
+    "(--no-read-only) that turns off what the environment or the config file turned on. The "
+    "verdict, the gate and the report paths go to stdout, progress to stderr. Exit codes: "
+    "0 conformant, 1 non-conformant, 2 could not start, 3 incomplete, 130 interrupted."
 )
 
 
