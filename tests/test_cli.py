@@ -134,7 +134,7 @@ def test_results_go_to_stdout_progress_to_stderr_and_no_report_is_lost(tmp_path:
     assert requirements.stderr == ""
 
 
-def test_serve_prints_where_it_listens_on_stdout_and_its_progress_on_stderr(
+def test_serve_prints_where_it_listens_on_stdout(
     tmp_path: Path,
 ) -> None:
     with (tmp_path / "out").open("wb") as out, (tmp_path / "err").open("wb") as err:
@@ -147,7 +147,7 @@ def test_serve_prints_where_it_listens_on_stdout_and_its_progress_on_stderr(
         )
     try:
         deadline = time.monotonic() + GUARD_S
-        while "Press Ctrl-C to stop." not in (tmp_path / "err").read_text():
+        while "Press Ctrl-C to stop." not in (tmp_path / "out").read_text():
             assert process.poll() is None, (tmp_path / "err").read_text()
             assert time.monotonic() < deadline, "serve never announced itself"
             time.sleep(0.05)
@@ -157,7 +157,7 @@ def test_serve_prints_where_it_listens_on_stdout_and_its_progress_on_stderr(
     printed = (tmp_path / "out").read_text()
     assert printed.startswith("base URL:   http://127.0.0.1:")
     assert "API key:    plane_api_" in printed
-    assert "Press Ctrl-C" not in printed
+    assert "base URL" not in (tmp_path / "err").read_text()
 
 
 def test_serve_help_shows_its_defaults() -> None:

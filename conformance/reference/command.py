@@ -123,7 +123,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
     import secrets
-    import sys
     from dataclasses import replace
 
     from conformance.reference.config import ServerConfig
@@ -189,8 +188,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"faults:     {', '.join(sorted(config.faults))}")
         if config.variations:
             print(f"variations: {', '.join(sorted(config.variations))}")
-        sys.stdout.flush()  # the above is the result (stdout); what follows, progress
-        print("Press Ctrl-C to stop.", file=sys.stderr, flush=True)
+        # the banner's last line: a script reads stdout up to it, then the server listens
+        print("Press Ctrl-C to stop.", flush=True)
 
     serve(config, sock, announce)
     return 0
