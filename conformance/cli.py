@@ -4,12 +4,17 @@ Every sub-command module exposes ``add_arguments(parser)`` and ``run(args) -> in
 module imports only ``argparse`` at module level and its heavy dependencies inside ``run``, so
 ``plane-conformance --help`` stays cheap. Harness errors become one line on
 stderr and exit code 2; nothing else escapes as a traceback.
+
+Streams: what a command was asked for (a verdict, report paths, a listing, findings) goes to
+stdout; progress and diagnostics (the live line, waits, notes, errors) go to stderr. A reader
+that goes away (``| head``) ends the command quietly with 141, as SIGPIPE ends ``cat``.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -18,6 +23,8 @@ from conformance import __version__
 from conformance.errors import HarnessError
 
 EXIT_USAGE = 2
+# 128 + SIGPIPE: what a shell reports for a command whose reader closed the pipe
+EXIT_BROKEN_PIPE = 141
 
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("run", "conformance.runner.command", "run the conformance suite against a target"),
@@ -64,6 +71,20 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line's exit code; a closed stdout (``| head``) ends it quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the try: a pipe closed early fails here, not at exit
+    except BrokenPipeError:
+        # as the Python documentation advises (signal module, "Note on SIGPIPE"): point stdout
+        # at devnull so that the interpreter's own flush at exit cannot fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(_chosen_command(arguments)).parse_args(arguments)
     try:

@@ -110,7 +110,14 @@ class SuiteSettings:
         ),
     )
     profile: str = field(
-        default="full", metadata=_help("example budget", note="default full", choices=PROFILES)
+        default="full",
+        metadata=_help(
+            "which checks run: full = every GET operation the target's description declares, "
+            "with generated examples; smoke = the fixed surface only, explicit examples, fewer "
+            "requests",
+            note="default full",
+            choices=PROFILES,
+        ),
     )
     read_only: bool = field(
         default=False, metadata=_help("send only GET requests", note="default: off")
@@ -266,6 +273,14 @@ class SuiteSettings:
         metadata=_help(
             "re-run only what failed or errored in the previous report, "
             "<--report-dir>/compliance.json",
+            note="default: off",
+        ),
+    )
+    overwrite: bool = field(
+        default=False,
+        metadata=_help(
+            "replace the reports of an earlier run or audit in --report-dir (without it, the "
+            "run refuses to write over them; --last-failed replaces the report it re-runs)",
             note="default: off",
         ),
     )

@@ -80,9 +80,10 @@ EXPORTS = {
     "plugin": ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"],
     "reference": ["RunningServer", "ServerConfig", "running_server"],
     "report": [
-        "Connection", "DriftRecord", "Evidence", "ExchangeRecord", "Failures", "Gate",
-        "OperationRecord", "RunInfo", "Selection", "TestOutcome", "Waiver",
-        "apply_baseline", "apply_waivers", "build_document", "gate_exit_code", "load_baseline",
+        "Connection", "DriftRecord", "EarlierReport", "Evidence", "ExchangeRecord", "Failures",
+        "Gate", "OperationRecord", "RunInfo", "Selection", "TestOutcome", "Waiver",
+        "apply_baseline", "apply_waivers", "build_document", "claim_report_dir",
+        "earlier_report", "gate_exit_code", "load_baseline",
         "load_gate", "load_waivers", "read_failures", "schema_errors", "write_reports",
         "MANIFEST_SCHEMA",
     ],

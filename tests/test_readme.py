@@ -138,3 +138,68 @@ def test_quick_start_figures_are_the_benchmarks(monkeypatch: pytest.MonkeyPatch)
     for profile in ("full", "smoke"):
         figures = table.quick_start_figures(results, profile)
         assert figures in section, f"the quick start should say, for {profile}: {figures}"
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_quick_start_names_every_report_a_run_writes() -> None:
+    from conformance.runner.invocation import REPORT_FILES
+
+    text = " ".join(_readme().split("## Quick start", 1)[1].split("\n## ", 1)[0].split())
+    for name in REPORT_FILES:
+        assert f"`{name}`" in text or f"reports/{name}" in text, name
+
+
+def test_the_run_synopsis_shows_only_true_defaults() -> None:
+    """``[--rate-limit 60]``: a number in the synopsis is the setting's default; a setting whose
+    default is not a fixed number shows its metavar (``[--max-wait S]``)."""
+    from conformance.settings import SETTINGS
+
+    synopsis = _readme().split("plane-conformance run [--target", 1)[1].split("```", 1)[0]
+    shown = dict(re.findall(r"\[(--[a-z-]+) (\d+(?:\.\d+)?)\]", synopsis))
+    assert shown, synopsis
+    for setting in SETTINGS:
+        if setting.flag in shown:
+            assert float(shown[setting.flag]) == setting.default, setting.flag
+
+
+def test_every_no_form_of_run_is_documented() -> None:
+    from conformance.settings import SETTINGS
+
+    text = _readme()
+    for setting in SETTINGS:
+        if setting.kind is bool:
+            assert f"`--no-{setting.flag.removeprefix('--')}`" in text, setting.flag
+
+
+def test_the_scratch_project_name_is_shown_as_the_run_makes_it() -> None:
+    """``pc`` and six hex digits, as ``conformance/plugin/subject.py`` names it."""
+    made = (ROOT / "conformance" / "plugin" / "subject.py").read_text(encoding="utf-8")
+    assert 'prefix = "pc" + secrets.token_hex(3)' in made
+    assert "pc-xxxxxx" not in _readme()
+    assert re.findall(r"\bpc[0-9a-f]{6}\b", _readme())
+
+
+def test_the_own_description_lints_clean_with_the_suppressions_the_readme_counts() -> None:
+    from conformance.lint.engine import lint_path
+    from conformance.lint.findings import Severity
+
+    spec = ROOT / "specs" / "plane.openapi.yaml"
+    assert not lint_path(spec).at_or_above(Severity("info"))
+    strict = lint_path(spec, strict=True).findings
+    errors = sum(1 for f in strict if f.severity is Severity("error"))
+    warnings = sum(1 for f in strict if f.severity is Severity("warning"))
+    stated = f"on purpose) silence {len(strict)} findings"
+    assert stated in " ".join(_readme().split())
+    assert f"`--strict` shows them: {errors} errors, {warnings} warnings" in " ".join(
+        _readme().split()
+    )
+
+
+def test_read_only_needs_a_project_only_against_a_target() -> None:
+    text = " ".join(_readme().split())
+    assert (
+        "`--read-only` sends only GET requests (against a `--target` it needs `--project`" in text
+    )

@@ -31,7 +31,9 @@ RUN_HELP = {
         "variables holding further keys of the same user, comma-separated: the run spreads "
         "its requests over every key (each brings a rate-limit window of its own) (default: none)"
     ),
-    "--profile": "example budget (default full)",
+    "--profile": "which checks run: full = every GET operation the target's description "
+    "declares, with generated examples; smoke = the fixed surface only, explicit examples, fewer "
+    "requests (default full)",
     "--read-only": "send only GET requests (default: off)",
     "--probe-twins": (
         "probe every path of a view the description declares twice (issues/ and work-items/) "
@@ -74,6 +76,9 @@ RUN_HELP = {
     "every operation)",
     "--last-failed": "re-run only what failed or errored in the previous report, "
     "<--report-dir>/compliance.json (default: off)",
+    "--overwrite": "replace the reports of an earlier run or audit in --report-dir (without it, "
+    "the run refuses to write over them; --last-failed replaces the report it re-runs) "
+    "(default: off)",
 }
 GIVEN = SuiteSettings(
     target="http://127.0.0.1:9/api/v1", workspace="w", project="p", openapi="spec.yaml",

@@ -4,7 +4,9 @@ A HAR 1.2 file (from a browser, mitmproxy or a gateway) or a report directory of
 (its ``exchanges.jsonl``, judged again with today's checks). The reports are those of ``run``.
 Keys: name the variables that hold the valid keys (as for ``run``); without them, what rests on
 a key's validity is untested. Exit codes: 0 conformant, 1 non-conformant, 2 the input cannot be
-read, 3 incomplete (what the traffic does not show is untested).
+read, 3 incomplete (what the traffic does not show is untested). A ``--report-dir`` that holds
+the reports of an earlier run or audit is not written over unless ``--overwrite`` is given.
+The verdict goes to stdout; what is replaced, to stderr.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ SHARED = (
     "rate_window",
     "per_page_default",
     "per_page_max",
+    "overwrite",
 )
 _EPILOG = (
     "No request is sent. Keys in the traffic are redacted in every output. "
@@ -46,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     from conformance.audit.auditing import audit, read_report, read_traffic
     from conformance.errors import ConfigError
-    from conformance.report import gate_exit_code
+    from conformance.report import claim_report_dir, gate_exit_code
     from conformance.report.selection import NOT_SELECTED
     from conformance.settings import SETTINGS
 
@@ -72,6 +75,10 @@ def run(args: argparse.Namespace) -> int:
         recorded = read_traffic(source, keys, parameters)
     else:
         raise ConfigError(f"{source} does not exist")
+    # the reports of an earlier run or audit in report_dir stay, unless --overwrite
+    replacing = claim_report_dir(report_dir, overwrite=bool(args.overwrite))
+    if replacing is not None:
+        print(replacing, file=sys.stderr)
     document = audit(recorded, report_dir)
     counts = document["summary"]
     print(f"verdict: {document['verdict']} (an audit of recorded traffic: no request was sent)")

@@ -95,11 +95,28 @@ def _page(scope: Scope, request: ListRequest, seen: Seen) -> None:
 
 
 def items_before_the_cut(text: str) -> int:
-    """How many items of ``results`` a body cut short holds whole (0 when it is no page)."""
-    count = 0
+    """How many items of ``results`` a body cut short holds whole (0 when it is no page).
+
+    Read from ijson's basic events, in time linear in the body: ``ijson.items`` builds a prefix
+    per event as long as the nesting is deep, so 64 KiB of ``[`` cost seconds (issue 24)."""
+    count = depth = 0
+    key = None  # the last key of the top-level object
+    in_results = False
     try:
-        for _ in ijson.items(text.encode("utf-8"), "results.item"):
-            count += 1
+        for event, value in ijson.basic_parse(text.encode("utf-8")):
+            if event == "map_key" and depth == 1:
+                key = value
+            elif event in ("start_map", "start_array"):
+                in_results = in_results or (
+                    depth == 1 and key == "results" and event == "start_array"
+                )
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+                count += in_results and depth == 2  # an item, object or array, ended whole
+                in_results = in_results and depth > 1
+            elif event != "map_key":  # a scalar
+                count += in_results and depth == 2
     except (ijson.JSONError, ijson.IncompleteJSONError):
         pass
     return count

@@ -2,8 +2,10 @@
 
 Exit 0 when no finding is at or above ``--fail-severity``, 1 when one is, 2 when a document
 cannot be linted at all: not YAML or JSON, not OpenAPI 3.0/3.1, a YAML alias bomb (a
-``SpecError``, printed on one line by the CLI). A document that breaks the OpenAPI meta-schema
-is linted: its structural errors are findings.
+``SpecError``, one line on stderr). Every file given is linted; each that cannot be gets its own
+line, and the exit code is the worst of the files'. A document that breaks the OpenAPI
+meta-schema is linted: its structural errors are findings. Findings go to stdout (or
+``--output``), errors to stderr.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 FORMAT_NAMES = ("text", "summary", "json", "sarif", "junit", "html")
 SEVERITY_NAMES = ("error", "warning", "info")
+EXIT_UNREADABLE = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +59,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from conformance.errors import ConfigError
+    import sys
+
+    from conformance.errors import ConfigError, SpecError
     from conformance.lint.engine import lint_path
     from conformance.lint.findings import Severity
     from conformance.lint.formats import renderer
@@ -79,10 +84,16 @@ def run(args: argparse.Namespace) -> int:
         else ()
     )
     threshold = Severity(args.fail_severity)
-    reports = [
-        lint_path(spec, rules=RULES, ignore_entries=entries, strict=args.strict)
-        for spec in args.specs
-    ]
+    reports = []
+    unreadable = 0
+    for spec in args.specs:  # every file, as Spectral and Redocly do: one line per unreadable one
+        try:
+            reports.append(lint_path(spec, rules=RULES, ignore_entries=entries, strict=args.strict))
+        except SpecError as exc:
+            unreadable += 1
+            print(f"plane-conformance lint: error: {exc}", file=sys.stderr)
+    if not reports:
+        return EXIT_UNREADABLE
     output = renderer(args.format)(reports, RULES, threshold)
     if args.output is None:
         print(output, end="")
@@ -92,4 +103,6 @@ def run(args: argparse.Namespace) -> int:
             args.output.write_text(output, encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if unreadable:
+        return EXIT_UNREADABLE  # the worst outcome of the files
     return 1 if any(report.at_or_above(threshold) for report in reports) else 0

@@ -108,6 +108,9 @@ def parse_document(path: Path, raw: bytes) -> LoadedDocument:
     if path.suffix.lower() == ".json" or raw.lstrip()[:1] in (b"{", b"["):
         text = _decode(path, raw)
         return LoadedDocument(path, _parse_json(path, text), JsonLocator(text))
+    if b"\x00" in raw:
+        raise SpecError(f"{path}: a binary file, not YAML or JSON text")
+    _decode(path, raw)  # one line for bytes that are no text, before YAML's two-line message
     data, root = _parse_yaml(path, raw)
     locator: Locator = YamlLocator(root) if root is not None else EmptyLocator()
     return LoadedDocument(path, data, locator)
@@ -146,7 +149,8 @@ def _parse_yaml(path: Path, raw: bytes) -> tuple[Any, yaml.Node | None]:
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise SpecError(f"{where}: not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
-        raise SpecError(f"{path}: not valid YAML: {exc}") from None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SpecError(f"{path}: not valid YAML: {first}") from None
     except RecursionError:
         raise SpecError(f"{path}: nested too deeply to read") from None
 

@@ -10,7 +10,8 @@ import pytest
 
 from conformance.checks import Checker
 from conformance.plugin.coverage import Coverage
-from conformance.plugin.stash import COVERAGE_KEY, JOURNAL_KEY, TARGET_KEY
+from conformance.plugin.progress import find_sink
+from conformance.plugin.stash import COVERAGE_KEY, JOURNAL_KEY, TARGET_KEY, Journal
 from conformance.plugin.subject import (
     ScratchFailed,
     Subject,
@@ -50,12 +51,32 @@ def subject(request: pytest.FixtureRequest, plane: Target) -> Iterator[Subject]:
     finally:
         if made:
             journal = request.config.stash[JOURNAL_KEY]
-            journal.cleanup_left.extend(delete_scratch(plane, made[0]))
-            journal.notes.append(
-                f"the scratch project {made[0].prefix} ({made[0].project}) was deleted at the "
-                "end: to replay a curl line that names it or its items, put the id of an "
-                "existing project of yours (and of its items) in their place"
-            )
+            left = _delete(request.config, plane, made[0], journal)
+            journal.cleanup_left.extend(left)
+            if not left:
+                journal.notes.append(
+                    f"the scratch project {made[0].prefix} ({made[0].project}) was deleted at "
+                    "the end: to replay a curl line that names it or its items, put the id of an "
+                    "existing project of yours (and of its items) in their place"
+                )
+
+
+def _delete(config: pytest.Config, plane: Target, scratch: Subject, journal: Journal) -> list[str]:
+    """Delete the scratch project, saying so: the cleanup may wait out a rate-limit window, and
+    a person who sees only the wait would press Ctrl-C again. That Ctrl-C leaves at once, and
+    what was left is named (in the report's cleanup and the summary)."""
+    if not scratch.created:
+        return []
+    sink = find_sink(config)
+    again = "again " if journal.interrupted else ""
+    name = f"{scratch.prefix} ({scratch.project})"
+    sink.notice(f"deleting the scratch project {name}; Ctrl-C {again}to leave it")
+    try:
+        return delete_scratch(plane, scratch)
+    except KeyboardInterrupt:
+        journal.interrupted = True
+        sink.notice(f"left on the target: the scratch project {name}; delete it by hand")
+        return [f"project {scratch.project} ({scratch.prefix}): left at Ctrl-C, not deleted"]
 
 
 @pytest.fixture(scope="session")

@@ -63,6 +63,9 @@ class ProgressSink(Protocol):
 
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None: ...
 
+    def notice(self, text: str) -> None:
+        """A line the person running the suite must see (reports about to be replaced)."""
+
 
 class TerminalProgress:
     """For plain ``pytest`` runs: the estimate, waits and totals as terminal lines."""
@@ -88,6 +91,9 @@ class TerminalProgress:
     def waiting(self, *, seconds: float, reason: str, eta_s: float | None = None) -> None:
         left = f" ({duration(eta_s)} to go)" if eta_s is not None else ""
         self._line(f"waiting {seconds:.1f} s: {reason}{left}")
+
+    def notice(self, text: str) -> None:
+        self._line(text)
 
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
         self._line(

@@ -64,6 +64,8 @@ from conformance.report import (
     Selection,
     TestOutcome,
     build_document,
+    claim_report_dir,
+    gate_exit_code,
     load_gate,
     write_reports,
 )
@@ -80,6 +82,10 @@ class SessionPlugin:
             given = settings_from(config)
             # the previous report, read before anything is sent or written
             failures = previous_report(given.last_failed, given.report_dir)
+            # an earlier report is replaced only when asked (said below, once the sink is known)
+            replacing = claim_report_dir(
+                given.report_dir, overwrite=given.overwrite, rerun=given.last_failed
+            )
             rerun = nothing_to_rerun(given.only, failures)
             if rerun is not None:
                 pytest.exit(rerun, returncode=pytest.ExitCode.OK)
@@ -103,6 +109,8 @@ class SessionPlugin:
         self.target.spread_keys = inputs.one_user  # else the suite asks users/me/ per key
         self.clock = inputs.clock
         self.sink = find_sink(config)
+        if replacing is not None:
+            self.sink.notice(replacing)
         self.recorder = self.target.recorder
         self.outcomes: list[TestOutcome] = []
         self.document: dict[str, Any] | None = None
@@ -243,6 +251,9 @@ class SessionPlugin:
         return []
 
     # the end ----------------------------------------------------------------------------------
+    def pytest_keyboard_interrupt(self) -> None:
+        self.journal.interrupted = True  # before the cleanup: it says a second Ctrl-C leaves
+
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         interop = self._interop(exitstatus)  # first: its requests count in the run's
@@ -288,6 +299,10 @@ class SessionPlugin:
         except ConfigError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.document = document
+        if exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            # plain pytest exits as plane-conformance run does: 0 conformant, 1 non-conformant,
+            # 3 incomplete (or the baseline gate's code); an incomplete run never exits 0
+            session.exitstatus = gate_exit_code(document)
         self.sink.finished(document=document, stats=stats)
         self.target.client.close()
 

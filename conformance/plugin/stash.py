@@ -19,6 +19,7 @@ class Journal:
 
     notes: list[str] = field(default_factory=list)
     cleanup_left: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C (or SIGTERM) arrived: the cleanup says a second one leaves
 
 
 # config.stash: the run's target, journal and operations; item.stash: where a test's exchanges

@@ -10,14 +10,21 @@ KEYS_VARIABLE = "PLANE_CONFORMANCE_SERVE_KEYS"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (::1 for IPv6 loopback)"
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (::1 for IPv6 loopback; default %(default)s)",
     )
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (0: any free)")
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (0: any free; default %(default)s)",
+    )
     parser.add_argument(
         "--workspace",
         default="plane-conformance",
         metavar="SLUG",
-        help="slug of the seeded workspace",
+        help="slug of the seeded workspace (default %(default)s)",
     )
     parser.add_argument(
         "--api-key",
@@ -34,10 +41,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="work items seeded in the project (default 120, or the preset's)",
     )
-    parser.add_argument("--rate-limit", type=int, default=60, help="requests per key per window")
-    parser.add_argument("--rate-window", type=int, default=60, help="window length in seconds")
-    parser.add_argument("--per-page-default", type=int, default=100)
-    parser.add_argument("--per-page-max", type=int, default=100)
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        default=60,
+        metavar="N",
+        help="requests per key per window (default %(default)s)",
+    )
+    parser.add_argument(
+        "--rate-window",
+        type=int,
+        default=60,
+        metavar="S",
+        help="window length in seconds (default %(default)s)",
+    )
+    parser.add_argument(
+        "--per-page-default",
+        type=int,
+        default=100,
+        metavar="N",
+        help="page size without per_page (default %(default)s)",
+    )
+    parser.add_argument(
+        "--per-page-max",
+        type=int,
+        default=100,
+        metavar="N",
+        help="largest per_page accepted (default %(default)s)",
+    )
     parser.add_argument(
         "--fault",
         action="append",
@@ -157,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"faults:     {', '.join(sorted(config.faults))}")
         if config.variations:
             print(f"variations: {', '.join(sorted(config.variations))}")
+        # the banner's last line: a script reads stdout up to it, then the server listens
         print("Press Ctrl-C to stop.", flush=True)
 
     serve(config, sock, announce)

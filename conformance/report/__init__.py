@@ -4,7 +4,9 @@ The pytest plugin collects ``TestOutcome`` values (``model``), calls ``build_doc
 the gate of the run (``gate``: waivers, then a baseline) and calls ``write_reports``; the CLI
 checks the gate's files before the run (``load_gate``) and asks ``gate_exit_code`` after it.
 A targeted run's ``Selection`` (in ``RunInfo``) makes every requirement it left out ``not
-selected`` (``selection``); ``read_failures`` reads what ``--last-failed`` re-runs (``previous``).
+selected`` (``selection``); ``read_failures`` reads what ``--last-failed`` re-runs (``previous``);
+``claim_report_dir`` keeps the reports of an earlier run from being written over without
+``--overwrite`` (``occupied``).
 ``pytest_html`` is a separate pytest plugin module, registered only when pytest-html is active.
 May import: the standard library, Jinja2, jsonschema, PyYAML, ``conformance.errors`` and
 ``conformance.catalogue`` (and pytest with pytest-html, in ``pytest_html`` only). Never the
@@ -26,6 +28,7 @@ from conformance.report.model import (
     Selection,
     TestOutcome,
 )
+from conformance.report.occupied import EarlierReport, claim_report_dir, earlier_report
 from conformance.report.previous import Failures, read_failures
 from conformance.report.schema import MANIFEST_SCHEMA, schema_errors
 from conformance.report.waivers import Waiver, apply_waivers, load_waivers
@@ -35,6 +38,7 @@ __all__ = [
     "MANIFEST_SCHEMA",
     "Connection",
     "DriftRecord",
+    "EarlierReport",
     "Evidence",
     "ExchangeRecord",
     "Failures",
@@ -47,6 +51,8 @@ __all__ = [
     "apply_baseline",
     "apply_waivers",
     "build_document",
+    "claim_report_dir",
+    "earlier_report",
     "gate_exit_code",
     "load_baseline",
     "load_gate",

@@ -23,8 +23,10 @@ _EPILOG = (
     "API keys are read from environment variables (--api-key-env, --second-api-key-env), "
     "never from the command line. Every setting may also come from PLANE_CONFORMANCE_<NAME> "
     "(e.g. PLANE_CONFORMANCE_TARGET) or from plane-conformance.toml (keys: the long option "
-    "names; ${VAR} is replaced by the variable's value). Exit codes: 0 conformant, "
-    "1 non-conformant, 2 could not start, 3 incomplete, 130 interrupted."
+    "names; ${VAR} is replaced by the variable's value). Each on/off option has a --no- form "
+    "(--no-read-only) that turns off what the environment or the config file turned on. The "
+    "verdict, the gate and the report paths go to stdout, progress to stderr. Exit codes: "
+    "0 conformant, 1 non-conformant, 2 could not start, 3 incomplete, 130 interrupted."
 )
 
 
@@ -48,8 +50,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from conformance.runner.execution import execute
+    from conformance.runner.settings import unknown_variables
 
-    return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr)
+    for warning in unknown_variables(os.environ):
+        print(f"plane-conformance run: warning: {warning}", file=sys.stderr)
+    # progress on stderr, the verdict and the report paths on stdout
+    return execute(settings_of(args, os.environ, Path.cwd()), sys.stderr, results=sys.stdout)
 
 
 def settings_of(args: argparse.Namespace, environ: Mapping[str, str], cwd: Path) -> SuiteSettings:

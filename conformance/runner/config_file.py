@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -58,7 +59,7 @@ def load_config_file(
     for key, value in raw.items():
         name = key.replace("-", "_")
         if name not in known:
-            raise ConfigError(f"config file {path}: unknown setting {key!r}")
+            raise ConfigError(f"config file {path}: unknown setting {key!r}{_guess(name, known)}")
         if name in values:
             raise ConfigError(f"config file {path}: {key!r} is set twice")
         where = f"config file {path}: {key}"
@@ -69,6 +70,12 @@ def load_config_file(
             raise ConfigError(f"config file {path}: {key!r} must be a single value")
         values[name] = expand(value, environ, where) if isinstance(value, str) else value
     return ConfigFile(path=path, values=MappingProxyType(values))
+
+
+def _guess(name: str, known: frozenset[str]) -> str:
+    """``; did you mean 'target'?`` for the closest known name, or nothing."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def expand(text: str, environ: Mapping[str, str], where: str) -> str:

@@ -1,7 +1,8 @@
-"""What the person at the terminal sees: the runner's progress sink, on stderr.
+"""What the person at the terminal sees: the runner's progress sink.
 
-On a terminal a live status line (area, requests so far, a countdown while a rate-limit window
-runs out); elsewhere (CI logs) plain lines. Either way the same summary at the end.
+Progress on stderr: on a terminal a live status line (area, requests so far, a countdown while a
+rate-limit window runs out); elsewhere (CI logs) plain lines. The result on stdout: the same
+summary at the end either way (verdict, counts, the gate's waivers and baseline, report paths).
 """
 
 from __future__ import annotations
@@ -35,9 +36,17 @@ class RunDisplay:
 
     plane_progress_sink = True
 
-    def __init__(self, stream: TextIO, *, live: bool | None = None) -> None:
+    def __init__(
+        self, stream: TextIO, *, live: bool | None = None, results: TextIO | None = None
+    ) -> None:
         # live=True forces terminal output (the tests' way of seeing the live line)
         self.console = Console(file=stream, soft_wrap=True, highlight=False, force_terminal=live)
+        # the summary: on ``results`` (stdout for the CLI), else on ``stream`` with the progress
+        self.results = (
+            self.console
+            if results is None
+            else Console(file=results, soft_wrap=True, highlight=False)
+        )
         self.live_enabled = self.console.is_terminal
         self._status = LiveLine()
         self._live: Live | None = None
@@ -47,7 +56,12 @@ class RunDisplay:
 
     # before the run (called by the runner) -------------------------------------------------
     def line(self, text: str, style: str = "") -> None:
+        """A line of progress or a diagnostic (stderr)."""
         self.console.print(Text(text, style=style))
+
+    def result(self, text: str, style: str = "") -> None:
+        """A line of the run's result (stdout)."""
+        self.results.print(Text(text, style=style))
 
     # the ProgressSink protocol -------------------------------------------------------------------
     def started(self, *, tests: int, estimate: Estimate, seed: int) -> None:
@@ -76,6 +90,9 @@ class RunDisplay:
         if not self.live_enabled:
             left = f" ({_duration(eta_s)} to go)" if eta_s is not None else ""
             self.line(f"waiting {seconds:.1f} s: {reason}{left}")
+
+    def notice(self, text: str) -> None:
+        self.line(text, "yellow")
 
     def finished(self, *, document: dict[str, Any], stats: StatsSnapshot) -> None:
         self.document = document
@@ -107,24 +124,24 @@ class RunDisplay:
             words = words.replace("every MUST", "every selected MUST") + f"; {partial}"
         if document.get("interrupted"):
             words += " (the run was interrupted)"
-        self.line(f"verdict: {words}", style)
+        self.result(f"verdict: {words}", style)
         counts = document["summary"]
         shown = [k for k in counts if counts[k] or k != NOT_SELECTED]
-        self.line("requirements: " + ", ".join(f"{counts[k]} {k}" for k in shown))
+        self.result("requirements: " + ", ".join(f"{counts[k]} {k}" for k in shown))
         requests = document["requests"]
-        self.line(
+        self.result(
             f"requests: {requests['total']} in total, {requests['keyed']} with a valid key, "
             f"{requests['throttled']} throttled, {requests['waited_s']:.1f} s waited"
         )
         per_key = requests.get("per_key") or {}
         if len(per_key) > 1:
             by_key = ", ".join(f"{key} {count}" for key, count in per_key.items())
-            self.line(f"requests by key: {by_key}")
-        self.line(f"duration: {_duration(document['duration_s'])}")
+            self.result(f"requests by key: {by_key}")
+        self.result(f"duration: {_duration(document['duration_s'])}")
         operations = document.get("operations")
         if operations:
             drift = len(document.get("drift", []))
-            self.line(
+            self.result(
                 f"operations exercised: {operations['exercised']} of {operations['declared']}"
                 f" ({operations['description']}); documentation drift: {drift} "
                 f"finding{'' if drift == 1 else 's'}"
@@ -132,17 +149,21 @@ class RunDisplay:
         cleanup = document.get("cleanup", {})
         if cleanup and not cleanup.get("ok", True):
             left = ", ".join(cleanup.get("left", ()))
-            self.line(f"cleanup incomplete, left on the target: {left}", "bold red")
+            self.result(f"cleanup incomplete, left on the target: {left}", "bold red")
         for path in reports:
-            self.line(f"report: {path}")
+            self.result(f"report: {path}")
+        for text, style in gate_lines(document.get("gate") or {}):
+            self.result(text, style)
         self._interop(document.get("interop"))
         for requirement in document["requirements"]:
             if requirement["status"] in LISTED_STATUSES:
                 reason = str(requirement.get("reason") or "").splitlines()
-                self.line(
+                waived = requirement.get("waiver") if requirement.get("waived") else None
+                waiver = f" (waived until {waived['expires']})" if waived else ""
+                self.result(
                     f"{requirement['status'].upper():<5} {requirement['id']:<8} "
-                    f"{requirement['level']:<6} {reason[0] if reason else ''}",
-                    "red" if requirement["level"] == "MUST" else "yellow",
+                    f"{requirement['level']:<6} {reason[0] if reason else ''}{waiver}",
+                    "yellow" if waived or requirement["level"] != "MUST" else "red",
                 )
 
     def _interop(self, interop: dict[str, Any] | None) -> None:
@@ -151,7 +172,7 @@ class RunDisplay:
             return
         counts = interop["summary"]
         weight = "gated" if interop["gate"] else "advisory"
-        self.line(
+        self.result(
             f"interop: {interop['client']} {interop['version']}: {counts['ok']} of "
             f"{counts['calls']} calls worked, {counts['failed']} failed, {counts['not_run']} not "
             f"run ({weight})",
@@ -159,4 +180,42 @@ class RunDisplay:
         )
         for call in interop["calls"]:
             if call["outcome"] == "failed":
-                self.line(f"SDK   {call['name']}: {call['message']}", "yellow")
+                self.result(f"SDK   {call['name']}: {call['message']}", "yellow")
+
+
+def gate_lines(gate: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the waivers and the baseline did to the verdict, one line each (text, style)."""
+    lines: list[tuple[str, str]] = []
+    waivers = gate.get("waivers")
+    if waivers:
+        parts = [f"{len(waivers['applied'])} applied{_ids(waivers['applied'])}"]
+        for name, words in (
+            ("stale", "stale (the requirement passes: remove the waiver)"),
+            ("expired", "expired (no longer applied)"),
+            ("inapplicable", "not applicable (the requirement did not fail)"),
+        ):
+            entries = waivers.get(name) or []
+            if entries:
+                parts.append(f"{len(entries)} {words}{_ids([e['id'] for e in entries])}")
+        warn = any(waivers.get(name) for name in ("stale", "expired"))
+        text = f"waivers ({waivers['path']}): " + "; ".join(parts)
+        lines.append((text, "yellow" if warn else ""))
+    baseline = gate.get("baseline")
+    if baseline:
+        regressions = baseline["regressions"]
+        fixes = baseline.get("fixes", ())
+        lines.append(
+            (
+                f"baseline ({baseline['path']}): {len(regressions)} regression"
+                f"{'' if len(regressions) == 1 else 's'}{_ids(regressions)}, "
+                f"{len(fixes)} fixed{_ids(fixes)}, "
+                f"{len(baseline.get('lost', ()))} no longer verified"
+                f"{_ids(baseline.get('lost', ()))}; the exit code follows the baseline",
+                "bold red" if regressions else "",
+            )
+        )
+    return lines
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return f" ({', '.join(ids)})" if ids else ""

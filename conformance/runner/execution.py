@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TextIO
 
 import pytest
@@ -29,10 +29,12 @@ def execute(
     *,
     clock: Clock = SYSTEM_CLOCK,
     environ: Mapping[str, str] | None = None,
+    results: TextIO | None = None,
 ) -> int:
-    """Run the suite as ``settings`` say; progress and summary go to ``stream``. ``clock`` is the
-    time of the run, and of the embedded server when there is one; the keys of a --target are
-    read from ``environ`` (this process's environment unless given).
+    """Run the suite as ``settings`` say; progress goes to ``stream``, the summary to
+    ``results`` (the CLI's stdout; ``stream`` too when not given). ``clock`` is the time of the
+    run, and of the embedded server when there is one; the keys of a --target are read from
+    ``environ`` (this process's environment unless given).
 
     Raises HarnessError (exit 2, one line) for anything that stops the run from starting.
     """
@@ -42,10 +44,14 @@ def execute(
         settings.only, previous_report(settings.last_failed, settings.report_dir)
     )
     if rerun is not None:
-        RunDisplay(stream).line(rerun)
+        RunDisplay(stream, results=results).result(rerun)
         return 0
-    with _uncaptured(stream) as display_stream, _target(settings, clock, environ) as target:
-        display = RunDisplay(display_stream)
+    with (
+        _uncaptured(stream) as display_stream,
+        _uncaptured(results) if results is not None else nullcontext() as results_stream,
+        _target(settings, clock, environ) as target,
+    ):
+        display = RunDisplay(display_stream, results=results_stream)
         seed = settings.seed if settings.seed is not None else secrets.randbelow(MAX_SEED + 1)
         kind = "embedded reference server" if target.embedded else "target"
         display.line(f"{kind}: {target.base_url} (workspace {target.workspace})")

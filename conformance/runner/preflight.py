@@ -47,16 +47,18 @@ def check_target(
 def check_files(settings: SuiteSettings) -> None:
     """Waivers and baseline readable and well-formed (the gate's own loading, which also refuses
     a baseline whose TLS was verified differently), the signing key readable, and the report
-    directory creatable and writable."""
+    directory creatable and writable, and holding no earlier reports unless they may go."""
     import os
 
     from conformance.evidence import load_signer
-    from conformance.report import load_gate
+    from conformance.report import claim_report_dir, load_gate
 
     load_gate(settings.waivers, settings.baseline, tls_unverified=settings.tls_unverified)
     if settings.sign_key is not None:
         load_signer(settings.sign_key, os.environ)
     check_report_dir(settings.report_dir)
+    # the reports of an earlier run stay unless --overwrite (the plugin says what it replaces)
+    claim_report_dir(settings.report_dir, overwrite=settings.overwrite, rerun=settings.last_failed)
 
 
 def check_report_dir(directory: Path) -> None:

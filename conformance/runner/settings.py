@@ -7,6 +7,7 @@ variable ``PLANE_CONFORMANCE_<NAME>`` and a config file key; ``--config`` itself
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,21 @@ def resolve_settings(
     settings = SuiteSettings(**chosen)
     check_settings(settings)
     return settings
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """A warning for each ``PLANE_CONFORMANCE_*`` variable no setting reads (a typo, most
+    likely), with the closest known name: the run ignores it."""
+    from conformance.reference.command import KEYS_VARIABLE
+
+    known = sorted({s.env for s in SETTINGS} | {CONFIG_ENV, KEYS_VARIABLE})
+    warnings = []
+    for name in sorted(environ):
+        if name.startswith(ENV_PREFIX) and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            guess = f" (did you mean {close[0]}?)" if close else ""
+            warnings.append(f"{name} is not a setting{guess}; it is ignored")
+    return warnings
 
 
 def _convert(setting: Setting, value: Any, source: str, file: ConfigFile | None) -> Any:

@@ -19,8 +19,11 @@ from tests.hostile.wire import Behaviour, Conversation, Request, Response, head,
 MIB = 1024 * 1024
 HUGE_BYTES = 300 * MIB
 DEEP = 5000  # far past any JSON parser's nesting limit
+# issue 24: 64 KiB of it is what the evidence keeps of each answer
+NESTED_EVERYWHERE = b"[" * 200_000 + b"]" * 200_000
 JSON = "application/json"
 _ISSUES = re.compile(r"/projects/[^/]+/issues/$")
+_PROJECT = re.compile(r"/workspaces/[^/]+/projects/[^/]+/$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,16 @@ def undefined_path(request: Request) -> bool:
 
 def issues_list(request: Request) -> bool:
     return request.method == "GET" and _ISSUES.search(request.path) is not None
+
+
+def project_deleted(request: Request) -> bool:
+    """The cleanup's DELETE of the scratch project (not the DELETE of an unknown id that the
+    tests send)."""
+    return (
+        request.method == "DELETE"
+        and _PROJECT.search(request.path) is not None
+        and not request.path.endswith("dead/")
+    )
 
 
 def keyed(request: Request) -> bool:
@@ -109,6 +122,17 @@ async def deeply_nested(conversation: Conversation) -> bool:
     answer = await conversation.reference()
     body = b'{"detail": ' + b"[" * DEEP + b"]" * DEEP + b"}"
     return await conversation.send(rebodied(answer, body))
+
+
+def body_everywhere(body: bytes) -> Behaviour:
+    """200 to every request, with the reference's rate headers and ``body`` under a JSON label."""
+
+    async def behaviour(conversation: Conversation) -> bool:
+        answer = await conversation.reference()
+        rebodied_answer = rebodied(answer, body)
+        return await conversation.send(Response(200, rebodied_answer.headers, rebodied_answer.body))
+
+    return behaviour
 
 
 async def huge_body(conversation: Conversation) -> bool:
@@ -273,6 +297,7 @@ def _modes(*modes: Mode) -> dict[str, Mode]:
 MODES = _modes(
     Mode("reset-mid-response", undefined_path, reset_mid_response),
     Mode("never-answers", undefined_path, never_answer),
+    Mode("never-deletes", project_deleted, never_answer),
     Mode("stalls-mid-body", undefined_path, stall_mid_body),
     Mode("trickles", undefined_path, trickle),
     Mode("html-labelled-json", undefined_path, html_labelled_json),
@@ -310,6 +335,8 @@ MODES = _modes(
     Mode("never-answers-anything", everything, never_answer),
     Mode("drops-kept-alive-requests", everything, drop_kept_alive),
     Mode("resets-everything", everything, reset_mid_response),
+    Mode("nested-everywhere", everything, body_everywhere(NESTED_EVERYWHERE)),
+    Mode("garbage-everywhere", everything, body_everywhere(b"not json {{{")),
     Mode("more-pages-forever", issues_list, rewritten_page(more_forever)),
     Mode("cursors-cycle", issues_list, rewritten_page(cursors_cycle)),
     Mode("absurd-total-pages", issues_list, rewritten_page(absurd_total_pages)),

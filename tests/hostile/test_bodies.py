@@ -76,3 +76,21 @@ def test_a_key_echoed_by_the_target_is_redacted_in_the_evidence(tmp_path: Path) 
     assert exchanges
     assert all(x["response_headers"]["X-Echo-Key"] == "$PLANE_API_KEY" for x in exchanges)
     assert all("$PLANE_API_KEY" in x["response_body"] for x in exchanges)
+
+
+def test_a_body_nested_everywhere_costs_what_garbage_costs(tmp_path: Path) -> None:
+    """Issue 24: every answer 200 with 200,000 ``[`` then ``]`` (64 KiB of ``[`` kept as
+    evidence) is judged as every answer ``not json {{{`` is, at about the same cost: reading the
+    items of a cut page took seconds per page, the run minutes. The bound is a guard against that
+    cost coming back (both runs on the fake clock, so only the work counts), not a measurement:
+    ``benchmarks/`` measures."""
+    results = {}
+    for mode in ("garbage-everywhere", "nested-everywhere"):
+        with hostile(MODES[mode]) as server:
+            results[mode] = run(server, tmp_path / mode, "--read-only", "--profile", "full")
+    garbage, nested = results["garbage-everywhere"], results["nested-everywhere"]
+    # valid JSON too deep to parse, cut in the evidence: FMT-01 cannot judge it whole
+    assert {**nested.statuses, "FMT-01": "fail"} == garbage.statuses
+    assert garbage.statuses["FMT-01"] == "fail"
+    assert_exit_follows_the_verdict(nested)
+    assert nested.elapsed_s < 2 * garbage.elapsed_s + 20, (nested.elapsed_s, garbage.elapsed_s)

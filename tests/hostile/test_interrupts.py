@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import HANG_GUARD_S, assert_calm, finish, hostile, start, target_args
-from tests.hostile.modes import MODES, undefined_path
+from tests.hostile.modes import MODES, project_deleted, undefined_path
 from tests.hostile.wire import HostileServer
 
 pytestmark = pytest.mark.slow  # runs as separate processes on the real clock
@@ -58,4 +58,34 @@ def test_an_interrupt_during_a_hung_request_still_reports_and_cleans_up(
     assert document["cleanup"] == {"ok": True, "left": []}
     # the cleanup deletes the scratch project and reads it back to see it gone
     assert [r.method for r in after] == ["DELETE", "GET"]
-    assert "(the run was interrupted)" in result.stderr
+    assert "(the run was interrupted)" in result.stdout  # the verdict: a result
+
+
+def test_a_second_ctrl_c_during_the_cleanup_leaves_at_once_naming_what_it_left(
+    tmp_path: Path,
+) -> None:
+    """Issue 24: after Ctrl-C the cleanup says what it does ("deleting the scratch project ...;
+    Ctrl-C again to leave it"), and a second Ctrl-C there leaves the project, named."""
+    with hostile(MODES["never-deletes"], real_clock=True) as server:
+        started = time.monotonic()
+        args = ["--profile", "smoke", "--timeout", "60", "--rate-window", "2", "--seed", "1"]
+        process = start(tmp_path, [*target_args(server, tmp_path), *args])
+        deadline = time.monotonic() + HANG_GUARD_S
+        while len(server.seen) < 20:  # the scratch project exists, the run is under way
+            assert time.monotonic() < deadline, "the run never got under way"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        while not any(project_deleted(r) for r in server.seen):  # that DELETE never answers
+            assert time.monotonic() < deadline, "the cleanup never sent its DELETE"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        result = finish(process, tmp_path, started)
+    assert_calm(result)
+    assert result.code == 130, result.stderr
+    assert "; Ctrl-C again to leave it" in result.stderr
+    assert "left on the target: the scratch project" in result.stderr
+    cleanup = result.document["cleanup"]
+    assert cleanup["ok"] is False
+    [left] = cleanup["left"]
+    assert "left at Ctrl-C, not deleted" in left
+    assert f"cleanup incomplete, left on the target: {left}" in result.stdout

@@ -178,3 +178,46 @@ def test_the_benchmarks_read_the_estimate_a_run_announced(seconds: float, read: 
     display.started(tests=3, estimate=replace(ESTIMATE, seconds=seconds), seed=5)
     assert read_estimate("noise\n" + stream.getvalue()) == (123, 209, read)
     assert read_estimate("no estimate here") is None
+
+
+def test_the_gate_reaches_the_console_on_the_results_stream() -> None:
+    """Issue 24: what the waivers and the baseline did is in the summary (stdout), not only in
+    the reports; progress stays on the other stream."""
+
+    progress, results = io.StringIO(), io.StringIO()
+    display = RunDisplay(progress, live=False, results=results)
+    document = {
+        "verdict": "conformant",
+        "summary": {"pass": 1, "fail": 1},
+        "requests": {"total": 1, "keyed": 1, "throttled": 0, "waited_s": 0.0},
+        "duration_s": 1.0,
+        "requirements": [
+            {
+                "id": "PAG-04",
+                "level": "MUST",
+                "status": "fail",
+                "reason": "clamped",
+                "waived": True,
+                "waiver": {"reason": "r", "expires": "2099-01-01"},
+            },
+        ],
+        "gate": {
+            "waivers": {
+                "path": "w.yaml",
+                "applied": ["PAG-04"],
+                "stale": [{"id": "AUTH-01"}],
+                "expired": [],
+                "inapplicable": [],
+            },
+            "baseline": {"path": "b.json", "regressions": ["FLD-01"], "fixes": [], "lost": []},
+        },
+    }
+    display.summary(document, [])
+    shown = results.getvalue()
+    assert progress.getvalue() == ""
+    assert (
+        "waivers (w.yaml): 1 applied (PAG-04); 1 stale (the requirement passes: remove the "
+        "waiver) (AUTH-01)" in shown
+    )
+    assert "baseline (b.json): 1 regression (FLD-01), 0 fixed, 0 no longer verified" in shown
+    assert "FAIL  PAG-04   MUST   clamped (waived until 2099-01-01)" in shown

@@ -196,3 +196,25 @@ def test_bad_selection_settings_are_one_line_errors(
     write_config(tmp_path, text)
     with pytest.raises(ConfigError, match=message):
         resolve_settings({}, {}, tmp_path)
+
+
+def test_an_unknown_config_key_names_the_closest_one(tmp_path: Path) -> None:
+    write_config(tmp_path, 'taget = "http://x/api/v1"\n')
+    with pytest.raises(ConfigError, match=r"unknown setting 'taget'; did you mean 'target'\?"):
+        resolve_settings({}, {}, tmp_path)
+
+
+def test_an_unknown_plane_conformance_variable_is_warned_about() -> None:
+    from conformance.runner.settings import unknown_variables
+
+    environ = {
+        "PLANE_CONFORMANCE_TAGET": "x",
+        "PLANE_CONFORMANCE_TARGET": "http://x/api/v1",
+        "PLANE_CONFORMANCE_CONFIG": "c.toml",
+        "PLANE_CONFORMANCE_SERVE_KEYS": "k",
+        "PLANE_API_KEY": "k",
+    }
+    assert unknown_variables(environ) == [
+        "PLANE_CONFORMANCE_TAGET is not a setting (did you mean PLANE_CONFORMANCE_TARGET?); "
+        "it is ignored"
+    ]

@@ -49,7 +49,7 @@ def cases(tmp_path: Path, closed_port: int) -> dict[str, tuple[list[str], dict[s
         "socks-proxy": ([*https, "--proxy", "socks5://127.0.0.1:1080"], {}),
         "http-target-through-proxy": ([*target, "--proxy", "http://127.0.0.1:3128"], {}),
         "unreachable-proxy": ([*https, "--proxy", f"http://127.0.0.1:{closed_port}"], {}),
-        "interop-without-the-extra": (["--interop"], {"PLANE_CONFORMANCE_TEST_NO_SDK": "1"}),
+        "interop-without-the-extra": (["--interop"], {"PC_TEST_NO_SDK": "1"}),
     }
 
 
@@ -94,7 +94,7 @@ def test_bad_input_exits_2_with_one_line(
     args, environ = cases(tmp_path, closed_port)[case]
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
-    if "PLANE_CONFORMANCE_TEST_NO_SDK" in environ:  # the interop extra not installed
+    if "PC_TEST_NO_SDK" in environ:  # the interop extra not installed
         monkeypatch.setattr(sdk, "sdk_version", lambda: None)
     monkeypatch.chdir(tmp_path)
     if "--report-dir" not in args:
