@@ -78,12 +78,11 @@ def test_a_key_echoed_by_the_target_is_redacted_in_the_evidence(tmp_path: Path) 
     assert all("$PLANE_API_KEY" in x["response_body"] for x in exchanges)
 
 
-def test_a_body_nested_everywhere_costs_what_garbage_costs(tmp_path: Path) -> None:
+def test_a_body_nested_everywhere_is_judged_as_garbage_is(tmp_path: Path) -> None:
     """Issue 24: every answer 200 with 200,000 ``[`` then ``]`` (64 KiB of ``[`` kept as
-    evidence) is judged as every answer ``not json {{{`` is, at about the same cost: reading the
-    items of a cut page took seconds per page, the run minutes. The bound is a guard against that
-    cost coming back (both runs on the fake clock, so only the work counts), not a measurement:
-    ``benchmarks/`` measures."""
+    evidence) is judged as every answer ``not json {{{`` is. Reading the items of such a cut
+    page took seconds per page, the run minutes; what it costs now is measured by
+    ``benchmarks/hostile/bench_bodies.py``, not asserted here."""
     results = {}
     for mode in ("garbage-everywhere", "nested-everywhere"):
         with hostile(MODES[mode]) as server:
@@ -93,4 +92,3 @@ def test_a_body_nested_everywhere_costs_what_garbage_costs(tmp_path: Path) -> No
     assert {**nested.statuses, "FMT-01": "fail"} == garbage.statuses
     assert garbage.statuses["FMT-01"] == "fail"
     assert_exit_follows_the_verdict(nested)
-    assert nested.elapsed_s < 2 * garbage.elapsed_s + 20, (nested.elapsed_s, garbage.elapsed_s)
