@@ -7,7 +7,6 @@ from typing import Any
 
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call, detail_of, list_of
-from conformance.checks.bodies import refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import items_of, positive_int
 from conformance.checks.selection import (
     exact_fields_problems,
@@ -15,6 +14,7 @@ from conformance.checks.selection import (
     has_relation_values,
     missing_fields_problems,
 )
+from conformance.judgements.selection import expansion_judged, hollow_problem, names_refused
 
 
 def _names(call: Call, parameter: str) -> list[str]:
@@ -130,13 +130,7 @@ def _judge_refusal(
         ("FLD-04", f"expand={name}", name) for name in unexpandable
     ]
     for rid, what, name in cases:
-        if both:
-            problems = shared_refusal_problems(call.response, what, name)
-            if problems is None:
-                continue
-        else:
-            problems = refusal_problems(call.response, what, naming=[name])
-        scope.check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=call.exchange)
+        names_refused(scope.check, rid, call, what, [name], shared=both)
 
 
 def _expansion_problems(
@@ -153,10 +147,7 @@ def _expansion_problems(
         before = plain.get(str(item.get("id")), {})
         for name in names:
             if item.get(name) == {} and name in before and before[name] not in (None, "", []):
-                problems.append(
-                    f"{name!r} of {item.get('id')} is expanded to {{}} though its value is "
-                    f"{before[name]!r}"
-                )
+                problems.append(hollow_problem(name, item.get("id"), before[name]))
     return problems
 
 
@@ -173,6 +164,4 @@ def _judge_expansion(
     problems = _expansion_problems(items, names, plain)
     if problems or any(has_relation_values(items, [n]) for n in names):
         judged = [n for n in names if has_relation_values(items, [n])]
-        scope.check.expect(
-            requirement, problems, expected=f"{judged} as objects", exchange=call.exchange
-        )
+        expansion_judged(scope.check, requirement, problems, judged, call.exchange)

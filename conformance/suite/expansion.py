@@ -14,6 +14,7 @@ from conformance.checks.selection import (
     has_relation_values,
 )
 from conformance.http import Exchange
+from conformance.judgements.selection import expansion_judged, hollow_problem
 from conformance.plugin.target import DEFAULT, AuthChoice, Target
 
 PAGE: Mapping[str, str | int] = {"per_page": 5}
@@ -65,12 +66,8 @@ def judge_expand(
     items = items_of(reply.body)
     judged = [n for n in names if has_relation_values(items, [n])]
     for index, entry in enumerate(items):
-        check.expect(
-            "FLD-03",
-            expanded_problems(entry, judged, f"item {index}"),
-            expected=f"{judged} as objects",
-            exchange=reply.exchange,
-        )
+        problems = expanded_problems(entry, judged, f"item {index}")
+        expansion_judged(check, "FLD-03", problems, judged, reply.exchange)
     hollow = _hollow(items, names)
     if hollow:
         plain = plane.get(path, params=params, auth=auth)
@@ -80,7 +77,7 @@ def judge_expand(
             check.that(
                 "FLD-03",
                 value in (None, "", []),
-                f"{name!r} of {item_id} is expanded to {{}} though its value is {value!r}",
+                hollow_problem(name, item_id, value),
                 expected=f"{name} as the object {value!r} names",
                 observed="{}",
                 exchange=reply.exchange,

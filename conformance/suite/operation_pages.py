@@ -9,8 +9,6 @@ from typing import Any
 from conformance.checks import Checker
 from conformance.checks.bodies import (
     error_problems,
-    refusal_problems,
-    shared_refusal_problems,
 )
 from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
 from conformance.checks.selection import (
@@ -21,6 +19,7 @@ from conformance.checks.selection import (
 from conformance.discovery import Operation
 from conformance.discovery.drift import per_page_problems
 from conformance.judgements.pagination import per_page_above_maximum_refused
+from conformance.judgements.selection import expansion_judged, names_refused
 from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import Reply, Target
@@ -196,7 +195,7 @@ def judge_selected(
     hollow = any(isinstance(e, dict) and e.get(relation) == {} for e in items)
     expected = f"exactly {fields}, {relation} as objects"
     if has_relation_values(items, [relation]) and not combined and not hollow:
-        check.expect("FLD-03", [], expected=f"{relation} as objects", exchange=selected.exchange)
+        expansion_judged(check, "FLD-03", [], [relation], selected.exchange)
         check.expect("FLD-05", missing, expected=expected, exchange=selected.exchange)
         return
     judge_expand(plane, path, [relation], check, params=base)
@@ -246,15 +245,11 @@ def judge_refused(
         cases.append(("FLD-04", "expand", UNEXPANDABLE, UNEXPANDABLE))
     shared = expand or above is not None
     for rid, parameter, sent, name in cases:
-        what, reply = f"{parameter}={sent}", answer
-        if shared:
-            problems = shared_refusal_problems(answer.response, what, name)
-        else:
-            problems = refusal_problems(answer.response, what, naming=[name])
-        if problems is None:  # the answer may be the other names': this one alone
-            reply = plane.get(path, params={**base, parameter: sent})
-            problems = refusal_problems(reply.response, what, naming=[name])
-        check.expect(rid, problems, expected=f"400 naming {name!r}", exchange=reply.exchange)
+        what = f"{parameter}={sent}"
+        if names_refused(check, rid, answer, what, [name], shared=shared) is None:
+            # the answer may be the other names': this one alone
+            alone = plane.get(path, params={**base, parameter: sent})
+            names_refused(check, rid, alone, what, [name])
     if above is None:
         return None
     decided = per_page_above_maximum_refused(check, answer, above, above - 1, shared=True)

@@ -24,10 +24,7 @@ KEY = "$PLANE_API_KEY"
 BASE = "http://127.0.0.1:1/api/v1/workspaces/w/projects/p/"
 # Literals still written in both: in the lead's files of the moment, or a name, not a message.
 STILL_COPIED = {
-    "400 naming {}",  # FLD: suite/operation_pages.py, suite/test_fields.py
     "malformed JSON",  # a role's name in the audit, a case's name in the suite
-    "{} as objects",  # FLD-03: suite/expansion.py, suite/operation_pages.py
-    "{} of {} is expanded to {} though its value is {}",  # FLD-03: suite/expansion.py
 }
 
 
