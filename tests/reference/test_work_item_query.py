@@ -16,8 +16,10 @@ def test_order_by_orders_the_list_either_way(api: Api, segment: str) -> None:
     descending = api.client.get(path, params={"order_by": "-sequence_id", "per_page": 5}).json()
     up = [item["sequence_id"] for item in ascending["results"]]
     down = [item["sequence_id"] for item in descending["results"]]
-    assert up == sorted(up) and up[0] == 1
-    assert down == sorted(down, reverse=True) and down[0] == ascending["total_count"]
+    assert up == sorted(up)
+    assert up[0] == 1
+    assert down == sorted(down, reverse=True)
+    assert down[0] == ascending["total_count"]
 
 
 def test_an_unknown_ordering_field_is_refused_naming_it(api: Api) -> None:
