@@ -16,6 +16,7 @@ from conformance.reference.kinds import ISSUE
 from conformance.reference.store import Record, Store
 
 DEFAULT_LIMIT = 10
+UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 MAX_LIMIT = 100
 
 
@@ -45,8 +46,13 @@ async def search(request: Request) -> Response:
     where = resolve(request)
     query = request.query_params.get("search", "")
     limit = _limit(request.query_params.get("limit"), faults_of(request))
-    only = request.query_params.get("project_id")
-    everywhere = request.query_params.get("workspace_search", "false") != "false"
+    only = request.query_params.get("project_id") or None
+    if only is not None and not UUID.fullmatch(only):
+        raise ApiError(400, "project_id must be a uuid", field="project_id")
+    scope = request.query_params.get("workspace_search") or "false"
+    if scope not in ("true", "false"):
+        raise ApiError(400, "workspace_search must be true or false", field="workspace_search")
+    everywhere = scope == "true"
     store = where.store
     found: list[Record] = []
     projects = store.select(
