@@ -26,6 +26,7 @@ from conformance.suite.parameter_values import DeclaredParameter, Trial, declare
 from conformance.suite.parameter_values import planned as planned_trials
 from conformance.suite.resolve import main_params, read, resolve
 
+PAGING = ("per_page", "cursor")
 RESERVE = 0.2  # of the budget, kept for the widening until the first rounds are sent
 
 
@@ -80,6 +81,10 @@ class Search:
         judged: HTTP-07 on a 5xx, ``parameter-values`` drift on a 2xx the declaration rules
         out."""
         params = {**main_params(operation), parameter.name: trial.value}
+        if parameter.name not in PAGING and "per_page" in params and operation.parameter("cursor"):
+            # the first page by its cursor: a page a filter narrowed is no fresh listing of the
+            # collection, and the pages of the whole collection are judged without it
+            params.setdefault("cursor", f"{params['per_page']}:0:0")
         reply = self.plane.get(path, params=params, auth=self.plane.any_key())
         status = reply.exchange.status
         self.coverage.parameters.sent(
