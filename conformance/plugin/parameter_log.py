@@ -33,8 +33,19 @@ class ParameterLog:
     budget: int | None = None
     spent: int = 0
 
-    def sent(self, operation: str, parameter: str, value: TriedValue) -> None:
-        self.tried.setdefault(operation, []).append(value)
+    def sent(
+        self,
+        operation: str,
+        parameter: str,
+        *,
+        name: str,
+        kind: str,
+        value: str,
+        status: int | None,
+    ) -> None:
+        """Note a value sent for ``parameter`` (its key) on ``operation`` (its label)."""
+        tried = TriedValue(name, kind, shown(value), status)
+        self.tried.setdefault(operation, []).append(tried)
         self.tried_parameters.add(parameter)
         self.untried.pop(parameter, None)
 

@@ -20,7 +20,6 @@ from conformance.plugin.coverage import Coverage
 from conformance.plugin.parameter_log import shown
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
-from conformance.report import TriedValue
 from conformance.suite.operation_reads import record_drift
 from conformance.suite.parameter_values import DeclaredParameter, Trial, declared_parameters
 from conformance.suite.parameter_values import planned as planned_trials
@@ -90,7 +89,10 @@ class Search:
         self.coverage.parameters.sent(
             operation.label,
             parameter.key,
-            TriedValue(parameter.name, trial.kind, shown(trial.value), status),
+            name=parameter.name,
+            kind=trial.kind,
+            value=trial.value,
+            status=status,
         )
         what = f"GET {path} with {parameter.name}={shown(trial.value)!r} ({trial.kind})"
         if status is not None and status >= 500:

@@ -10,20 +10,19 @@ from conformance.plugin.coverage import Coverage
 from conformance.plugin.stash import COVERAGE_KEY, TARGET_KEY
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Target
-from conformance.settings import SuiteSettings
 from conformance.suite.parameter_search import run_search
 from conformance.suite.parameter_values import declared_parameters, planned
 
 SEARCH = "declared-parameters"
 
 
-def budget(coverage: Coverage | None, settings: SuiteSettings | None) -> tuple[int, int]:
+def budget(coverage: Coverage | None, plane: Target | None) -> tuple[int, int]:
     """Keyed requests (full, smoke) the search sends: every planned value, within its budget
     (``SuiteSettings.parameter_requests``); none in the smoke profile."""
-    if coverage is None or settings is None:
+    if coverage is None or plane is None:
         return 0, 0
     values = len(planned(declared_parameters(coverage.description.operations)))
-    return min(values, settings.parameter_requests), 0
+    return min(values, plane.settings.parameter_requests), 0
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -31,7 +30,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     coverage = metafunc.config.stash.get(COVERAGE_KEY, None)
     target = metafunc.config.stash.get(TARGET_KEY, None)
-    full, smoke = budget(coverage, target.settings if target is not None else None)
+    full, smoke = budget(coverage, target)
     metafunc.parametrize(
         "search", [pytest.param(SEARCH, id=SEARCH, marks=pytest.mark.budget(full, smoke))]
     )
