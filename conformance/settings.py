@@ -130,6 +130,15 @@ class SuiteSettings:
             note="default: off",
         ),
     )
+    parameter_budget: int | None = field(
+        default=None,
+        metadata=_help(
+            "keyed requests the search of declared query parameters may spend (0: no search)",
+            note="default: one window of one key, in the full profile one window of each key "
+            "of --more-api-key-envs",
+            metavar="N",
+        ),
+    )
     report_dir: Path = field(
         default=Path("reports"),
         metadata=_help("where the reports go", note="default reports", metavar="DIR"),
@@ -293,6 +302,17 @@ class SuiteSettings:
             "rate_limit": self.rate_limit,
             "rate_window_s": self.rate_window,
         }
+
+    @property
+    def parameter_requests(self) -> int:
+        """Keyed requests the search of declared query parameters may spend: the setting, else
+        one window of one key (in the full profile, of each key of ``more_api_key_envs``); none
+        in the smoke profile, which checks the fixed surface only."""
+        if self.parameter_budget is not None:
+            return self.parameter_budget if self.full else 0
+        if not self.full:
+            return 0
+        return self.rate_limit * max(1, len(self.more_key_envs))
 
     @property
     def more_key_envs(self) -> tuple[str, ...]:
@@ -489,6 +509,10 @@ def check_settings(settings: SuiteSettings) -> None:
             raise ConfigError(
                 f"{by_name[name].flag} must be a positive number of seconds, not {value}"
             )
+    if settings.parameter_budget is not None and settings.parameter_budget < 0:
+        raise ConfigError(
+            f"{by_name['parameter_budget'].flag} must be 0 or more, not {settings.parameter_budget}"
+        )
     if settings.seed is not None and not 0 <= settings.seed <= MAX_SEED:
         raise ConfigError(f"--seed must lie between 0 and {MAX_SEED}, not {settings.seed}")
     if settings.per_page_default > settings.per_page_max:

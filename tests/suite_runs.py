@@ -54,13 +54,15 @@ KEYS = ("plane_api_" + "1" * 32, "plane_api_" + "2" * 32)
 MATRIX_TICK = 0.01
 WAIT_BUDGET_WINDOWS = 15
 # One operation of each kind the description declares: the singleton, a workspace array, a
-# workspace page, a lookup by identifier, a project, a list and a detail under it (labels: the
-# detail a fault breaks), work items and their nested lists, a list under a module.
+# workspace page, a lookup by identifier, the search (its numeric limit), a project, a list and
+# a detail under it (labels: the detail a fault breaks), work items and their nested lists, a
+# list under a module.
 SAMPLE_PATHS = (
     "/users/me/",
     "/workspaces/{slug}/members/",
     "/workspaces/{slug}/stickies/",
     "/workspaces/{slug}/work-items/{project_identifier}-{issue_identifier}/",
+    "/workspaces/{slug}/work-items/search/",
     "/workspaces/{slug}/projects/{pk}/",
     "/workspaces/{slug}/projects/{project_id}/labels/",
     "/workspaces/{slug}/projects/{project_id}/labels/{pk}/",

@@ -39,6 +39,11 @@ RUN_HELP = {
         "probe every path of a view the description declares twice (issues/ and work-items/) "
         "with an unknown id, per_page, fields and expand, not once per view (default: off)"
     ),
+    "--parameter-budget": (
+        "keyed requests the search of declared query parameters may spend (0: no search) "
+        "(default: one window of one key, in the full profile one window of each key of "
+        "--more-api-key-envs)"
+    ),
     "--report-dir": "where the reports go (default reports)",
     "--seed": "seed of the property tests (default: random)",
     "--rate-limit": "requests per key per window (default 60)",

@@ -12,7 +12,10 @@ disagreement is the description's to explain:
 - ``schema``: a body breaks the schema declared for its status (``schemathesis_adapter``), or
   a 200 the description declares without a body has one;
 - ``required-parameter``: a query parameter declared required is answered 2xx without it;
-- ``per-page-bounds``: a ``per_page`` outside its declared bounds is answered 2xx.
+- ``per-page-bounds``: a ``per_page`` outside its declared bounds is answered 2xx;
+- ``parameter-values``: a value a query parameter's declaration rules out (not of its type,
+  outside its bounds, not an allowed member, not matching its pattern) is answered 2xx: the
+  target ignores what the description promises it checks.
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from dataclasses import dataclass
 from conformance.discovery.operations import Operation
 from conformance.openapi_ops import Body
 
-CHECKS = ("absent", "status", "schema", "required-parameter", "per-page-bounds")
+CHECKS = (
+    "absent", "status", "schema", "required-parameter", "per-page-bounds", "parameter-values",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,20 @@ def per_page_problems(operation: Operation, value: int, status: int) -> list[str
     else:
         return []
     return [f"per_page={value} is answered {status}, but {operation.label} declares {bound}"]
+
+
+def parameter_value_problems(
+    operation: Operation, name: str, value: str, kind: str, status: int
+) -> list[str]:
+    """``parameter-values``: a value the declaration of ``name`` rules out is not answered
+    2xx (``kind`` says what the value stands for)."""
+    if not 200 <= status < 300:
+        return []
+    shown = value if len(value) <= 40 else f"{value[:40]}..."
+    return [
+        f"{name}={shown!r} ({kind}) is answered {status}, but {operation.label} declares "
+        f"values of {name} that rule it out"
+    ]
 
 
 def undeclared_body_problems(operation: Operation, status: int, has_body: bool) -> list[str]:

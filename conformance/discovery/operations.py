@@ -20,13 +20,20 @@ _ALTERNATION = re.compile(r"\(((?:[A-Za-z_][\w-]*\|)*[A-Za-z_][\w-]*)\)")
 @dataclass(frozen=True, slots=True)
 class QueryParameter:
     """A query parameter as declared: ``value`` is one to send (an example, the default or the
-    first allowed value), ``minimum``/``maximum`` its declared integer bounds."""
+    first allowed value), ``minimum``/``maximum`` its declared integer bounds; ``type`` and
+    ``format`` its schema's (``''`` when it declares none), ``enum`` its allowed values,
+    ``pattern`` the pattern its values match, ``examples`` every example it gives, as text."""
 
     name: str
     required: bool
     value: str | None = None
     minimum: int | None = None
     maximum: int | None = None
+    type: str = ""
+    format: str = ""
+    enum: tuple[str, ...] = ()
+    pattern: str = ""
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +90,41 @@ def read_operation(context: LintContext, declared: Declared, path: str) -> Opera
 def _query_parameter(node: dict[str, Any]) -> QueryParameter:
     schema = node.get("schema") if isinstance(node.get("schema"), dict) else {}
     assert isinstance(schema, dict)
+    enum = schema.get("enum")
+    kind = schema.get("type")
     return QueryParameter(
         name=str(node.get("name")),
         required=node.get("required") is True,
         value=_a_value(node, schema),
         minimum=_integer(schema.get("minimum")),
         maximum=_integer(schema.get("maximum")),
+        type=kind if isinstance(kind, str) else "",
+        format=str(schema.get("format") or ""),
+        enum=tuple(_text(v) for v in enum if _scalar(v)) if isinstance(enum, list) else (),
+        pattern=str(schema.get("pattern") or ""),
+        examples=tuple(dict.fromkeys(_text(v) for v in _examples(node, schema) if _scalar(v))),
     )
+
+
+def _examples(node: dict[str, Any], schema: dict[str, Any]) -> list[Any]:
+    """The examples a parameter gives: its own, its schema's, the values of ``examples``."""
+    found: list[Any] = [node.get("example"), schema.get("example")]
+    examples = node.get("examples")
+    if isinstance(examples, dict):
+        found += [e.get("value") for e in examples.values() if isinstance(e, dict)]
+    listed = schema.get("examples")
+    if isinstance(listed, list):
+        found += listed
+    return found
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and value is not None
+
+
+def _text(value: Any) -> str:
+    """A value as a query string carries it: JSON's ``true``, not Python's ``True``."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _a_value(node: dict[str, Any], schema: dict[str, Any]) -> str | None:

@@ -13,6 +13,7 @@ from conformance.discovery import Description, Drift, bundled
 from conformance.discovery.schemathesis_adapter import ResponseSchemas
 from conformance.evidence import exchange_record
 from conformance.http import Exchange
+from conformance.plugin.parameter_log import ParameterLog
 from conformance.plugin.target import AuthChoice, Reply, Target
 from conformance.report import DriftRecord, OperationRecord
 
@@ -32,6 +33,8 @@ class Coverage:
     # an id the operation does not take, so they say nothing of AUTH-03
     unsure: set[str] = field(default_factory=set)
     drift: list[tuple[Drift, Exchange]] = field(default_factory=list)
+    # the search of declared query parameters (``conformance.suite.parameter_search``)
+    parameters: ParameterLog = field(default_factory=ParameterLog)
     _schemas: ResponseSchemas | None = None
     _relations: tuple[str, ...] | None = None
 
@@ -81,6 +84,8 @@ class Coverage:
                 kind=op.kind.value,
                 test=self.tests.get(op.label, ""),
                 reason="" if op.label in self.tests else self.skipped,
+                parameters=tuple(p.name for p in op.query),
+                tried=tuple(self.parameters.tried.get(op.label, ())),
             )
             for op in self.description.operations
         ]

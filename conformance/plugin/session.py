@@ -288,6 +288,7 @@ class SessionPlugin:
             description=self.coverage.description.source,
             operations=self.coverage.operations(),
             drift=self.coverage.drift_records(self.placeholders, self.redact),
+            parameter_search=self.coverage.parameters.summary(),
             selection=self.selection,
         )
         document = build_document(run, self.outcomes, load_catalogue(), interop=interop)

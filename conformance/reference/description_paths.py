@@ -8,9 +8,11 @@ import re
 from typing import Any
 
 from conformance.reference.endpoint import Endpoint, Operation, Records, Schema
+from conformance.reference.issue_routes import ISSUE_SEGMENTS
 from conformance.reference.kinds import KINDS
 from conformance.reference.lookups import COUNTED
 from conformance.reference.schemas import name_of, ref
+from conformance.reference.work_item_query import FILTERS, ORDER_EXAMPLE, ORDER_FIELDS
 
 RATE = ("X-RateLimit-Remaining", "X-RateLimit-Reset")
 NOT_IDS = ("slug", "project_identifier", "issue_identifier")
@@ -89,6 +91,8 @@ def _parameters(endpoint: Endpoint, operation: Operation) -> list[dict[str, Any]
             {"$ref": f"#/components/parameters/{name_of(answer.kind)}Fields"},
             {"$ref": f"#/components/parameters/{name_of(answer.kind)}Expand"},
         ]
+    if endpoint.kind == "issue" and endpoint.path.split("/")[-2] in ISSUE_SEGMENTS:
+        params += _work_item_query()
     if operation.answer == "Summary":
         counts = "|".join(COUNTED)
         params.append(
@@ -124,6 +128,28 @@ def _parameters(endpoint: Endpoint, operation: Operation) -> list[dict[str, Any]
             },
         ]
     return params
+
+
+def _work_item_query() -> list[dict[str, Any]]:
+    """A project's work item list: ordered by a field, filtered by where it was imported from
+    (``conformance.reference.work_item_query``)."""
+    fields = "|".join(ORDER_FIELDS)
+    order = {
+        **_optional("order_by", {"type": "string", "pattern": f"^-?({fields})$"}),
+        "description": "The field to order by, '-' before it for descending order; another "
+        "field gets 400 naming it.",
+        "example": ORDER_EXAMPLE,
+    }
+    examples = {"external_source": "github", "external_id": "1234567890"}
+    filters = [
+        {
+            **_optional(name, {"type": "string"}),
+            "description": f"Only the work items whose {name} is this.",
+            "example": examples[name],
+        }
+        for name in FILTERS
+    ]
+    return [order, *filters]
 
 
 def _optional(name: str, schema: dict[str, Any]) -> dict[str, Any]:

@@ -125,6 +125,23 @@ FAULTS: tuple[Fault, ...] = (
         "a malformed JSON body crashes the handler (500)",
         ("HTTP-06", "HTTP-07"),
     ),
+    # declared query parameters beyond the documented ones: what a generic fuzzer finds
+    Fault(
+        "order-by-unknown-500",
+        "an unknown order_by field of the work item list reaches the database (500)",
+        ("HTTP-07",),
+    ),
+    Fault(
+        "limit-negative-500",
+        "a negative limit of the work item search reaches the query's slicing (500)",
+        ("HTTP-07",),
+    ),
+    Fault(
+        "filter-nul-500",
+        "a NUL in the work item list's external_id or external_source filter reaches the "
+        "database, which refuses it (500)",
+        ("HTTP-07",),
+    ),
     Fault("method-not-allowed-404", "an unsupported method gets 404, not 405", ("HTTP-08",)),
     Fault(
         "html-error-pages",

@@ -11,17 +11,21 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from conformance.reference.errors import ApiError
-from conformance.reference.handling import json_response, render, resolve, selection
+from conformance.reference.handling import faults_of, json_response, render, resolve, selection
 from conformance.reference.kinds import ISSUE
 from conformance.reference.store import Record, Store
 
 DEFAULT_LIMIT = 10
+UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 MAX_LIMIT = 100
 
 
-def _limit(raw: str | None) -> int:
+def _limit(raw: str | None, faults: frozenset[str]) -> int:
     if raw is None:
         return DEFAULT_LIMIT
+    if "limit-negative-500" in faults and re.fullmatch(r"-\d{1,9}", raw):
+        # the mistake: only "is it an integer" is asked, and the query refuses a negative slice
+        raise ValueError("Negative indexing is not supported.")
     if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw[:6]) <= MAX_LIMIT:
         raise ApiError(400, f"limit must be an integer from 1 to {MAX_LIMIT}", field="limit")
     return int(raw)
@@ -41,9 +45,14 @@ async def search(request: Request) -> Response:
     """``?search=`` over the workspace's work items (or one project's, with ``project_id``)."""
     where = resolve(request)
     query = request.query_params.get("search", "")
-    limit = _limit(request.query_params.get("limit"))
-    only = request.query_params.get("project_id")
-    everywhere = request.query_params.get("workspace_search", "false") != "false"
+    limit = _limit(request.query_params.get("limit"), faults_of(request))
+    only = request.query_params.get("project_id") or None
+    if only is not None and not UUID.fullmatch(only):
+        raise ApiError(400, "project_id must be a uuid", field="project_id")
+    scope = request.query_params.get("workspace_search") or "false"
+    if scope not in ("true", "false"):
+        raise ApiError(400, "workspace_search must be true or false", field="workspace_search")
+    everywhere = scope == "true"
     store = where.store
     found: list[Record] = []
     projects = store.select(

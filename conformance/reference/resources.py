@@ -29,6 +29,7 @@ from conformance.reference.handling import (
 )
 from conformance.reference.kinds import ISSUE, KINDS
 from conformance.reference.store import Record
+from conformance.reference.work_item_query import refine
 
 Visible = Callable[[Record, Where], bool]
 
@@ -89,6 +90,8 @@ async def collection(request: Request, kind: str, plain: bool = False) -> Respon
         check_query(request, kind)
     where = resolve(request)
     items = where.store.select(kind, visible(kind, where))
+    if kind == ISSUE.name and not plain:
+        items = refine(request.query_params, items, faults_of(request))
     if plain:
         return plain_list(where, request, kind, items)
     return listing(where, request, kind, items)

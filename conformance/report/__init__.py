@@ -24,9 +24,11 @@ from conformance.report.model import (
     Evidence,
     ExchangeRecord,
     OperationRecord,
+    ParameterSearch,
     RunInfo,
     Selection,
     TestOutcome,
+    TriedValue,
 )
 from conformance.report.occupied import EarlierReport, claim_report_dir, earlier_report
 from conformance.report.previous import Failures, read_failures
@@ -44,9 +46,11 @@ __all__ = [
     "Failures",
     "Gate",
     "OperationRecord",
+    "ParameterSearch",
     "RunInfo",
     "Selection",
     "TestOutcome",
+    "TriedValue",
     "Waiver",
     "apply_baseline",
     "apply_waivers",

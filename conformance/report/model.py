@@ -100,21 +100,49 @@ class Connection:
 
 
 @dataclass(frozen=True, slots=True)
+class TriedValue:
+    """One value the search of declared query parameters sent: the parameter, what the value
+    stands for (``kind``: an example, the wrong type, ...), the value as shown, the status."""
+
+    name: str
+    kind: str
+    value: str
+    status: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class OperationRecord:
     """One GET operation the run's description declares: its kind as declared, the node id of
-    the test that exercised it ('' for none) and, without a test, why not."""
+    the test that exercised it ('' for none) and, without a test, why not; the query
+    parameters it declares, and the values the parameter search sent there."""
 
     method: str
     path: str
     kind: str
     test: str
     reason: str = ""
+    parameters: tuple[str, ...] = ()
+    tried: tuple[TriedValue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterSearch:
+    """The search of declared query parameters: the distinct parameters (name and type) the
+    description declares, how many were tried, the keyed requests spent of the budget, and
+    each untried one with why."""
+
+    declared: int
+    tried: int
+    requests: int
+    budget: int
+    untried: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class DriftRecord:
     """A disagreement between the target's description and its answers (``check`` names the
-    kind: absent, status, schema, required-parameter, per-page-bounds), with the exchange."""
+    kind: absent, status, schema, required-parameter, per-page-bounds, parameter-values), with
+    the exchange."""
 
     operation: str
     check: str
@@ -160,5 +188,7 @@ class RunInfo:
     description: str = ""
     operations: tuple[OperationRecord, ...] = ()
     drift: tuple[DriftRecord, ...] = ()
+    # the search of declared query parameters (None: none was made)
+    parameter_search: ParameterSearch | None = None
     # a targeted run's selection; None: every requirement was selected
     selection: Selection | None = None

@@ -60,14 +60,22 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
                     {"id": rid, "status": status, "reason": "" if status in DECIDED else why}
                     for rid, (status, why) in statuses.items()
                 ],
+                "parameters": list(record.parameters),
+                "tried": [asdict(value) for value in record.tried],
             }
         )
-    return {
+    section: dict[str, Any] = {
         "description": run.description,
         "declared": len(items),
         "exercised": sum(1 for item in items if item["exercised"]),
         "items": items,
     }
+    if run.parameter_search is not None:
+        section["parameters"] = {
+            **asdict(run.parameter_search),
+            "untried": list(run.parameter_search.untried),
+        }
+    return section
 
 
 def drift_section(run: RunInfo) -> list[dict[str, Any]]:

@@ -146,6 +146,12 @@ class RunDisplay:
                 f" ({operations['description']}); documentation drift: {drift} "
                 f"finding{'' if drift == 1 else 's'}"
             )
+            searched = operations.get("parameters")
+            if searched:
+                self.result(
+                    f"parameters tried: {searched['tried']} of {searched['declared']} declared "
+                    f"({searched['requests']} keyed requests of a budget of {searched['budget']})"
+                )
         cleanup = document.get("cleanup", {})
         if cleanup and not cleanup.get("ok", True):
             left = ", ".join(cleanup.get("left", ()))

@@ -208,6 +208,18 @@ PROBES: dict[str, Check] = {
         p.client.post(ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201
     ),
     "malformed-json-500": _crashes_on_broken_json,
+    "order-by-unknown-500": lambda p: (
+        p.client.get(ISSUES, params={"order_by": "zz"}).status_code == 500
+    ),
+    "limit-negative-500": lambda p: (
+        p.client.get(
+            f"{WORKSPACE}/work-items/search/", params={"search": "a", "limit": -1}
+        ).status_code
+        == 500
+    ),
+    "filter-nul-500": lambda p: (
+        p.client.get(ISSUES, params={"external_id": "\x00"}).status_code == 500
+    ),
     "method-not-allowed-404": lambda p: p.client.put(ISSUES).status_code == 404,
     "html-error-pages": lambda p: (
         p.client.get("/no/such/").headers["content-type"].startswith("text/html")

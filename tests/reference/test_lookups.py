@@ -71,3 +71,12 @@ def test_summary_fields_choose_the_counts(api: Api) -> None:
     unknown = api.client.get(f"{PROJECT}/summary/", params={"fields": "states,zz"})
     assert unknown.status_code == 400
     assert unknown.json()["invalid_fields"] == ["zz"]
+
+
+def test_search_refuses_what_its_description_rules_out(api: Api) -> None:
+    search = f"{WORKSPACE}/work-items/search/"
+    for params in ({"project_id": "not-a-uuid"}, {"workspace_search": "maybe"}):
+        response = api.client.get(search, params={"search": "a", **params})
+        assert response.status_code == 400, params
+    for params in ({"project_id": ""}, {"workspace_search": ""}, {"workspace_search": "true"}):
+        assert api.client.get(search, params={"search": "a", **params}).status_code == 200
