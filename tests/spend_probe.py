@@ -97,6 +97,11 @@ class SpendProbe:
 
 
 def _draws_examples(item: pytest.Item) -> bool:
-    """The test runs a Hypothesis property (it names ``given`` or ``budgeted``)."""
+    """The test's spend is a bound, not a count: it runs a Hypothesis property (it names
+    ``given`` or ``budgeted``), or its marker says ``at_most`` (a request the run's timing may
+    make needless)."""
+    marker = item.get_closest_marker("budget")
+    if marker is not None and marker.kwargs.get("at_most", False):
+        return True
     code = getattr(getattr(item, "obj", None), "__code__", None)
     return code is not None and bool({"given", "budgeted"} & set(code.co_names))

@@ -33,7 +33,13 @@ import pytest
 
 from conformance.http import Recorder, RequestStats
 from conformance.plugin.markers import requirement_ids
-from conformance.plugin.ordering import SETUP_REQUESTS, item_budget, keyed_budget, skipped
+from conformance.plugin.ordering import (
+    SETUP_REQUESTS,
+    item_budget,
+    keyed_alone,
+    keyed_budget,
+    skipped,
+)
 from conformance.plugin.progress import Estimate
 from conformance.plugin.target import Target
 from conformance.settings import SuiteSettings
@@ -271,16 +277,18 @@ def forecast(
     setup = SETUP_REQUESTS["read-only" if settings.read_only else "scratch"]
     budgets = {item.nodeid: item_budget(item, settings) for item in items}
     keyed = keyed_budget(items, settings)
+    alone = keyed_alone(items, settings)  # the parameter search's: no keyless one rides along
+    per_keyed = REQUESTS_PER_KEYED[settings.profile]
     plan = Plan(
         keyed=keyed + sum(e.request_header("X-API-Key") in valid for e in sent),
-        total=len(sent) + round(keyed * REQUESTS_PER_KEYED[settings.profile]),
+        total=len(sent) + round((keyed - alone) * per_keyed) + alone,
         keys=len(target.keys.secrets()),
         limit=settings.rate_limit,
         window=float(settings.rate_window),
         latency_s=LATENCY_S["embedded" if embedded else "remote"],
         epoch_windows=embedded,
         reset_wait=any("RATE-05" in requirement_ids(i) and not skipped(i) for i in items),
-        per_keyed=REQUESTS_PER_KEYED[settings.profile],
+        per_keyed=per_keyed,
     )
     return Forecast(
         plan,

@@ -11,7 +11,9 @@ MARKERS = (
     "writes: the test creates, changes or deletes data (skipped with --plane-read-only)",
     "after_all: a passive check over every exchange; runs after every other suite test",
     "operations: a test of each declared operation; runs after the areas' tests, before RATE",
-    "budget(full, smoke): keyed requests the test spends in each profile (for the estimate)",
+    "budget(full, smoke, alone=False, at_most=False): keyed requests the test spends in each "
+    "profile (for the estimate); alone: no keyless request rides along with them; at_most: "
+    "the run's timing may spare some",
 )
 
 

@@ -69,6 +69,17 @@ def item_budget(item: pytest.Item, settings: SuiteSettings) -> int:
     return int(marker.args[0] if settings.full else marker.args[1])
 
 
+def keyed_alone(items: list[pytest.Item], settings: SuiteSettings) -> int:
+    """Of ``keyed_budget``, the requests of tests whose markers say no keyless request rides
+    along (``budget(..., alone=True)``: the search of declared parameters)."""
+    return sum(
+        item_budget(item, settings)
+        for item in items
+        if (marker := item.get_closest_marker("budget")) is not None
+        and marker.kwargs.get("alone", False)
+    )
+
+
 def keyed_budget(items: list[pytest.Item], settings: SuiteSettings) -> int:
     """Keyed requests the ``budget`` markers of ``items`` account for in the run's profile,
     with the setup's (tests/plugin/test_budgets.py holds both to what a run sends)."""

@@ -32,7 +32,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     target = metafunc.config.stash.get(TARGET_KEY, None)
     full, smoke = budget(coverage, target)
     metafunc.parametrize(
-        "search", [pytest.param(SEARCH, id=SEARCH, marks=pytest.mark.budget(full, smoke))]
+        "search",
+        [pytest.param(SEARCH, id=SEARCH, marks=pytest.mark.budget(full, smoke, alone=True))],
     )
 
 
