@@ -8,7 +8,8 @@ May import: the standard library, rich, Jinja2, jsonschema, ``conformance.__vers
 ``conformance.errors``, ``conformance.settings`` (the one table of run settings),
 ``conformance.catalogue``, ``conformance.runner`` (the config file's reader and the settings it
 gives, SIGTERM as Ctrl-C), ``conformance.report`` (the report directory's claim, the exit codes,
-the schemas, whole-file writes) and ``conformance.audit`` (``verify``, for ``merge``); never the
+the schemas, whole-file writes), ``conformance.evidence`` (the public key ``merge`` checks) and
+``conformance.audit`` (``verify``, for ``merge``); never the
 suite, the plugin, the HTTP layer or the reference server: a target is reached only by its run.
 """
 

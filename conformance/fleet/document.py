@@ -18,8 +18,8 @@ from typing import Any
 
 from conformance import __version__
 from conformance.catalogue import Catalogue, load_catalogue
-from conformance.fleet.rows import COMPLIANCE_HTML, NOT_RUN, UNVERIFIED, TargetRow
 from conformance.errors import ConfigError
+from conformance.fleet.rows import COMPLIANCE_HTML, NOT_RUN, UNVERIFIED, TargetRow
 from conformance.report.atomic import prepare_directory, write_text_atomically
 from conformance.report.schema import schema_errors
 

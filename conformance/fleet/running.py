@@ -87,8 +87,12 @@ def run_fleet(
     return FleetOutcome(rows=rows, interrupted=interrupted, duration_s=time.monotonic() - started)
 
 
-def _work(run: TargetRun, slots: threading.BoundedSemaphore, environ: Mapping[str, str],
-          empty_config: Path) -> None:
+def _work(
+    run: TargetRun,
+    slots: threading.BoundedSemaphore,
+    environ: Mapping[str, str],
+    empty_config: Path,
+) -> None:
     with slots:
         try:
             run.run(environ, empty_config)
