@@ -57,7 +57,7 @@ def read_fleet_file(
     shared = _settings_keys(raw, f"fleet file {path}")
     lists = frozenset(s.name for s in SETTINGS if s.kind is tuple)
     known = SETTING_NAMES - _FLEET_DECIDES
-    config_table(shared, path, known, environ, lists)  # the shared keys, named by the file
+    config_table(dict(shared.values()), path, known, environ, lists)  # the shared keys, named by the file
     targets: list[FleetTarget] = []
     for number, table in enumerate(tables, 1):
         name = table.get(NAME_KEY)
@@ -70,8 +70,8 @@ def read_fleet_file(
             raise ConfigError(f"fleet file {path}: two targets are named {name!r}")
         where = f"fleet file {path}, target {name!r}"
         own = _settings_keys({k: v for k, v in table.items() if k != NAME_KEY}, where)
-        values = shared | own
-        if not values.get("target"):
+        values = dict((shared | own).values())
+        if not own.get("target", ("", ""))[1]:  # the top's "target" is the list of tables
             raise ConfigError(f"{where}: no target (the API base URL ending in /api/v1)")
         # the reader's messages name this path: the file and the target's table
         table_path = path.with_name(f"{path.name}, target {name!r}")
@@ -84,9 +84,10 @@ def read_fleet_file(
     return tuple(targets)
 
 
-def _settings_keys(table: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """``table`` with its keys as field names; a key the fleet decides is refused."""
-    values: dict[str, Any] = {}
+def _settings_keys(table: Mapping[str, Any], where: str) -> dict[str, tuple[str, Any]]:
+    """``table`` by field name, each with the key as written; a key the fleet decides is
+    refused."""
+    values: dict[str, tuple[str, Any]] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
         if name in _FLEET_DECIDES:
@@ -96,5 +97,5 @@ def _settings_keys(table: Mapping[str, Any], where: str) -> dict[str, Any]:
             )
         if name in values:
             raise ConfigError(f"{where}: {key!r} is set twice")
-        values[name] = value
+        values[name] = (key, value)
     return values
