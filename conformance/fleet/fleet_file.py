@@ -57,7 +57,8 @@ def read_fleet_file(
     shared = _settings_keys(raw, f"fleet file {path}")
     lists = frozenset(s.name for s in SETTINGS if s.kind is tuple)
     known = SETTING_NAMES - _FLEET_DECIDES
-    config_table(dict(shared.values()), path, known, environ, lists)  # the shared keys, named by the file
+    # the shared keys checked once, their errors naming the file
+    config_table(dict(shared.values()), path, known, environ, lists)
     targets: list[FleetTarget] = []
     for number, table in enumerate(tables, 1):
         name = table.get(NAME_KEY)

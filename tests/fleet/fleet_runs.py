@@ -37,7 +37,8 @@ class FleetRun:
         return self.folder / "reports"
 
     def document(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads((self.reports / "fleet.json").read_text())
+        loaded = json.loads((self.reports / "fleet.json").read_text())
+        assert isinstance(loaded, dict)
         return loaded
 
     def row(self, name: str) -> dict[str, Any]:

@@ -69,7 +69,9 @@ def test_what_changed_between_two_releases() -> None:
 def test_the_same_report_has_no_change() -> None:
     diff = diff_reports(report(), report())
     assert not diff.changed
-    assert diff.requirements == diff.appeared == diff.drift_added == ()
+    assert diff.requirements == ()
+    assert diff.appeared == diff.disappeared == ()
+    assert diff.drift_added == diff.drift_removed == ()
 
 
 def test_a_report_without_operations_is_not_compared() -> None:
