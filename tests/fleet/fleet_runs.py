@@ -37,12 +37,12 @@ class FleetRun:
         return self.folder / "reports"
 
     def document(self) -> dict[str, Any]:
-        loaded = json.loads((self.reports / "fleet.json").read_text())
-        assert isinstance(loaded, dict)
+        loaded: dict[str, Any] = json.loads((self.reports / "fleet.json").read_text())
         return loaded
 
     def row(self, name: str) -> dict[str, Any]:
-        [row] = [t for t in self.document()["targets"] if t["name"] == name]
+        rows: list[dict[str, Any]] = self.document()["targets"]
+        [row] = [t for t in rows if t["name"] == name]
         return row
 
 
