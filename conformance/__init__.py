@@ -13,6 +13,7 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``evidence``   the exchange log and the manifest that hashes and signs a report
 - ``audit``      judging recorded traffic (HAR, a report's log) without a request; verify
 - ``runner``     ``plane-conformance run``: settings, preflight, the embedded target, pytest
+- ``fleet``      many targets at once (``fleet``, ``merge``), and ``diff`` between two reports
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter
 - ``interop``    Plane's official SDK run against a target (``run --interop``), an optional extra

@@ -37,6 +37,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "judge recorded traffic (HAR, a report) without a request",
     ),
     ("verify", "conformance.audit.verify_command", "check a report against its manifest"),
+    ("fleet", "conformance.fleet.command", "run every target of a fleet file, side by side"),
+    (
+        "merge",
+        "conformance.fleet.merge_command",
+        "join report directories made elsewhere into one fleet dashboard",
+    ),
+    ("diff", "conformance.fleet.diff_command", "what changed between two reports"),
 )
 
 

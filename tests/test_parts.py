@@ -71,6 +71,7 @@ EXPORTS = {
         "RecordingTransport", "Redactor", "RequestStats", "StatsSnapshot", "SystemClock",
         "Waiter", "build_client", "resolve_keys", "resolve_network", "to_curl", "unpaced",
     ],
+    "fleet": [],
     "judgements": [],
     "interop": [
         "SDK_DISTRIBUTION", "SDK_RANGE", "CallResult", "InteropResult", "run_interop",

@@ -83,6 +83,10 @@ CONTRACT = {
         "--per-page-max",
     },
     "verify": {"--public-key"},
+    # many targets at once, and an upgrade check (issue 23)
+    "fleet": {"--report-dir", "--parallel", "--overwrite"},
+    "merge": {"--report-dir", "--public-key", "--overwrite"},
+    "diff": {"--format"},
 }
 
 PLUGIN_OPTIONS = {
@@ -140,6 +144,9 @@ def test_commands() -> None:
         "lint",
         "audit",
         "verify",
+        "fleet",
+        "merge",
+        "diff",
     ]
 
 
@@ -228,7 +235,7 @@ def test_report_files_keep_their_names() -> None:
     assert SIGNATURE_FILE == "manifest.sig"
 
 
-@pytest.mark.parametrize("command", ["audit", "verify"])
+@pytest.mark.parametrize("command", ["audit", "verify", "fleet", "merge", "diff"])
 def test_audit_and_verify_document_their_exit_codes(command: str) -> None:
     parser = build_parser(command)
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
@@ -236,5 +243,23 @@ def test_audit_and_verify_document_their_exit_codes(command: str) -> None:
     expected = {
         "audit": "0 conformant, 1 non-conformant, 2 the input cannot be read, 3 incomplete",
         "verify": "0 verified, 1 tampered, 2 unreadable",
+        "fleet": "the worst target's, in the order 0 conformant, 3 incomplete, 2 could not start, "
+        "1 non-conformant",
+        "merge": "the worst target's, in the order 0 conformant, 3 incomplete, 1 non-conformant",
+        "diff": "0 no change, 1 a change, 2 a report that cannot be read",
     }[command]
     assert expected in epilog
+
+
+def test_the_fleet_document_keeps_its_keys() -> None:
+    """fleet.json's keys (issue 23): extend, never rename."""
+    from conformance.report.schema import load_schema
+
+    schema = load_schema("fleet.schema.json")
+    assert set(schema["required"]) >= {
+        "schema_version", "kind", "verdict", "exit_code", "summary", "requirements", "targets",
+    }  # fmt: skip
+    assert set(schema["$defs"]["target"]["required"]) >= {
+        "name", "base_url", "verdict", "exit_code", "reason", "report", "duration_s",
+        "requests", "verified", "requirements",
+    }  # fmt: skip

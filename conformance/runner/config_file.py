@@ -55,6 +55,18 @@ def load_config_file(
         raise ConfigError(f"config file {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    return config_table(raw, path, known, environ, lists)
+
+
+def config_table(
+    raw: Mapping[str, Any],
+    path: Path,
+    known: frozenset[str],
+    environ: Mapping[str, str],
+    lists: frozenset[str] = frozenset(),
+) -> ConfigFile:
+    """The settings of one TOML table of ``path`` (the whole file, or a table of a fleet file),
+    checked as ``load_config_file`` checks a file's."""
     values: dict[str, Any] = {}
     for key, value in raw.items():
         name = key.replace("-", "_")

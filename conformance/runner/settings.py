@@ -53,6 +53,20 @@ def resolve_settings(
     return settings
 
 
+def table_settings(file: ConfigFile, **fixed: Any) -> SuiteSettings:
+    """The settings one table holds (a fleet file's target), nothing else: no command line, no
+    environment variable, no other file; ``fixed`` (such as ``report_dir``) set as given; then
+    checked. A ConfigError names the key, not the file: the caller says which table it was."""
+    chosen = {
+        setting.name: _convert(setting, file.values[setting.name], setting.name, file)
+        for setting in SETTINGS
+        if setting.name in file.values
+    }
+    settings = SuiteSettings(**(chosen | fixed))
+    check_settings(settings)
+    return settings
+
+
 def unknown_variables(environ: Mapping[str, str]) -> list[str]:
     """A warning for each ``PLANE_CONFORMANCE_*`` variable no setting reads (a typo, most
     likely), with the closest known name: the run ignores it."""
