@@ -16,7 +16,7 @@ from typing import Any, Literal
 from conformance.audit.scope import invalid_parameters
 from conformance.audit.traffic import Call, detail_of, list_of
 from conformance.checks.bodies import JSON_TYPE
-from conformance.checks.probes import UNKNOWN_ID, is_undefined_path, names_unknown
+from conformance.checks.probes import is_undefined_path, names_unknown, names_unknown_id
 
 MALFORMED = object()  # what ``roles_of`` says a request sent that was not JSON
 # What one recorded call (with a valid key, to an endpoint the target has) is evidence of:
@@ -50,7 +50,7 @@ def roles_of(call: Call) -> Tested:
     if is_undefined_path(url):
         return Tested(("undefined path",) if call.method == "GET" else ())
     if names_unknown(url):
-        return Tested(("unknown id",) if call.method == "GET" and UNKNOWN_ID in url else ())
+        return Tested(("unknown id",) if call.method == "GET" and names_unknown_id(url) else ())
     if call.method == "PUT" or (call.method == "DELETE" and list_of(call.path)):
         return Tested(("unsupported method",))
     sent = _sent_json(call)

@@ -14,6 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 from conformance.http import Exchange
 
 UNKNOWN_ID = str(uuid.UUID("00000000-0000-4000-8000-00000000dead"))
+# a project identifier no project has (Plane's: up to 12 letters and digits), in
+# ``{project_identifier}-{issue_identifier}`` paths
+UNKNOWN_IDENTIFIER = "ZZUNKNOWN"
 FOREIGN_WORKSPACE = "no-such-workspace-4f1c"
 UNDEFINED_SEGMENT = "/no-such-endpoint/"
 API_PREFIX = "/api/v1/"
@@ -25,7 +28,15 @@ def names_unknown(url: str) -> bool:
     """The URL names, on purpose, something that does not exist: an unknown id, another
     workspace or a path the API does not define. What it gets back says nothing about how the
     target treats the key's own data."""
-    return any(marker in url for marker in (UNKNOWN_ID, FOREIGN_WORKSPACE, UNDEFINED_SEGMENT))
+    return names_unknown_id(url) or any(
+        marker in url for marker in (FOREIGN_WORKSPACE, UNDEFINED_SEGMENT)
+    )
+
+
+def names_unknown_id(url: str) -> bool:
+    """The URL names, on purpose, an id that does not exist (HTTP-05's probe): the unknown id,
+    or the unknown project identifier of a ``{project_identifier}-{issue_identifier}`` path."""
+    return UNKNOWN_ID in url or f"/{UNKNOWN_IDENTIFIER}-" in url
 
 
 def is_undefined_path(url: str) -> bool:

@@ -26,6 +26,7 @@ from conformance.http import (
     Waiter,
     unpaced,
 )
+from conformance.http.waiting import longest_wait_s
 from conformance.settings import SuiteSettings
 from conformance.surface import ME
 
@@ -212,9 +213,9 @@ class Target:
         """Sleep until ``epoch`` of the run's clock: at most one window ahead, within the run's
         wait budget."""
         delay = epoch - self.clock.time()
-        bound = self.settings.rate_window + 5
+        bound = longest_wait_s(self.settings.rate_window)
         if delay > bound:
-            raise TargetError(f"{reason}: {delay:.0f} s is longer than the window ({bound} s)")
+            raise TargetError(f"{reason}: {delay:.0f} s is longer than the window ({bound:g} s)")
         self.waiter.wait(delay, reason)
         return max(delay, 0.0)
 

@@ -11,7 +11,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from conformance.reference.errors import ApiError
-from conformance.reference.handling import faults_of, json_response, render, resolve, selection
+from conformance.reference.handling import (
+    faults_of,
+    json_response,
+    permission_denied,
+    render,
+    resolve,
+    selection,
+)
 from conformance.reference.kinds import ISSUE
 from conformance.reference.store import Record, Store
 
@@ -76,10 +83,15 @@ async def search(request: Request) -> Response:
     return json_response(request, {"issues": found[:limit]})
 
 
-def _by_identifier(store: Store, workspace_id: str, identifier: str, number: str) -> Record:
+def _by_identifier(
+    store: Store, workspace_id: str, identifier: str, number: str, faults: frozenset[str]
+) -> Record:
     projects = store.select(
         "project", lambda p: p["workspace"] == workspace_id and p["identifier"] == identifier
     )
+    if not projects and "unknown-project-403" in faults:
+        # the mistake: the project's membership is asked before the project is looked up
+        raise permission_denied()
     if not projects or not number.isdigit():
         raise ApiError(404, "work item not found")
     issues = store.select(
@@ -101,6 +113,7 @@ async def by_identifier(request: Request) -> Response:
         where.workspace["id"],
         params["project_identifier"],
         params["issue_identifier"],
+        where.state.config.faults,
     )
     return json_response(request, render(where, "issue", chosen, issue))
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from conformance.checks.probes import UNKNOWN_ID
+from conformance.checks.probes import UNKNOWN_ID, UNKNOWN_IDENTIFIER
 from conformance.discovery import Operation
 from conformance.discovery.paths import (
     Segment,
@@ -112,6 +112,8 @@ def resolve(plane: Target, subject: Subject, coverage: Coverage, operation: Oper
     if ids:
         last = ids[-1].names[0]
         unknown = fill(template, {**values, last: UNKNOWN_ID})
+    elif (named := identifier_segment(template)) is not None:
+        unknown = fill(template, {**values, named.names[0]: UNKNOWN_IDENTIFIER})
     return Resolved(
         path=None if own_missing else probe,
         probe=probe,
@@ -181,6 +183,19 @@ def _template_of(coverage: Coverage, path: str) -> Operation | None:
         ):
             return operation
     return None
+
+
+def identifier_segment(template: str) -> Segment | None:
+    """The ``{project_identifier}-{issue_identifier}`` segment of ``template``, if it has one:
+    its unknown id is a project identifier no project has."""
+    return next(
+        (
+            s
+            for s in segments(template)
+            if s.is_compound and len(s.names) == 2 and "project" in s.names[0]
+        ),
+        None,
+    )
 
 
 def _identifiers(

@@ -37,7 +37,7 @@ from conformance.suite.operation_reads import (
     judge_required,
     judge_unknown,
 )
-from conformance.suite.resolve import read, resolve
+from conformance.suite.resolve import identifier_segment, read, resolve
 from conformance.suite.twins import probed_on_twin
 
 OPERATION_IDS = (
@@ -77,7 +77,8 @@ def budget(operation: Operation, *, share: float = SHARE) -> tuple[int, int]:
     above the maximum too) on a list or a resource; at the ``SHARE`` a target's data allows."""
     spent = 1
     if operation.twin_of is None:
-        spent += len(operation.required) + (1 if id_segments(operation.path) else 0)
+        unknown = id_segments(operation.path) or identifier_segment(operation.path)
+        spent += len(operation.required) + (1 if unknown else 0)
         selects = operation.relations or operation.properties
         if operation.kind is Kind.LIST:
             spent += 1 if selects else 2  # per_page=0; above the maximum rides on the refusal

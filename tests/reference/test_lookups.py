@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conformance.reference.seed import seed_id
-from tests.reference.conftest import Api
+from tests.reference.conftest import Api, ServerFactory
 from tests.reference.endpoints import PROJECT, WORKSPACE
 
 
@@ -45,6 +45,19 @@ def test_identifier_names_the_work_item(api: Api) -> None:
     }
     for unknown in ("REF-99999", "NOPE-1", "REF-x"):
         assert api.client.get(f"{WORKSPACE}/work-items/{unknown}/").status_code == 404
+
+
+def test_an_unknown_project_identifier_is_refused_403_under_the_plane_fault(
+    start_server: ServerFactory,
+) -> None:
+    """As Plane: a project identifier no project has is refused by the membership check,
+    before anything is looked up; a known project with an unknown number is still 404."""
+    with start_server(faults={"unknown-project-403"}) as api:
+        for segment in ("issues", "work-items"):
+            refused = api.client.get(f"{WORKSPACE}/{segment}/NOPE-1/")
+            assert refused.status_code == 403
+            assert "X-RateLimit-Remaining" not in refused.headers
+        assert api.client.get(f"{WORKSPACE}/work-items/REF-99999/").status_code == 404
 
 
 def test_summary_counts_what_the_project_holds(own: Api) -> None:
