@@ -88,6 +88,7 @@ def run(
         "exit_code": finished.returncode,
         "verdict": document["verdict"],
         "keyed": document["requests"]["keyed"],
+        "parameter_requests": document["operations"].get("parameters", {}).get("requests", 0),
         "total": document["requests"]["total"],
         "throttled": document["requests"]["throttled"],
         "waited_s": document["requests"]["waited_s"],

@@ -62,6 +62,8 @@ def measure(seed: int, profile: str) -> dict[str, object]:
         "parameters": document["parameters"],
         "requests_total": requests["total"],
         "requests_keyed": requests["keyed"],
+        # of them, the search of declared query parameters' (a budget of its own)
+        "parameter_requests": operations.get("parameters", {}).get("requests", 0),
         "requests_throttled": requests["throttled"],
         "waited_s": requests["waited_s"],
         "run_duration_s": document["duration_s"],
