@@ -10,14 +10,13 @@ shares; a target's own table overrides them. The file is the whole description o
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
-from conformance.runner.config_file import config_table
+from conformance.runner.config_file import config_table, read_toml
 from conformance.runner.settings import table_settings
 from conformance.settings import SETTING_NAMES, SETTINGS, SuiteSettings
 
@@ -43,14 +42,7 @@ def read_fleet_file(
     """The targets of ``path``, each with its settings checked and its reports going to
     ``report_dir/<name>``; ConfigError (one line) for anything wrong in the file, before any
     target runs."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read fleet file {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"fleet file {path} is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"fleet file {path} is not valid TOML: {exc}") from None
+    raw = read_toml(path, "fleet file")
     tables = raw.pop(TARGETS_KEY, None)
     if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
         raise ConfigError(f"fleet file {path} has no [[target]] tables")

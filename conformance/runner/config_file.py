@@ -47,15 +47,20 @@ def load_config_file(
     """Read ``path``; keys are option names with ``_`` or ``-``; ConfigError (one line) on
     anything the runner would otherwise have to guess about. The settings in ``lists`` may be
     arrays."""
+    return config_table(read_toml(path, "config file"), path, known, environ, lists)
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The TOML table of ``path`` (``what`` names it in errors: "config file", "fleet file");
+    ConfigError (one line) when it cannot be read or is not TOML."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+        raise ConfigError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise ConfigError(f"config file {path} is not UTF-8 text") from None
+        raise ConfigError(f"{what} {path} is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
-    return config_table(raw, path, known, environ, lists)
+        raise ConfigError(f"{what} {path} is not valid TOML: {exc}") from None
 
 
 def config_table(
