@@ -137,6 +137,12 @@ FAULTS: tuple[Fault, ...] = (
         ("HTTP-07",),
     ),
     Fault(
+        "search-nul-html-500",
+        "a NUL in the work item search's text crashes below the API's error handling: the web "
+        "framework's own HTML error page (500)",
+        ("HTTP-07", "HTTP-09", "FMT-01"),
+    ),
+    Fault(
         "filter-nul-500",
         "a NUL in the work item list's external_id or external_source filter reaches the "
         "database, which refuses it (500)",

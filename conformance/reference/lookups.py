@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from conformance.reference.errors import ApiError
 from conformance.reference.handling import (
@@ -23,6 +23,11 @@ from conformance.reference.kinds import ISSUE
 from conformance.reference.store import Record, Store
 
 DEFAULT_LIMIT = 10
+# Django's own page for an error its views did not handle (what Plane answers then)
+SERVER_ERROR_PAGE = (
+    '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n'
+    "</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n"
+)
 UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 MAX_LIMIT = 100
 
@@ -52,6 +57,9 @@ async def search(request: Request) -> Response:
     """``?search=`` over the workspace's work items (or one project's, with ``project_id``)."""
     where = resolve(request)
     query = request.query_params.get("search", "")
+    if "\x00" in query and "search-nul-html-500" in faults_of(request):
+        # the mistake: the database driver refuses the NUL below the API's error handling
+        return HTMLResponse(SERVER_ERROR_PAGE, status_code=500)
     limit = _limit(request.query_params.get("limit"), faults_of(request))
     only = request.query_params.get("project_id") or None
     if only is not None and not UUID.fullmatch(only):

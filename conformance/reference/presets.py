@@ -58,6 +58,9 @@ PRESETS: tuple[Preset, ...] = (
                 "label-detail-ignores-selection",
                 "drf-error-shapes",
                 "429-without-rate-headers",
+                "order-by-unknown-500",
+                "limit-negative-500",
+                "search-nul-html-500",
             }
         ),
         issues=260,

@@ -217,6 +217,11 @@ PROBES: dict[str, Check] = {
         ).status_code
         == 500
     ),
+    "search-nul-html-500": lambda p: (
+        p.client.get(f"{WORKSPACE}/issues/search/", params={"search": "a\x00"})
+        .headers["content-type"]
+        .startswith("text/html")
+    ),
     "filter-nul-500": lambda p: (
         p.client.get(ISSUES, params={"external_id": "\x00"}).status_code == 500
     ),
