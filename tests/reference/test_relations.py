@@ -9,10 +9,19 @@ from tests.reference.endpoints import PROJECT
 
 ITEMS = f"{PROJECT}/work-items/"
 # what the real server answers for each new relation
-ROW = (
-    "id project_id sequence_id relation_type name state_id priority created_by created_at "
-    "updated_at updated_by"
-).split()
+ROW = [
+    "id",
+    "project_id",
+    "sequence_id",
+    "relation_type",
+    "name",
+    "state_id",
+    "priority",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "updated_by",
+]
 
 
 def _new(own: Api, name: str) -> str:
