@@ -91,7 +91,7 @@ async def relations(request: Request) -> Response:
     assert where.issue is not None
     body = await read_body(request)
     kind = body.get("relation_type")
-    if kind not in INVERSE:
+    if not isinstance(kind, str) or kind not in INVERSE:
         raise bad_field("relation_type", f"must be one of {', '.join(INVERSE)}")
     ids = body.get("issues")
     if not isinstance(ids, list) or not ids:
