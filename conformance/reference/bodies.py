@@ -23,7 +23,10 @@ MAX_NAME = 255
 PRIORITIES = ("urgent", "high", "medium", "low", "none")
 STATE_GROUPS = ("backlog", "unstarted", "started", "completed", "cancelled")
 MODULE_STATUSES = ("backlog", "planned", "in-progress", "paused", "completed", "cancelled")
-IDENTIFIER = re.compile(r"[A-Z0-9]{1,12}")
+IDENTIFIER_LENGTH = 12
+# Plane's Project.FORBIDDEN_IDENTIFIER_CHARS_PATTERN, read with re.match as Plane reads it (so a
+# special character after a line break goes unnoticed there too)
+FORBIDDEN = re.compile(r"^.*[&+,:;$^}{*=?@#|'<>.()%!-].*$")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -54,6 +57,11 @@ class Parser:
 
     def __call__(self, value: Any, ctx: BodyContext) -> Any:
         return self.parse(value, ctx)
+
+
+class WholeBodyError(ValueError):
+    """A refusal of the body as a whole that concerns one field (Django REST framework's
+    ``non_field_errors``): the message stands alone, without the field's name before it."""
 
 
 Default = Callable[[BodyContext], Any]
@@ -144,9 +152,27 @@ def matching(regex: re.Pattern[str], message: str, **schema: Any) -> Parser:
 
 
 color = matching(COLOR, "must be a hex colour such as #A1B2C3", pattern=f"^{COLOR.pattern}$")
-identifier = matching(
-    IDENTIFIER, "must be 1 to 12 uppercase letters or digits", pattern=f"^{IDENTIFIER.pattern}$"
-)
+
+
+@parser(type=["string", "number"], minLength=1, maxLength=IDENTIFIER_LENGTH)
+def identifier(value: Any, ctx: BodyContext) -> str:
+    """A project's identifier as the real server takes it: any text (a number is read as its
+    digits), trimmed, at most 12 characters, none of the special characters, stored upper-cased.
+    The messages are Plane's."""
+    if value is None:
+        raise ValueError("This field may not be null.")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError("Not a valid string.")
+    trimmed = str(value).strip()
+    if not trimmed:
+        raise ValueError("This field may not be blank.")
+    if len(trimmed) > IDENTIFIER_LENGTH:
+        raise ValueError(f"Ensure this field has no more than {IDENTIFIER_LENGTH} characters.")
+    if FORBIDDEN.match(trimmed):
+        raise WholeBodyError("Project identifier cannot contain special characters.")
+    return trimmed.upper()
+
+
 email = matching(EMAIL, "must be an email address", format="email")
 
 
@@ -191,15 +217,13 @@ def many(inner: Parser) -> Parser:
     return parse_list
 
 
-# what the real server refuses in a project's name (unless the variation lenient-names)
-SPECIAL = frozenset("&+,:;$^}{*=?@#|'<>.()%!-")
-
-
+# the real server refuses its special characters in a project's name too (unless the variation
+# lenient-names)
 @parser(type="string", maxLength=MAX_NAME)
 def project_name(value: Any, ctx: BodyContext) -> str:
     name: str = text()(value, ctx)
-    if "lenient-names" not in ctx.variations and SPECIAL & set(name):
-        raise ValueError("Project name cannot contain special characters.")
+    if "lenient-names" not in ctx.variations and FORBIDDEN.match(name):
+        raise WholeBodyError("Project name cannot contain special characters.")
     return name
 
 

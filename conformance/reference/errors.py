@@ -74,6 +74,12 @@ def bad_field(name: str, message: str) -> ApiError:
     return ApiError(400, f"{name}: {message}", code="invalid_field", field=name)
 
 
+def bad_body(name: str, message: str) -> ApiError:
+    """A 400 refusing the body as a whole over one field: ``field`` names it, the message stands
+    alone (Django REST framework's ``non_field_errors``)."""
+    return ApiError(400, message, code="invalid_body", field=name)
+
+
 def _faults(request: Request) -> frozenset[str]:
     faults: frozenset[str] = request.app.state.reference.config.faults
     return faults

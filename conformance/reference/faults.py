@@ -80,6 +80,21 @@ FAULTS: tuple[Fault, ...] = (
     # HTTP: handlers and error handlers
     Fault("list-html-content-type", "GET lists are labelled text/html", ("HTTP-01", "FMT-01")),
     Fault("create-returns-200", "POST that creates answers 200, not 201", ("HTTP-02",)),
+    # HTTP-02 and HTTP-03 on these operations wait for the suite to judge every write operation
+    # (issue 22): until then the suite does not meet them, and they are only accepted
+    Fault(
+        "creates-200-for-states-and-links",
+        "creating a state, or adding work items to a module or a cycle, answers 200, not 201",
+        (),
+        ("HTTP-02",),
+    ),
+    Fault(
+        "module-patch-written-only",
+        "PATCH of a module answers only the fields it writes (name, description, dates, status, "
+        "lead, external_*), without its id",
+        (),
+        ("HTTP-03",),
+    ),
     Fault(
         "create-without-id",
         "the created resource is returned without its id",

@@ -17,7 +17,7 @@ from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
 from conformance.reference.kinds import KINDS, Kind
 from conformance.reference.pagination import PageRequest, Paginator
-from conformance.reference.presenting import present
+from conformance.reference.presenting import plane_omits, present
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
 
@@ -178,9 +178,15 @@ async def read_body(request: Request, *, empty_ok: bool = False) -> Mapping[str,
     return body
 
 
-def render(where: Where, kind: str, chosen: Selection | None, record: Record) -> Record:
-    """One record as the API shows it, cut and expanded as ``chosen`` asks."""
+def render(
+    where: Where, kind: str, chosen: Selection | None, record: Record, view: str | None = None
+) -> Record:
+    """One record as the API shows it, cut and expanded as ``chosen`` asks; ``view`` (create,
+    update, detail, list) is the answer it goes into, where field sets differ by answer."""
     shown = present(where.state.store, kind, record, where.user_id)
+    if where.state.config.varies("plane-field-sets"):
+        for name in plane_omits(kind, view, record):
+            shown.pop(name, None)
     if where.state.config.varies("vendor-fields"):
         shown.update(VENDOR_FIELDS)
     return shown if chosen is None else chosen.apply(where.state.store, where.user_id, shown)
@@ -233,7 +239,7 @@ def listing(where: Where, request: Request, kind: str, items: list[Record]) -> R
     """A page of ``items`` in the documented envelope."""
     chosen, page = list_query(request, kind)
     envelope = where.state.paginator.envelope(
-        items, page, lambda record: render(where, kind, chosen, record)
+        items, page, lambda record: render(where, kind, chosen, record, "list")
     )
     return json_response(request, envelope, is_list=True)
 

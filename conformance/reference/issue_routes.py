@@ -65,7 +65,7 @@ def issue_children(segment: str) -> list[Endpoint]:
                 "relations",
                 (
                     read("Relations", "List the work item's relations by type"),
-                    Operation("POST", 201, "array:issue", "Relate work items", "NewRelation"),
+                    Operation("POST", 201, "RelationRows", "Relate work items", "NewRelation"),
                 ),
             ),
             Endpoint(

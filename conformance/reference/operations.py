@@ -12,8 +12,8 @@ from types import MappingProxyType
 from typing import Any
 
 from conformance.reference import activity, containers
-from conformance.reference.bodies import BodyContext
-from conformance.reference.errors import ApiError, bad_field
+from conformance.reference.bodies import BodyContext, WholeBodyError
+from conformance.reference.errors import ApiError, bad_body, bad_field
 from conformance.reference.kinds import KINDS
 from conformance.reference.rules import DATE_ORDER, RULES
 from conformance.reference.store import Record, Store, new_id, timestamp
@@ -42,10 +42,14 @@ UNIQUE_SCOPE: Mapping[str, str] = MappingProxyType(
 def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial: bool) -> Record:
     """The stored values a POST (or, with `partial`, a PATCH) body asks for; 400 if invalid."""
     values: Record = {}
+    # refusals of the whole body come after every field's own, as the serializer's validate()
+    whole: list[ApiError] = []
     for rule in RULES[kind]:
         if rule.name in body:
             try:
                 values[rule.name] = rule.parse(body[rule.name], ctx)
+            except WholeBodyError as exc:
+                whole.append(bad_body(rule.name, str(exc)))
             except ValueError as exc:
                 raise bad_field(rule.name, str(exc)) from None
         elif rule.required and not partial:
@@ -55,6 +59,8 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
             raise bad_field(rule.name, "this field is required")
         elif not partial or (not rule.required and "patch-resets-unsent" in ctx.faults):
             values[rule.name] = rule.default(ctx)
+    if whole:
+        raise whole[0]
     return values
 
 

@@ -75,6 +75,32 @@ DERIVED: Mapping[str, Derive] = MappingProxyType(
 )
 
 
+_COUNTS = tuple(f"{group}_issues" for group in ("total", *GROUPS))
+_ESTIMATES = ("total_estimates", "completed_estimates", "started_estimates")
+# (kind, view) -> the fields the real server's serializer for that view leaves out (the
+# variation plane-field-sets); a view is "create", "update", "detail" or "list"
+PLANE_OMITS: Mapping[tuple[str, str], tuple[str, ...]] = MappingProxyType(
+    {
+        ("project", "create"): ("sort_order",),
+        ("project", "update"): ("sort_order",),
+        ("project", "detail"): ("sort_order",),
+        ("cycle", "create"): (*_COUNTS, *_ESTIMATES),
+        ("cycle", "update"): (*_COUNTS, *_ESTIMATES),
+        ("cycle", "detail"): _ESTIMATES,
+        ("module", "create"): _COUNTS,
+        ("comment", "create"): ("is_member",),
+        ("comment", "update"): ("is_member",),
+    }
+)
+
+
+def plane_omits(kind: str, view: str | None, record: Record) -> tuple[str, ...]:
+    """What the real server leaves out of ``record`` shown in ``view`` (nothing for None)."""
+    if kind == "cycle" and view == "list" and not record.get("archived_at"):
+        return _ESTIMATES  # the estimates come only with the archived cycles
+    return PLANE_OMITS.get((kind, view or ""), ())
+
+
 def present(store: Store, kind: str, record: Record, user_id: str) -> Record:
     """The record as the API shows it to ``user_id``: public fields in order, derived ones
     computed, missing ones from the kind's defaults."""

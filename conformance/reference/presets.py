@@ -40,12 +40,15 @@ PRESETS: tuple[Preset, ...] = (
                 "relations-as-objects",
                 "no-relation-remove",
                 "no-file-storage",
+                "plane-field-sets",
             }
         ),
         faults=frozenset(
             {
                 "invalid-key-403",
                 "unknown-project-403",
+                "creates-200-for-states-and-links",
+                "module-patch-written-only",
                 "default-page-1000",
                 "per-page-max-1000",
                 "per-page-nonpositive-500",

@@ -20,7 +20,6 @@ from conformance.reference.handling import (
     Where,
     json_response,
     read_body,
-    render,
     resolve,
 )
 from conformance.reference.store import Record, new_id, timestamp
@@ -38,6 +37,30 @@ INVERSE: Mapping[str, str] = MappingProxyType(
         "finish_after": "finish_before",
     }
 )
+
+
+# what the real server stores for the types it keeps the other way round, and answers them as
+STORED: Mapping[str, str] = MappingProxyType(
+    {"blocking": "blocked_by", "start_after": "start_before", "finish_after": "finish_before"}
+)
+
+
+def _row(other: Record, kind: str, relation: Record) -> Record:
+    """A new relation as the real server answers it: the related work item in short, with the
+    relation type as stored and the relation's own stamps."""
+    return {
+        "id": other["id"],
+        "project_id": other["project"],
+        "sequence_id": other["sequence_id"],
+        "relation_type": STORED.get(kind, kind),
+        "name": other["name"],
+        "state_id": other.get("state"),
+        "priority": other["priority"],
+        "created_by": relation["created_by"],
+        "created_at": relation["created_at"],
+        "updated_at": relation["created_at"],
+        "updated_by": relation["created_by"],
+    }
 
 
 def _related(where: Where) -> dict[str, list[Any]]:
@@ -61,14 +84,14 @@ def _related(where: Where) -> dict[str, list[Any]]:
 
 async def relations(request: Request) -> Response:
     """GET the work item's relations by type; POST ``{relation_type, issues}`` adds some (201,
-    the related work items)."""
+    a row per relation: the related work item in short, as the real server answers)."""
     where = resolve(request)
     if request.method == "GET":
         return json_response(request, _related(where))
     assert where.issue is not None
     body = await read_body(request)
     kind = body.get("relation_type")
-    if kind not in INVERSE:
+    if not isinstance(kind, str) or kind not in INVERSE:
         raise bad_field("relation_type", f"must be one of {', '.join(INVERSE)}")
     ids = body.get("issues")
     if not isinstance(ids, list) or not ids:
@@ -82,7 +105,7 @@ async def relations(request: Request) -> Response:
             raise bad_field("issues", "a work item cannot relate to itself")
         _forget(where, other["id"])
         now = timestamp()
-        where.store.add(
+        relation = where.store.add(
             "relation",
             {
                 "id": new_id(),
@@ -92,9 +115,10 @@ async def relations(request: Request) -> Response:
                 "project": where.issue["project"],
                 "workspace": where.workspace["id"],
                 "created_at": now,
+                "created_by": where.user_id,
             },
         )
-        added.append(render(where, "issue", None, other))
+        added.append(_row(other, kind, relation))
     return json_response(request, added, 201)
 
 

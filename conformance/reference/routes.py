@@ -7,9 +7,10 @@ The surface is the real server's public v1 surface (its ``/api/schema/``), plus 
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
-from starlette.routing import Route
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conformance.reference import archives, assets, intake, lookups, members
@@ -208,9 +209,31 @@ def endpoints(variations: frozenset[str] = frozenset()) -> tuple[Endpoint, ...]:
     return tuple(e for e in everything if e.absent_with is None or e.absent_with not in variations)
 
 
+# the path parameters that are not ids: every other one is a UUID in lower case, as the real
+# server's routes (Django's ``<uuid:...>``) match it
+NOT_IDS = frozenset({"slug", "project_identifier", "issue_identifier"})
+LOWER_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+class IdRoute(Route):
+    """A route whose id parameters match only UUIDs: ``projects/templates/`` is a path the API
+    does not define (404), not a project that does not exist."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        match, child = super().matches(scope)
+        if match == Match.NONE:
+            return match, child
+        params = child.get("path_params", {})
+        if all(LOWER_UUID.fullmatch(str(v)) for k, v in params.items() if k not in NOT_IDS):
+            return match, child
+        return Match.NONE, {}
+
+
 def _routes(table: tuple[Endpoint, ...]) -> list[Route]:
     return [
-        Route(PREFIX + e.path, e.handler, methods=[operation.method for operation in e.operations])
+        IdRoute(
+            PREFIX + e.path, e.handler, methods=[operation.method for operation in e.operations]
+        )
         for e in table
     ]
 

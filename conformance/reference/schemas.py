@@ -188,6 +188,19 @@ def named() -> dict[str, dict[str, Any]]:
         "NewRelation": _object(
             ("relation_type", "issues"), relation_type={"enum": list(INVERSE)}, issues=_uuids()
         ),
+        "RelationRows": {
+            "type": "array",
+            "items": _object(
+                ("id", "project_id", "sequence_id", "relation_type", "name"),
+                id=dict(UUID_SCHEMA),
+                project_id=dict(UUID_SCHEMA),
+                sequence_id={"type": "integer"},
+                relation_type={"type": "string"},
+                name={"type": "string"},
+                state_id={"type": ["string", "null"], "format": "uuid"},
+                priority={"type": "string"},
+            ),
+        },
         "RemovedRelation": _object(("related_issue",), related_issue=dict(UUID_SCHEMA)),
         "IssueIds": _object(("issues",), issues=_uuids()),
         "Transfer": _object(("new_cycle_id",), new_cycle_id=dict(UUID_SCHEMA)),

@@ -37,6 +37,8 @@ def drf_shape(status: int, body: dict[str, Any]) -> dict[str, Any]:
         return dict(THROTTLED)
     field = body.get("field")
     if status == 400 and isinstance(field, str):
+        if body.get("code") == "invalid_body":  # the whole body refused, over this field
+            return {"non_field_errors": [message]}
         return {field: [message.removeprefix(f"{field}: ")]}
     if status in (404, 409) or status >= 500:
         return {"error": message}

@@ -95,6 +95,13 @@ VARIATIONS: tuple[Variation, ...] = (
         "asset) is a 500, as on a real server set up without S3",
     ),
     Variation(
+        "plane-field-sets",
+        "field sets differ by answer as the real server's serializers make them: no sort_order "
+        "on a project but in the list, no counts on a new module, none on a new or changed "
+        "cycle, *_estimates only on archived cycles, no is_member on a new or changed comment",
+        ("HTTP-02", "HTTP-03", "FLD-01"),
+    ),
+    Variation(
         "relations-as-objects",
         "a work item's relations list {project_id, issue_id} objects, not ids (Plane's official "
         "SDK reads ids)",

@@ -153,6 +153,30 @@ def _refused_before_the_limiter(p: Probe) -> bool:
     ) and counted == 1
 
 
+def _states_and_links_made_with_200(p: Probe) -> bool:
+    state = p.client.post(f"{PROJECT}/states/", json={"name": "probe", "color": "#123456"})
+    module = p.client.get(MODULES).json()["results"][0]["id"]
+    issue = p.page(per_page=1)["results"][0]["id"]
+    linked = p.client.post(f"{MODULES}{module}/module-issues/", json={"issues": [issue]})
+    label = p.client.post(LABELS, json={"name": "probe 200"})
+    return (state.status_code, linked.status_code, label.status_code) == (200, 200, 201)
+
+
+def _module_patch_answers_what_it_wrote(p: Probe) -> bool:
+    module = p.client.get(MODULES).json()["results"][0]["id"]
+    answered = p.client.patch(f"{MODULES}{module}/", json={"status": "paused"}).json()
+    return set(answered) == {
+        "name",
+        "description",
+        "start_date",
+        "target_date",
+        "status",
+        "lead",
+        "external_source",
+        "external_id",
+    }
+
+
 PROBES: dict[str, Check] = {
     # AUTH
     "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
@@ -189,6 +213,8 @@ PROBES: dict[str, Check] = {
         p.client.get(ISSUES).headers["content-type"].startswith("text/html")
     ),
     "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
+    "creates-200-for-states-and-links": _states_and_links_made_with_200,
+    "module-patch-written-only": _module_patch_answers_what_it_wrote,
     "create-without-id": lambda p: "id" not in p.client.post(LABELS, json={"name": "i"}).json(),
     "patch-resets-unsent": _issue_priority_after_rename,
     "patch-not-applied": _patch_changes_nothing,
@@ -427,7 +453,9 @@ def test_catalogue_is_well_formed() -> None:
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) for name in names)
     ids = load_catalogue().ids
     for fault in FAULTS:
-        assert fault.breaks
+        # a fault on a write operation the suite does not judge yet (issue 22) only accepts
+        # the failure it will be expected to cause
+        assert fault.breaks or fault.may_also_break, fault.name
         assert set(fault.breaks + fault.may_also_break) <= ids, fault.name
         assert not set(fault.breaks) & set(fault.may_also_break), fault.name
 

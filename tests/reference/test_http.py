@@ -196,7 +196,7 @@ def test_invalid_issue_body_is_400(api: Api, body: str, field: str | None) -> No
     ("collection", "body", "field"),
     [
         (f"{WORKSPACE}/projects/", {"name": "No identifier"}, "identifier"),
-        (f"{WORKSPACE}/projects/", {"name": "Lower", "identifier": "low"}, "identifier"),
+        (f"{WORKSPACE}/projects/", {"name": "Dash", "identifier": "T-1X"}, "identifier"),
         (f"{WORKSPACE}/projects/", {"name": "Long", "identifier": "A" * 13}, "identifier"),
         (f"{PROJECT}/states/", {"name": "s", "color": "red"}, "color"),
         (f"{PROJECT}/states/", {"name": "s", "color": "#fff", "group": "open"}, "group"),
@@ -209,7 +209,7 @@ def test_invalid_issue_body_is_400(api: Api, body: str, field: str | None) -> No
     ],
     ids=[
         "project-no-identifier",
-        "identifier-lowercase",
+        "identifier-special",
         "identifier-long",
         "state-color",
         "state-group",
@@ -315,3 +315,17 @@ def test_errors_share_one_shape(api: Api, path: str) -> None:
             "error",
             "code",
         }
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PATCH", "DELETE"])
+def test_an_id_that_is_no_uuid_is_a_path_the_api_does_not_define(api: Api, method: str) -> None:
+    """As on the real server, whose routes match lower-case UUIDs only: ``projects/templates/``
+    is no project that does not exist (404 or 405), but a path the API lacks (404)."""
+    for path in (
+        f"{WORKSPACE}/projects/templates/",
+        f"{WORKSPACE}/projects/{seed_id('project-REF').upper()}/",
+        f"{PROJECT}/issues/17/comments/",
+    ):
+        response = api.client.request(method, path)
+        assert response.status_code == 404, (method, path)
+        assert "no such endpoint" in response.json()["error"]

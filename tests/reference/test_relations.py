@@ -8,6 +8,20 @@ from tests.reference.conftest import Api
 from tests.reference.endpoints import PROJECT
 
 ITEMS = f"{PROJECT}/work-items/"
+# what the real server answers for each new relation
+ROW = [
+    "id",
+    "project_id",
+    "sequence_id",
+    "relation_type",
+    "name",
+    "state_id",
+    "priority",
+    "created_by",
+    "created_at",
+    "updated_at",
+    "updated_by",
+]
 
 
 def _new(own: Api, name: str) -> str:
@@ -22,6 +36,8 @@ def test_a_relation_reads_both_ways(own: Api) -> None:
     )
     assert made.status_code == 201
     assert [issue["id"] for issue in made.json()] == [second]
+    assert set(made.json()[0]) == set(ROW)
+    assert made.json()[0]["relation_type"] == "blocked_by"  # stored the other way round
     own.client.post(
         f"{ITEMS}{third}/relations/", json={"relation_type": "start_before", "issues": [first]}
     )

@@ -148,6 +148,23 @@ def _relation_remove_absent(p: Probe) -> bool:
     return p.client.post(f"{WORK_ITEMS}{first}/relations/remove/", json=removal).status_code == 404
 
 
+def _field_sets_differ_by_answer(p: Probe) -> bool:
+    made = _new_project(p, module_view=True, cycle_view=True).json()
+    listed = p.client.get(PROJECTS).json()["results"][0]
+    shown = p.client.get(f"{PROJECTS}{made['id']}/").json()
+    cycle = p.client.post(f"{PROJECTS}{made['id']}/cycles/", json={"name": "c"}).json()
+    comment = p.client.post(
+        f"{ISSUES}{seed_id('issue-0')}/comments/", json={"comment_html": "<p>c</p>"}
+    ).json()
+    return (
+        "sort_order" in listed
+        and "sort_order" not in made
+        and "sort_order" not in shown
+        and "total_issues" not in cycle
+        and "is_member" not in comment
+    )
+
+
 PROBES: dict[str, Callable[[Probe], bool]] = {
     "lenient-names": _special_characters_accepted,
     "modules-cycles-on": _modules_on_unless_refused,
@@ -164,6 +181,7 @@ PROBES: dict[str, Callable[[Probe], bool]] = {
     "limiter-before-routing": _undefined_path_limited,
     "no-members-endpoint": lambda p: p.client.get(f"{PROJECT}/members/").status_code == 404,
     "relations-as-objects": _relations_are_objects,
+    "plane-field-sets": _field_sets_differ_by_answer,
     "no-file-storage": lambda p: (
         p.client.post(
             f"{WORK_ITEMS}{seed_id('issue-0')}/attachments/",

@@ -17,9 +17,7 @@ BY_IDENTIFIER = "GET workspaces/{slug}/issues/{project_identifier}-{issue_identi
 
 def unknown_id(document: dict[str, Any]) -> tuple[str, str]:
     row = next(
-        o
-        for o in document["operations"]["items"]
-        if f"{o['method']} {o['path']}" == BY_IDENTIFIER
+        o for o in document["operations"]["items"] if f"{o['method']} {o['path']}" == BY_IDENTIFIER
     )
     found = next(r for r in row["requirements"] if r["id"] == "HTTP-05")
     return found["status"], found.get("reason") or ""
