@@ -165,6 +165,20 @@ def quick_start_figures(results: Sequence[dict[str, Any]], profile: str) -> str:
     )
 
 
+def report_sizes(results: Sequence[dict[str, Any]]) -> str:
+    """How the README says what a full run's evidence weighs: its exchange log (and how many
+    exchanges it holds) and its manifest, from the largest full run measured."""
+    full = [r for r in results if r["profile"] == "full" and "log_bytes" in r]
+    if not full:
+        return "no full run measured"
+    largest = max(full, key=lambda r: int(r["log_bytes"]))
+    return (
+        f"a full run's log is about {round(int(largest['log_bytes']) / 1000, -1):.0f} KB "
+        f"({largest['exchanges']} exchanges) and its manifest "
+        f"{round(int(largest['manifest_bytes']) / 1000):.0f} KB"
+    )
+
+
 def _whole(seconds: float) -> str:
     """``48 s``, ``1 min``, ``2 min 58 s``."""
     minutes, rest = divmod(round(seconds), 60)
@@ -194,6 +208,8 @@ def markdown(rows: Sequence[Row], results: Sequence[dict[str, Any]]) -> str:
         "The README's quick start quotes: `plane-conformance run`, "
         f"{quick_start_figures(results, 'full')}; `--profile smoke`, "
         f"{quick_start_figures(results, 'smoke')}.",
+        "",
+        f"The README's report sizes: {report_sizes(results)}.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -214,3 +214,12 @@ def test_the_quick_start_quotes_the_measured_figures() -> None:
     for part in quoted.split("; "):
         figures = part.split(", ", 1)[1]
         assert figures in section, figures
+
+
+def test_the_report_sizes_are_the_measured_ones() -> None:
+    """What the README says a full run's evidence weighs is what ``benchmarks/table.md``
+    measured."""
+    table = (ROOT / "benchmarks" / "table.md").read_text(encoding="utf-8")
+    sizes = table.split("The README's report sizes: ", 1)[1].split("\n", 1)[0].rstrip(".")
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert sizes in text, sizes

@@ -46,6 +46,12 @@ def measure(seed: int, profile: str) -> dict[str, object]:
         finished = subprocess.run(command, capture_output=True, text=True, check=False)
         wall = time.monotonic() - started
         document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
+        log = report_dir / "exchanges.jsonl"
+        sizes = {
+            "log_bytes": log.stat().st_size,
+            "exchanges": len(log.read_text(encoding="utf-8").splitlines()) - 1,  # the header
+            "manifest_bytes": (report_dir / "manifest.json").stat().st_size,
+        }
     requests = document["requests"]
     operations = document.get("operations", {})
     goal = profile == "smoke"
@@ -73,6 +79,7 @@ def measure(seed: int, profile: str) -> dict[str, object]:
         "operations": f"{operations.get('exercised', 0)} of {operations.get('declared', 0)}",
         "goal": {"keyed_at_most": GOAL_KEYED, "wall_s_at_most": GOAL_SECONDS} if goal else None,
         "within_goal": requests["keyed"] <= GOAL_KEYED and wall <= GOAL_SECONDS if goal else None,
+        **sizes,
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
