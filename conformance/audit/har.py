@@ -231,8 +231,9 @@ def read_har(path: Path, secrets: Secrets) -> Iterator[Exchange]:
     with _open(path) as stream:
         try:
             for seq, entry in enumerate(ijson.items(stream, ENTRY, use_float=True), start=1):
-                error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
-                if error is not None:
+                if not validator.is_valid(entry):  # the cheap question first
+                    error = jsonschema.exceptions.best_match(validator.iter_errors(entry))
+                    assert error is not None
                     raise _not_an_entry(path, seq, error)
                 yield to_exchange(seq, entry, secrets, redact)
         except (ijson.JSONError, ijson.IncompleteJSONError, UnicodeDecodeError) as exc:

@@ -7,6 +7,7 @@ report. Names, URLs and reasons come from files anyone may have written: autoesc
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -47,6 +48,14 @@ def explanation(document: Mapping[str, Any]) -> str:
 
 
 def render_fleet_html(document: Mapping[str, Any]) -> str:
+    template = _environment().get_template("fleet.html.j2")
+    return template.render(
+        doc=document, explanation=explanation(document), cell_class=cell_class, symbols=SYMBOLS
+    )
+
+
+@cache  # one environment a process: building it costs more than a render
+def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("conformance.fleet", "templates"),
         autoescape=True,
@@ -56,7 +65,4 @@ def render_fleet_html(document: Mapping[str, Any]) -> str:
         keep_trailing_newline=True,
     )
     environment.filters["seconds"] = duration
-    template = environment.get_template("fleet.html.j2")
-    return template.render(
-        doc=document, explanation=explanation(document), cell_class=cell_class, symbols=SYMBOLS
-    )
+    return environment
