@@ -32,39 +32,34 @@ def probed_on_twin(
     first = operation.twin_of
     if first is None or plane.settings.probe_twins or first not in coverage.tests:
         return None
-    if reply is not None:
-        if not _alike(plane, subject, coverage, operation, reply):
-            return None
-        shown = "their reads answered alike"
-    else:
+    shown = "their reads answered alike"
+    if reply is None:
         parent = coverage.description.operation(f"GET {_parent(operation.path)}")
         if parent is None or parent.twin_of is None:
             return None
-        resolved = resolve(plane, subject, coverage, parent)
-        if resolved.path is None:
-            return None
-        theirs = read(plane, coverage, resolved.path, parent)
-        if theirs.status != 200 or not _alike(plane, subject, coverage, parent, theirs):
-            return None
+        operation, reply = parent, _read(plane, subject, coverage, parent)
         shown = "their lists answered alike"
+        if reply is None or reply.status != 200:
+            return None
+    twin = coverage.description.operation(operation.twin_of or "")
+    theirs = _read(plane, subject, coverage, twin) if twin is not None else None
+    if theirs is None or theirs.status != reply.status:
+        return None
+    if _outline(theirs.body) != _outline(reply.body):
+        return None
     return (
         f"asked on its twin {first}: the description declares both alike and {shown} "
         "(--probe-twins asks every path)"
     )
 
 
-def _alike(
-    plane: Target, subject: Subject, coverage: Coverage, operation: Operation, reply: Reply
-) -> bool:
-    """``reply`` (to ``operation``) and the read of its twin answer alike."""
-    twin = coverage.description.operation(operation.twin_of or "")
-    if twin is None:
-        return False
-    resolved = resolve(plane, subject, coverage, twin)
-    if resolved.path is None:
-        return False
-    theirs = read(plane, coverage, resolved.path, twin)
-    return theirs.status == reply.status and _outline(theirs.body) == _outline(reply.body)
+def _read(
+    plane: Target, subject: Subject, coverage: Coverage, operation: Operation
+) -> Reply | None:
+    """``operation``'s first read (once, shared with its own test), or None when its path
+    cannot be filled."""
+    resolved = resolve(plane, subject, coverage, operation)
+    return read(plane, coverage, resolved.path, operation) if resolved.path is not None else None
 
 
 def _parent(path: str) -> str:
