@@ -73,3 +73,23 @@ def test_a_fault_of_the_view_fails_on_the_first_of_its_paths(tmp_path: Path) -> 
     assert statuses(probed, WORK_ITEM)["FLD-02"][0] == "fail"
     verdicts = [{r["id"]: r["status"] for r in d["requirements"]} for d in (shared, probed)]
     assert verdicts[0] == verdicts[1]
+
+
+ATTACHMENT = "GET workspaces/{slug}/projects/{project_id}/issues/{issue_id}/issue-attachments/{pk}/"
+TWIN_ATTACHMENT = (
+    "GET workspaces/{slug}/projects/{project_id}/work-items/{issue_id}/attachments/{pk}/"
+)
+
+
+@pytest.mark.slow
+def test_a_twin_whose_own_id_is_unknown_is_judged_by_its_list(tmp_path: Path) -> None:
+    """No attachment exists, so neither detail is read: the twin's unknown id is asked on its
+    first where their lists answer alike (both empty)."""
+    labels = [ATTACHMENT, TWIN_ATTACHMENT]
+    labels += [label.removesuffix("{pk}/") for label in labels]
+    args = [arg for label in labels for arg in ("--plane-operation", label)]
+    document = run_suite(ServerConfig(), folder(tmp_path, "run"), *args)
+    status, reason = statuses(document, TWIN_ATTACHMENT)["HTTP-05"]
+    assert status == "skip"
+    assert "their lists answered alike" in reason
+    assert statuses(document, ATTACHMENT)["HTTP-05"][0] == "pass"
