@@ -153,3 +153,10 @@ def test_a_403_to_an_item_read_is_left_out_only_where_unknown_ids_get_403() -> N
     other = exchange(3, unknown, 403, key="$PLANE_API_KEY_2")
     assert len(valid_key_answers([*own, other], KEY, no, {KEY, "$PLANE_API_KEY_2"})) == 1
     assert len(valid_key_answers([*own, other], KEY, no)) == 2
+    # an item the valid key was shown, refused later: AUTH-03's, whatever unknown ids get
+    shown = [exchange(4, f"{item}?fields=id", 200), *own, exchange(3, unknown, 403)]
+    judged = valid_key_answers(shown, KEY, no)
+    assert [(j.exchange.seq, j.holds) for j in judged] == [(4, True), (1, False), (2, False)]
+    # the unknown project identifier is an unknown id too
+    by_identifier = exchange(3, "http://127.0.0.1:1/api/v1/workspaces/w/issues/ZZUNKNOWN-1/", 403)
+    assert [j.exchange.seq for j in valid_key_answers([*own, by_identifier], KEY, no)] == [2]
