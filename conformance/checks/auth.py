@@ -34,9 +34,7 @@ def valid_key_answers(
         e.method == "GET" and names_unknown_id(e.url) and e.status == 403 for e in with_a_key
     )
     # items a valid key was shown: a 403 to one of them is AUTH-03's, whatever the unknown id got
-    shown = {
-        _item(e.url) for e in with_a_key if e.method == "GET" and 200 <= (e.status or 0) < 300
-    }
+    shown = {_item(e.url) for e in with_a_key if e.method == "GET" and 200 <= (e.status or 0) < 300}
     keyed = [e for e in with_a_key if ("X-API-Key", placeholder) in e.request_headers]
     judged = []
     deleted: set[str] = set()

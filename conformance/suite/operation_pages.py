@@ -7,9 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import Checker
-from conformance.checks.bodies import (
-    error_problems,
-)
+from conformance.checks.bodies import error_problems
 from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
 from conformance.checks.selection import (
     expanded_problems,

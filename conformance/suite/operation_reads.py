@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems, json_body_problems, recorded_body_problems
-from conformance.checks.ratelimit import (
-    rate_header_problems,
-)
+from conformance.checks.bodies import recorded_body_problems
+from conformance.checks.ratelimit import rate_header_problems
 from conformance.discovery import Drift, Operation
 from conformance.discovery.drift import (
     absent_problems,
@@ -19,6 +17,8 @@ from conformance.discovery.drift import (
     undeclared_body_problems,
 )
 from conformance.http import Exchange
+from conformance.judgements.authentication import INVALID_KEY, WITHOUT_KEY, refused_401
+from conformance.judgements.statuses import not_found, read_answered
 from conformance.openapi_ops import names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import AuthChoice, Reply, Target
@@ -94,15 +94,7 @@ def judge_read(
     if not operation.declares(200) and any(s.startswith("2") for s in operation.statuses):
         check.skip("HTTP-01", f"{operation.label} declares {sorted(operation.statuses)}, not 200")
         return reply.status == 200
-    problems = [f"{what} got {reply.status}"] if reply.status != 200 else []
-    if not problems:
-        problems = [f"{what}: {p}" for p in json_body_problems(reply.response)]
-    check.expect(
-        "HTTP-01",
-        problems,
-        expected="200 with a JSON body labelled application/json",
-        exchange=reply.exchange,
-    )
+    read_answered(check, reply, what)
     return reply.status == 200
 
 
@@ -120,32 +112,22 @@ def judge_unknown(
     reply = plane.get(path, params=main_params(operation), auth=plane.any_key())
     # a success here is HTTP-05's failure; its body says nothing the first read did not
     answer_drift(coverage, operation, reply, f"GET {path} (an unknown id)", bodies=False)
-    check.expect(
-        "HTTP-05",
-        error_problems(reply.response, 404, f"GET {path} (an unknown id)"),
-        expected="404 with a JSON error",
-        exchange=reply.exchange,
-    )
+    not_found(check, "HTTP-05", reply, f"GET {path} (an unknown id)")
 
 
 def judge_keyless(plane: Target, operation: Operation, path: str, check: Checker) -> None:
     """AUTH-01 and AUTH-02 on the operation: without a key and with an invalid one, 401 and a
     JSON message. An endpoint the target does not have answers 404 to anyone: no evidence."""
     cases: tuple[tuple[str, AuthChoice, str], ...] = (
-        ("AUTH-01", None, "without X-API-Key"),
-        ("AUTH-02", plane.invalid_key_auth(), "with an invalid key"),
+        ("AUTH-01", None, WITHOUT_KEY),
+        ("AUTH-02", plane.invalid_key_auth(), INVALID_KEY),
     )
     for rid, auth, how in cases:
         reply = plane.get(path, params=main_params(operation), auth=auth)
         if in_absent_endpoint(plane, reply.exchange.url):
             check.skip(rid, f"the target does not have {path}")
             continue
-        check.expect(
-            rid,
-            error_problems(reply.response, 401, f"GET {path} {how}"),
-            expected="401 with a JSON error message",
-            exchange=reply.exchange,
-        )
+        refused_401(check, rid, reply, f"GET {path} {how}")
 
 
 def judge_required(plane: Target, coverage: Coverage, operation: Operation, path: str) -> None:
