@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from conformance.errors import ConfigError
 
@@ -492,6 +493,15 @@ def split_list(values: typing.Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part for part in parts if part))
 
 
+def _carries_credentials(url: str) -> bool:
+    """``https://user:password@host/...``: the URL names a user or a password."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL: the HTTP layer says so, without credentials to show
+        return False
+    return parts.username is not None or parts.password is not None
+
+
 def check_settings(settings: SuiteSettings) -> None:
     """The checks that need no file, network or environment; ConfigError naming the option."""
     by_name = {s.name: s for s in SETTINGS}
@@ -499,6 +509,9 @@ def check_settings(settings: SuiteSettings) -> None:
         raise ConfigError(
             f"unknown profile {settings.profile!r}; choose from {', '.join(PROFILES)}"
         )
+    if settings.target and _carries_credentials(settings.target):
+        # said before anything can echo the URL (a fleet's progress, a report's base_url)
+        raise ConfigError("--target must not carry credentials; keys come from the environment")
     for name in ("rate_limit", "rate_window", "per_page_default", "per_page_max"):
         value = getattr(settings, name)
         if value < 1:

@@ -168,3 +168,12 @@ def test_a_list_setting_is_repeated_or_a_comma_list(pytester: pytest.Pytester) -
 def test_an_unknown_only_value_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match=r"--only PAG-99: no requirement or area of that name"):
         check_settings(SuiteSettings(only=("PAG-10", "PAG-99")))
+
+
+def test_a_target_with_credentials_is_refused_without_showing_them() -> None:
+    """Refused before anything echoes the URL (a fleet's progress line, a report's base_url)."""
+    settings = SuiteSettings(target="https://u:hunter2@127.0.0.1:9/api/v1", workspace="w")
+    with pytest.raises(ConfigError) as refused:
+        check_settings(settings)
+    assert "credentials" in str(refused.value)
+    assert "hunter2" not in str(refused.value)

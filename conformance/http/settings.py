@@ -64,12 +64,12 @@ class ClientSettings:
             url = httpx.URL(base_url)
         except httpx.InvalidURL as exc:
             raise ConfigError(f"base URL {self.base_url!r} is not a URL: {exc}") from None
+        if url.userinfo:  # first: the messages below show the URL
+            raise ConfigError("base URL must not carry credentials; keys come from the environment")
         if url.scheme not in ("http", "https") or not url.host:
             raise ConfigError(f"base URL {self.base_url!r} must be an http or https URL")
         if not url.path.endswith(API_PATH) or url.query or url.fragment:
             raise ConfigError(f"base URL {self.base_url!r} must end with {API_PATH}")
-        if url.userinfo:
-            raise ConfigError("base URL must not carry credentials; keys come from the environment")
         object.__setattr__(self, "base_url", base_url)
         for name in ("timeout", "max_wait_s", "rate_window_s"):
             if not getattr(self, name) > 0:
