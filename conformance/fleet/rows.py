@@ -14,6 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import jsonschema
+
 from conformance.errors import ConfigError
 
 COMPLIANCE_JSON = "compliance.json"
@@ -59,6 +61,33 @@ class TargetRow:
     cells: Mapping[str, Cell] = field(default_factory=lambda: MappingProxyType({}))
 
 
+def _objects(**required: str) -> dict[str, Any]:
+    """A JSON schema: an array of objects, each with ``required`` keys of those types."""
+    properties = {name: {"type": kind} for name, kind in required.items()}
+    item = {"type": "object", "required": list(required), "properties": properties}
+    return {"type": "array", "items": item}
+
+
+# What the fleet, merge and diff read of a compliance.json, whatever release of the tool wrote
+# it (the whole schema, specs/compliance.schema.json, is the current release's)
+_READ = jsonschema.Draft202012Validator(
+    {
+        "type": "object",
+        "required": ["verdict", "requirements"],
+        "properties": {
+            "verdict": {"type": "string"},
+            "requirements": _objects(id="string", status="string"),
+            "operations": {
+                "type": "object",
+                "required": ["items"],
+                "properties": {"items": _objects(method="string", path="string")},
+            },
+            "drift": _objects(operation="string", check="string", message="string"),
+        },
+    }
+)
+
+
 def read_compliance(directory: Path) -> dict[str, Any]:
     """The compliance document of a report directory; ConfigError (one line) when there is none
     or it is not one."""
@@ -69,8 +98,13 @@ def read_compliance(directory: Path) -> dict[str, Any]:
         raise ConfigError(f"{directory} has no {COMPLIANCE_JSON}: not a report directory") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path} cannot be read as JSON: {exc}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("requirements"), list):
-        raise ConfigError(f"{path} is not a compliance.json of plane-conformance")
+    problem = jsonschema.exceptions.best_match(_READ.iter_errors(document))
+    if problem is not None:
+        where = "/".join(str(p) for p in problem.absolute_path) or "(top level)"
+        raise ConfigError(
+            f"{path} is not a compliance.json of plane-conformance: {where}: {problem.message}"
+        )
+    assert isinstance(document, dict)  # the schema says an object
     return document
 
 

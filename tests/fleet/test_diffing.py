@@ -104,3 +104,22 @@ def test_a_report_that_cannot_be_read_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "has no compliance.json" in done.stderr
     assert len(done.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("document", "said"),
+    [
+        ({"verdict": "conformant", "requirements": [{"id": "A"}]}, "'status' is a required"),
+        ({"verdict": "conformant", "requirements": [], "operations": {}}, "'items' is a required"),
+    ],
+    ids=["requirement-without-status", "operations-without-items"],
+)
+def test_a_report_of_another_shape_is_one_line_not_a_traceback(
+    tmp_path: Path, document: dict[str, object], said: str
+) -> None:
+    (tmp_path / "odd").mkdir()
+    (tmp_path / "odd" / "compliance.json").write_text(json.dumps(document), encoding="utf-8")
+    done = command("diff", "odd", "odd", cwd=tmp_path)
+    assert done.returncode == 2
+    assert said in done.stderr
+    assert len(done.stderr.splitlines()) == 1
