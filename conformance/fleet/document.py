@@ -38,8 +38,11 @@ def worst_verdict(verdicts: Sequence[str]) -> str:
 
 
 def worst_exit_code(codes: Sequence[int]) -> int:
-    """The worst of the targets' exit codes; one outside the conventions counts as 1."""
-    return max((c if c in EXIT_ORDER else 1 for c in codes), key=EXIT_ORDER.index, default=0)
+    """The worst of the targets' exit codes: a run killed by a signal (a negative code) could
+    not finish, 2 as a run that could not start; any other code outside the conventions
+    counts as 1."""
+    known = (2 if c < 0 else c if c in EXIT_ORDER else 1 for c in codes)
+    return max(known, key=EXIT_ORDER.index, default=0)
 
 
 def _verdict_rank(verdict: str) -> int:

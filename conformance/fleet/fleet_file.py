@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
+from conformance.fleet.document import FLEET_HTML, FLEET_JSON
 from conformance.runner.config_file import config_table, read_toml
 from conformance.runner.settings import table_settings
 from conformance.settings import SETTING_NAMES, SETTINGS, SuiteSettings
@@ -24,6 +25,8 @@ TARGETS_KEY = "target"
 NAME_KEY = "name"
 # a directory name on every system: no separators, no leading dot
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# the fleet's own files in the report directory: no target's directory may take their name
+_FLEET_FILES = frozenset({FLEET_JSON, FLEET_HTML})
 # settings the fleet decides for every target
 _FLEET_DECIDES = frozenset({"report_dir", "overwrite"})
 
@@ -54,10 +57,11 @@ def read_fleet_file(
     targets: list[FleetTarget] = []
     for number, table in enumerate(tables, 1):
         name = table.get(NAME_KEY)
-        if not isinstance(name, str) or not _NAME.match(name):
+        if not isinstance(name, str) or not _NAME.match(name) or name in _FLEET_FILES:
             raise ConfigError(
                 f"fleet file {path}: target #{number} needs a name of letters, digits, '.', '_' "
-                f"and '-' (it names the directory of its reports), not {name!r}"
+                f"and '-', not {FLEET_JSON} or {FLEET_HTML} (it names the directory of its "
+                f"reports), not {name!r}"
             )
         if name in {t.name for t in targets}:
             raise ConfigError(f"fleet file {path}: two targets are named {name!r}")

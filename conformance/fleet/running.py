@@ -70,15 +70,15 @@ def run_fleet(
             with sigterm_interrupts():
                 for worker in workers:
                     worker.start()
-                while any(worker.is_alive() for worker in workers):
-                    try:
-                        workers_alive = [w for w in workers if w.is_alive()]
-                        workers_alive[0].join(_TICK_S)
-                        progress.tick()
-                    except KeyboardInterrupt:
-                        interrupted = True
-                        for run in runs:
-                            run.interrupt()
+                for worker in workers:  # a Ctrl-C asks every run to stop, then waits on
+                    while worker.is_alive():
+                        try:
+                            worker.join(_TICK_S)
+                            progress.tick()
+                        except KeyboardInterrupt:
+                            interrupted = True
+                            for run in runs:
+                                run.interrupt()
         finally:
             progress.stop()
     if interrupted:

@@ -94,7 +94,7 @@ class Search:
             value=trial.value,
             status=status,
         )
-        what = f"GET {path} with {parameter.name}={shown(trial.value)!r} ({trial.kind})"
+        what = f"GET {path} with {parameter.name}='{shown(trial.value)}' ({trial.kind})"
         if status is not None and status >= 500:
             self.broke.append((parameter, trial, operation))
             self.check.expect(

@@ -31,7 +31,15 @@ def test_the_fleet_verdict_is_the_worst(verdicts: list[str], worst: str) -> None
 
 @pytest.mark.parametrize(
     ("codes", "worst"),
-    [([0, 0], 0), ([0, 3], 3), ([3, 2], 2), ([2, 1, 0], 1), ([1, 130], 130), ([0, 99], 1)],
+    [
+        ([0, 0], 0),
+        ([0, 3], 3),
+        ([3, 2], 2),
+        ([2, 1, 0], 1),
+        ([1, 130], 130),
+        ([0, 99], 1),
+        ([0, -9], 2),
+    ],
 )
 def test_the_exit_code_is_the_worst(codes: list[int], worst: int) -> None:
     assert worst_exit_code(codes) == worst

@@ -101,6 +101,16 @@ def test_targets_get_the_shared_settings_and_their_own(tmp_path: Path) -> None:
             id="converted-settings",
         ),
         pytest.param("[[target]\n", "is not valid TOML", id="not-toml"),
+        pytest.param(
+            '[[target]]\nname = "fleet.json"\ntarget = "http://x/api/v1"\nworkspace = "w"\n',
+            "not fleet.json or fleet.html",
+            id="the-fleets-own-file",
+        ),
+        pytest.param(
+            '[[target]]\nname = "a"\ntarget = "https://u:hunter2@x/api/v1"\nworkspace = "w"\n',
+            "must not carry credentials",
+            id="credentials-in-the-url",
+        ),
     ],
 )
 def test_a_wrong_fleet_file_is_one_line(tmp_path: Path, text: str, message: str) -> None:
