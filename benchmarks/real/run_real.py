@@ -63,6 +63,7 @@ def run(
     command = [
         sys.executable, "-m", "conformance", "run", "--target", url, "--workspace", workspace,
         "--project", project, "--seed", str(seed), "--report-dir", str(report_dir),
+        "--overwrite",  # the directory is this script's: each run replaces the last
     ]  # fmt: skip
     if mode == "read-only":
         command.append("--read-only")
@@ -71,6 +72,8 @@ def run(
     started = time.monotonic()
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.monotonic() - started
+    if finished.returncode not in (0, 1, 3):  # 2: no run; anything else: no verdict
+        raise SystemExit(f"{mode}: the run exited {finished.returncode}: {finished.stderr.strip()}")
     document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
     expected = expected_verdicts()[mode]
     got = {r["id"]: r["status"] for r in document["requirements"]}
