@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from conformance.errors import ConfigError
-from conformance.fleet.document import FLEET_HTML, FLEET_JSON
 from conformance.runner.config_file import config_table, read_toml
 from conformance.runner.settings import table_settings
 from conformance.settings import SETTING_NAMES, SETTINGS, SuiteSettings
@@ -25,7 +24,9 @@ TARGETS_KEY = "target"
 NAME_KEY = "name"
 # a directory name on every system: no separators, no leading dot
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-# the fleet's own files in the report directory: no target's directory may take their name
+# the fleet's own files in the report directory (``document.FLEET_JSON``, ``FLEET_HTML``; the
+# document's module reads this one's, so it cannot be imported here): no target may take them
+FLEET_JSON, FLEET_HTML = "fleet.json", "fleet.html"
 _FLEET_FILES = frozenset({FLEET_JSON, FLEET_HTML})
 # settings the fleet decides for every target
 _FLEET_DECIDES = frozenset({"report_dir", "overwrite"})

@@ -128,3 +128,12 @@ def test_a_missing_fleet_file_is_one_line(tmp_path: Path) -> None:
 def test_an_empty_target_is_no_target(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="target 'a': no target"):
         read(tmp_path, '[[target]]\nname = "a"\ntarget = ""\nworkspace = "w"\n')
+
+
+def test_the_reserved_names_are_the_fleets_files() -> None:
+    from conformance.fleet import document, fleet_file
+
+    assert (fleet_file.FLEET_JSON, fleet_file.FLEET_HTML) == (
+        document.FLEET_JSON,
+        document.FLEET_HTML,
+    )
