@@ -6,7 +6,7 @@ found; at the end, the operations table and the drift for the report."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from conformance.discovery import Description, Drift, bundled
@@ -14,7 +14,6 @@ from conformance.discovery.schemathesis_adapter import ResponseSchemas
 from conformance.evidence import exchange_record
 from conformance.http import Exchange
 from conformance.plugin.parameter_log import ParameterLog
-from conformance.plugin.target import AuthChoice, Reply, Target
 from conformance.report import DriftRecord, OperationRecord
 
 
@@ -37,13 +36,6 @@ class Coverage:
     parameters: ParameterLog = field(default_factory=ParameterLog)
     _schemas: ResponseSchemas | None = None
     _relations: tuple[str, ...] | None = None
-
-    def read(
-        self, target: Target, path: str, params: Mapping[str, str | int], auth: AuthChoice
-    ) -> Reply:
-        """GET ``path`` with ``params`` once (``Target.read_once``), shared by the operation's
-        test and the resolution of the paths below it."""
-        return target.read_once(path, params, auth)
 
     @property
     def schemas(self) -> ResponseSchemas:

@@ -159,15 +159,14 @@ class Target:
     def get(self, path: str, **kwargs: Any) -> Reply:
         return self.request("GET", path, **kwargs)
 
-    def read_once(
-        self, path: str, params: Mapping[str, str | int] | None = None, auth: AuthChoice = DEFAULT
-    ) -> Reply:
-        """GET ``path`` with ``params`` and a key of the run, once until the run writes: a
-        later ask gets the same answer, as a second read would decide nothing the first did
-        not. Not for requests whose headers are the evidence (the rate tests ask anew)."""
+    def read_once(self, path: str, params: Mapping[str, str | int] | None = None) -> Reply:
+        """GET ``path`` with ``params`` and a key of the run (``any_key``), once until the run
+        writes: a later ask gets the same answer, as a second read would decide nothing the
+        first did not. Not for requests whose headers are the evidence (the rate tests ask
+        anew), nor for a request without a valid key."""
         key = (path, tuple(sorted((name, str(value)) for name, value in (params or {}).items())))
         if key not in self._reads:
-            self._reads[key] = self.get(path, params=dict(params or {}), auth=auth)
+            self._reads[key] = self.get(path, params=dict(params or {}), auth=self.any_key())
         return self._reads[key]
 
     def me(self, key: str | None = None) -> Reply:

@@ -83,7 +83,7 @@ def judge_page_size(
     if above is None:
         above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
         per_page_above_maximum_refused(check, above, maximum + 1, maximum)
-    zero = plane.read_once(path, {**base, "per_page": 0}, plane.any_key())
+    zero = plane.read_once(path, {**base, "per_page": 0})
     check.expect("PAG-05", error_problems(zero.response, 400, "per_page=0"), exchange=zero.exchange)
     answers = {maximum + 1: above, 0: zero}
     declared = operation.parameter("per_page")

@@ -68,7 +68,7 @@ class Search:
         resolved = resolve(self.plane, self.subject, self.coverage, operation)
         if resolved.path is None:
             return None, resolved.missing or resolved.own_missing or "its path cannot be filled"
-        reply = read(self.plane, self.coverage, resolved.path, operation)
+        reply = read(self.plane, resolved.path, operation)
         if reply.status != 200:
             return None, f"GET {resolved.path} answered {reply.status}"
         return resolved.path, ""

@@ -77,9 +77,9 @@ def main_params(operation: Operation | None) -> dict[str, str | int]:
     return params
 
 
-def read(plane: Target, coverage: Coverage, path: str, operation: Operation | None) -> Reply:
+def read(plane: Target, path: str, operation: Operation | None) -> Reply:
     """The operation's first read of ``path``, made once per run."""
-    return coverage.read(plane, path, main_params(operation), plane.any_key())
+    return plane.read_once(path, main_params(operation))
 
 
 def resolve(plane: Target, subject: Subject, coverage: Coverage, operation: Operation) -> Resolved:
@@ -160,7 +160,7 @@ def _known(subject: Subject, part: str) -> str | None:
 def _first_id(plane: Target, coverage: Coverage, collection: str) -> tuple[str | None, str]:
     """The id of the first item the collection lists, read once per run."""
     template = _template_of(coverage, collection)
-    reply = read(plane, coverage, collection, template)
+    reply = read(plane, collection, template)
     if reply.status != 200:
         return None, f"GET {collection} answered {reply.status}"
     body: Any = reply.body
@@ -210,7 +210,7 @@ def _identifiers(
     issue = f"{project}issues/{subject.issues[0]}/"
     found: list[str] = []
     for path, key in ((project, "identifier"), (issue, "sequence_id")):
-        reply = read(plane, coverage, path, _template_of(coverage, path))
+        reply = read(plane, path, _template_of(coverage, path))
         value = reply.body.get(key) if isinstance(reply.body, dict) else None
         if reply.status != 200 or not isinstance(value, str | int):
             return None, f"GET {path} gave no {key} to fill {segment.text}"

@@ -127,7 +127,7 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
     reply = None
     twin = None  # why the view's inputs are asked on the operation's twin
     if resolved.path is not None:
-        reply = read(plane, coverage, resolved.path, operation)
+        reply = read(plane, resolved.path, operation)
         exchanges.append(reply.exchange)
         read_more = judge_read(
             plane, coverage, operation, resolved.path, reply, check, borrowed=resolved.borrowed

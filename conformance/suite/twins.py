@@ -59,7 +59,7 @@ def _read(
     """``operation``'s first read (once, shared with its own test), or None when its path
     cannot be filled."""
     resolved = resolve(plane, subject, coverage, operation)
-    return read(plane, coverage, resolved.path, operation) if resolved.path is not None else None
+    return read(plane, resolved.path, operation) if resolved.path is not None else None
 
 
 def _parent(path: str) -> str:
