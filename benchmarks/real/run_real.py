@@ -115,6 +115,9 @@ def scratch_left(url: str, workspace: str) -> list[str]:
     headers = {"X-API-Key": os.environ["PLANE_API_KEY"]}
     with httpx.Client(base_url=url, headers=headers, timeout=30, trust_env=False) as client:
         page = client.get(f"/workspaces/{workspace}/projects/", params={"per_page": 100})
+        if page.status_code == 429:  # the run may end with the key's window spent: wait it out
+            time.sleep(float(page.headers.get("Retry-After", "60")) + 1)
+            page = client.get(f"/workspaces/{workspace}/projects/", params={"per_page": 100})
     page.raise_for_status()
     return [p["name"] for p in page.json()["results"] if SCRATCH.match(str(p.get("name", "")))]
 
