@@ -14,7 +14,6 @@ import ijson
 from conformance.audit.page_roles import ListRequest, Page, Role, Seen, role_of, slim
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
-from conformance.checks.bodies import error_problems
 from conformance.checks.pagination import (
     Cursor,
     coverage_problems,
@@ -27,6 +26,7 @@ from conformance.checks.pagination import (
     results_of,
 )
 from conformance.judgements.pagination import (
+    bad_size_refused,
     cursor_alone,
     default_page_size,
     fresh_cursor,
@@ -57,9 +57,7 @@ def judge_pages(scope: Scope) -> None:
 
 
 def _bad_size(scope: Scope, request: ListRequest, seen: Seen) -> None:
-    call = request.call
-    what = f"GET {call.exchange.url}"
-    scope.check.expect("PAG-05", error_problems(call.response, 400, what), exchange=call.exchange)
+    bad_size_refused(scope.check, request.call, f"GET {request.call.exchange.url}")
 
 
 def _size_above_maximum(scope: Scope, request: ListRequest, seen: Seen) -> None:

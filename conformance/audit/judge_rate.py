@@ -19,14 +19,15 @@ from conformance.checks.throttling import (
     limit_judgement,
     reset_moment,
     restored_problems,
-    retry_after_problems,
     throttled_past_reset,
 )
 from conformance.http import Exchange
 from conformance.judgements.ratelimit import (
     limit_kept,
+    other_key_not_throttled,
     remaining_counts_down,
     reset_lifts_throttle,
+    throttle_announced,
     window_restored,
 )
 
@@ -78,7 +79,7 @@ def _judge_counting(
     if not limit_kept(check, judgement, limit) and judgement.undecided is not None:
         scope.untested("RATE-04", judgement.undecided)
     if throttled is not None:
-        check.expect("RATE-06", retry_after_problems(throttled), exchange=throttled)
+        throttle_announced(check, throttled)
         if reset_lifts_throttle(check, late):
             _judge_reset(scope, history, throttled, window, limit)
         _judge_other_keys(scope, throttled, window)
@@ -101,10 +102,5 @@ def _judge_other_keys(scope: Scope, throttled: Exchange, window: int) -> None:
     for call in scope.traffic.answered():
         other = call.key in roles.valid and call.key != roles.primary
         if other and throttled.started_at <= call.exchange.started_at < until:
-            scope.check.that(
-                "RATE-07",
-                call.status != 429,
-                f"{call.method} {call.exchange.url} with another key got 429 while only the "
-                f"first key had spent its window (#{throttled.seq})",
-                exchange=call.exchange,
-            )
+            what = f"{call.method} {call.exchange.url} with another key"
+            other_key_not_throttled(scope.check, call.exchange, what)

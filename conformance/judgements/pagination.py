@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import Checker
-from conformance.checks.bodies import refusal_problems, shared_refusal_problems
+from conformance.checks.bodies import error_problems, refusal_problems, shared_refusal_problems
 from conformance.checks.pagination import (
     INVALID_CURSOR,
     Cursor,
@@ -94,6 +94,13 @@ def malformed_cursor_refused(check: Checker, answer: Answer, cursor: str) -> boo
         refusal_problems(answer.response, f"cursor={cursor!r}", saying=INVALID_CURSOR),
         expected="400 saying the cursor format is invalid",
         exchange=answer.exchange,
+    )
+
+
+def bad_size_refused(check: Checker, answer: Answer, what: str) -> bool:
+    """PAG-05: per_page that is not a positive integer (0, -1, abc, 1.5) gets 400."""
+    return check.expect(
+        "PAG-05", error_problems(answer.response, 400, what), exchange=answer.exchange
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from conformance.checks import Checker
 from conformance.checks.ratelimit import ceiling_problems, countdown_problems
-from conformance.checks.throttling import LimitJudgement
+from conformance.checks.throttling import LimitJudgement, retry_after_problems
 from conformance.http import Exchange
 
 Pair = tuple[Exchange, Exchange]
@@ -80,3 +80,21 @@ def reset_lifts_throttle(check: Checker, late: Sequence[Exchange]) -> bool:
             exchange=exchange,
         )
     return not late
+
+
+def throttle_announced(check: Checker, throttled: Exchange) -> bool:
+    """RATE-06: the 429 carries Retry-After, and X-RateLimit-Remaining: 0 with
+    X-RateLimit-Reset."""
+    return check.expect("RATE-06", retry_after_problems(throttled), exchange=throttled)
+
+
+def other_key_not_throttled(check: Checker, answer: Exchange, what: str) -> bool:
+    """RATE-07: while one key is throttled, a request with another key (``what``) is not."""
+    return check.that(
+        "RATE-07",
+        answer.status != 429,
+        f"{what} got 429 while only the first key had spent its window",
+        expected="not 429",
+        observed=str(answer.status),
+        exchange=answer,
+    )

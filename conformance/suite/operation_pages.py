@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems
 from conformance.checks.pagination import envelope_problems, items_of, parse_cursor, results_of
 from conformance.checks.selection import (
     expanded_problems,
@@ -16,7 +15,7 @@ from conformance.checks.selection import (
 )
 from conformance.discovery import Operation
 from conformance.discovery.drift import per_page_problems
-from conformance.judgements.pagination import per_page_above_maximum_refused
+from conformance.judgements.pagination import bad_size_refused, per_page_above_maximum_refused
 from conformance.judgements.selection import expansion_judged, names_refused
 from conformance.openapi_ops import Body, Kind, is_envelope, names_one_item
 from conformance.plugin.coverage import Coverage
@@ -84,7 +83,7 @@ def judge_page_size(
         above = plane.get(path, params={**base, "per_page": maximum + 1}, auth=plane.any_key())
         per_page_above_maximum_refused(check, above, maximum + 1, maximum)
     zero = plane.read_once(path, {**base, "per_page": 0})
-    check.expect("PAG-05", error_problems(zero.response, 400, "per_page=0"), exchange=zero.exchange)
+    bad_size_refused(check, zero, "per_page=0")
     answers = {maximum + 1: above, 0: zero}
     declared = operation.parameter("per_page")
     outside = []

@@ -7,9 +7,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conformance.checks import Checker
-from conformance.checks.bodies import error_problems
 from conformance.checks.pagination import Cursor, envelope_problems, item_ids, results_of
 from conformance.judgements.pagination import (
+    bad_size_refused,
     cursor_alone,
     default_page_size,
     malformed_cursor_refused,
@@ -136,11 +136,7 @@ def test_per_page_not_a_positive_integer_gets_400(
     def refused(value: str) -> None:
         example = check.child()
         reply = plane.read_once(_path(plane, subject, "issues"), {"per_page": value})
-        example.expect(
-            "PAG-05",
-            error_problems(reply.response, 400, f"per_page={value}"),
-            exchange=reply.exchange,
-        )
+        bad_size_refused(example, reply, f"per_page={value}")
         example.raise_if_failed()
 
     prop = given(strategies.junk_per_page(plane.settings.per_page_max))(refused)
