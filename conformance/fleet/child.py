@@ -6,7 +6,10 @@ about as long as the slowest one. The child's settings go in its environment, as
 ``PLANE_CONFORMANCE_<NAME>`` variables (never its command line, which any user of the machine
 may read: a proxy URL can carry credentials); the user's own such variables and
 ``plane-conformance.toml`` are kept from it, so the fleet file alone decides. Keys stay in the
-variables the settings name, which the child inherits: this process never reads one. The child
+variables the settings name, which the child inherits: this process never reads one. A child
+inherits only its own target's key variables: those that other targets of the fleet name are
+left out of its environment (``key_variables``), so a run can never send another target's key,
+whatever its settings say. The child
 runs in a session of its own, so Ctrl-C at the terminal reaches the fleet only, and the fleet
 passes exactly one interrupt on to each child (a second one would make it leave its scratch
 project).
@@ -21,7 +24,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from conformance.fleet.fleet_file import FleetTarget
@@ -32,13 +35,24 @@ ERROR_MARK = "plane-conformance run: error: "
 _TAIL = 20
 
 
+def key_variables(settings: SuiteSettings) -> frozenset[str]:
+    """The names of the variables a run reads its keys from."""
+    return frozenset({settings.api_key_env, settings.second_api_key_env, *settings.more_key_envs})
+
+
 def child_environment(
-    settings: SuiteSettings, environ: Mapping[str, str], empty_config: Path
+    settings: SuiteSettings,
+    environ: Mapping[str, str],
+    empty_config: Path,
+    foreign_keys: Collection[str] = (),
 ) -> dict[str, str]:
-    """The child's environment: ``environ`` without its ``PLANE_CONFORMANCE_*`` variables, then
-    one such variable per setting that differs from its default; the config file an empty one
-    (so no ``plane-conformance.toml`` in the working directory is read)."""
-    child = {k: v for k, v in environ.items() if not k.startswith(ENV_PREFIX)}
+    """The child's environment: ``environ`` without its ``PLANE_CONFORMANCE_*`` variables and
+    without ``foreign_keys`` (the key variables of the fleet's other targets) unless its own
+    settings name them, then one ``PLANE_CONFORMANCE_*`` variable per setting that differs from
+    its default; the config file an empty one (so no ``plane-conformance.toml`` in the working
+    directory is read)."""
+    left_out = frozenset(foreign_keys) - key_variables(settings)
+    child = {k: v for k, v in environ.items() if not k.startswith(ENV_PREFIX) and k not in left_out}
     for setting in SETTINGS:
         value = getattr(settings, setting.name)
         if value is None or value == setting.default:
@@ -81,9 +95,12 @@ class TargetRun:
             return None
         return (self.ended if self.ended is not None else time.monotonic()) - self.started
 
-    def run(self, environ: Mapping[str, str], empty_config: Path) -> int:
+    def run(
+        self, environ: Mapping[str, str], empty_config: Path, foreign_keys: Collection[str] = ()
+    ) -> int:
         """Start the child, follow its progress (stderr, line by line) and wait for it: its exit
-        code. Returns at once, 130, when the fleet was interrupted before it started."""
+        code. Returns at once, 130, when the fleet was interrupted before it started.
+        ``foreign_keys``: the other targets' key variables, kept from the child."""
         with self._lock:
             if self._interrupts:
                 self.state, self.code = "done", 130
@@ -96,7 +113,7 @@ class TargetRun:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,  # the summary is in compliance.json
                 stderr=subprocess.PIPE,
-                env=child_environment(self.target.settings, environ, empty_config),
+                env=child_environment(self.target.settings, environ, empty_config, foreign_keys),
                 text=True,
                 encoding="utf-8",
                 errors="replace",

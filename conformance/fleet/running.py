@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from conformance.fleet.child import TargetRun
+from conformance.fleet.child import TargetRun, key_variables
 from conformance.fleet.fleet_file import FleetTarget
 from conformance.fleet.progress import FleetProgress
 from conformance.fleet.rows import COMPLIANCE_JSON, TargetRow, not_run_row, reported_row
@@ -48,6 +48,8 @@ def run_fleet(
     """Run every target; progress on ``stream``. Each run's reports go to its settings'
     ``report_dir``."""
     runs = [TargetRun(target) for target in targets]
+    # every key variable of the fleet: each child gets only its own target's
+    keys = frozenset().union(*(key_variables(t.settings) for t in targets))
     progress = FleetProgress(stream, runs, live=live)
     slots = threading.BoundedSemaphore(max(1, parallel))
     interrupted = False
@@ -59,7 +61,7 @@ def run_fleet(
         workers = [
             threading.Thread(
                 target=_work,
-                args=(run, slots, environ, empty_config),
+                args=(run, slots, environ, empty_config, keys),
                 name=f"fleet-{run.name}",
                 daemon=True,
             )
@@ -68,8 +70,7 @@ def run_fleet(
         progress.start()
         try:
             with sigterm_interrupts():
-                for worker in workers:
-                    worker.start()
+                interrupted = _start(workers, runs)
                 for worker in workers:  # a Ctrl-C asks every run to stop, then waits on
                     while worker.is_alive():
                         try:
@@ -87,15 +88,33 @@ def run_fleet(
     return FleetOutcome(rows=rows, interrupted=interrupted, duration_s=time.monotonic() - started)
 
 
+def _start(workers: Sequence[threading.Thread], runs: Sequence[TargetRun]) -> bool:
+    """Start every worker; True when a Ctrl-C came meanwhile. Every run is then asked to stop
+    and the workers not yet started are started all the same: each returns at once, 130, so
+    every target still gets its row."""
+    try:
+        for worker in workers:
+            worker.start()
+    except KeyboardInterrupt:
+        for run in runs:
+            run.interrupt()
+        for worker in workers:
+            if worker.ident is None:
+                worker.start()
+        return True
+    return False
+
+
 def _work(
     run: TargetRun,
     slots: threading.BoundedSemaphore,
     environ: Mapping[str, str],
     empty_config: Path,
+    keys: frozenset[str],
 ) -> None:
     with slots:
         try:
-            run.run(environ, empty_config)
+            run.run(environ, empty_config, keys)
         except OSError as exc:  # the interpreter could not be started: that target only
             run.tail.append(f"cannot start its run: {exc.strerror or exc}")
             run.code, run.state = 2, "done"
