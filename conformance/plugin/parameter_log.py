@@ -24,7 +24,9 @@ def shown(value: str) -> str:
 class ParameterLog:
     """One run's search. ``declared``: the distinct parameters (``name (type)``); ``tried``:
     operation label -> the values sent there; ``untried``: parameter -> why; ``budget`` and
-    ``spent``: keyed requests allowed and sent (None: no search was made)."""
+    ``spent``: keyed requests allowed and sent (None: no search was made); ``judged``: the
+    sequence numbers of the exchanges whose 5xx the search already charged to HTTP-07 (the
+    after-all scan leaves them out, so no 5xx is reported twice)."""
 
     declared: tuple[str, ...] = ()
     tried: dict[str, list[TriedValue]] = field(default_factory=dict)
@@ -32,6 +34,7 @@ class ParameterLog:
     untried: dict[str, str] = field(default_factory=dict)
     budget: int | None = None
     spent: int = 0
+    judged: set[int] = field(default_factory=set)
 
     def sent(
         self,

@@ -97,6 +97,7 @@ class Search:
         what = f"GET {path} with {parameter.name}='{shown(trial.value)}' ({trial.kind})"
         if status is not None and status >= 500:
             self.broke.append((parameter, trial, operation))
+            self.coverage.parameters.judged.add(reply.exchange.seq)
             self.check.expect(
                 "HTTP-07",
                 [f"{what} got {status}"],
