@@ -21,7 +21,12 @@ from conformance.plugin.parameter_log import shown
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
 from conformance.suite.operation_reads import record_drift
-from conformance.suite.parameter_values import DeclaredParameter, Trial, declared_parameters
+from conformance.suite.parameter_values import (
+    DeclaredParameter,
+    Trial,
+    declared_parameters,
+    ruled_out,
+)
 from conformance.suite.parameter_values import planned as planned_trials
 from conformance.suite.resolve import main_params, read, resolve
 
@@ -104,9 +109,9 @@ class Search:
                 expected="a 2xx or 4xx",
                 exchange=reply.exchange,
             )
-        elif status is not None and trial.invalid:
+        elif status is not None:
             declared = operation.parameter(parameter.name)
-            if declared is not None:
+            if declared is not None and ruled_out(declared, trial.value):
                 problems = parameter_value_problems(
                     operation, parameter.name, trial.value, trial.kind, status
                 )

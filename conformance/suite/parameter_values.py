@@ -106,6 +106,13 @@ def trials(parameter: QueryParameter) -> tuple[Trial, ...]:
     return _distinct(found)
 
 
+def ruled_out(parameter: QueryParameter, value: str) -> bool:
+    """Whether ``parameter``'s own declaration rules ``value`` out, as its trials say: a value
+    found breaking one operation is tried on others declaring the parameter by the same name and
+    type, whose enum, pattern or bounds may allow it (a 2xx there is then no drift)."""
+    return any(trial.invalid for trial in trials(parameter) if trial.value == value)
+
+
 def _numbers(parameter: QueryParameter) -> list[Trial]:
     low, high = parameter.minimum, parameter.maximum
     found = [

@@ -69,8 +69,9 @@ def test_an_operation_added_to_the_description_is_checked(tmp_path: Path) -> Non
 
 
 def _drifting(data: dict[str, Any]) -> None:
-    """The base moved into ``servers``, a label's name declared an integer, and bookmarks (which
-    the server does not have) declared."""
+    """The base moved into ``servers``, a label's name declared an integer, bookmarks (which
+    the server does not have) declared, and the labels declared to take a ``color`` of one
+    value (the server ignores the parameter, so it takes any)."""
     data["servers"] = [{"url": "/api/v1"}]
     data["paths"] = {path.removeprefix("/api/v1"): item for path, item in data["paths"].items()}
     data["components"]["schemas"]["Label"]["properties"]["name"] = {"type": "integer"}
@@ -79,6 +80,12 @@ def _drifting(data: dict[str, Any]) -> None:
         "content": {"application/json": {"schema": {"type": "array"}}},
     }
     data["paths"]["/" + ABSENT] = {"get": {"responses": {"200": ok}}}
+    labels = data["paths"]["/workspaces/{slug}/projects/{project_id}/labels/"]["get"]
+    color = {"type": "string", "enum": ["red"]}
+    labels["parameters"] = [
+        *labels.get("parameters", []),
+        {"name": "color", "in": "query", "schema": color},
+    ]
 
 
 @pytest.mark.slow
@@ -91,6 +98,7 @@ def test_drift_is_reported_and_leaves_the_verdict_alone(tmp_path: Path) -> None:
     assert ("GET workspaces/{slug}/projects/{project_id}/labels/", "schema") in found
     assert (LABEL_OPERATION, "schema") in found
     assert (f"GET {ABSENT}", "absent") in found
+    assert ("GET workspaces/{slug}/projects/{project_id}/labels/", "parameter-values") in found
     assert all(d["exchanges"] for d in document["drift"])
     [schema] = [d for d in document["drift"] if d["operation"] == LABEL_OPERATION]
     assert "is not of type" in schema["message"]

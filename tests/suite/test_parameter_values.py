@@ -9,6 +9,7 @@ from conformance.suite.parameter_values import (
     NUL,
     declared_parameters,
     planned,
+    ruled_out,
     trials,
 )
 
@@ -69,3 +70,18 @@ def test_a_value_the_declaration_rules_out_answered_2xx_is_drift() -> None:
     assert parameter_value_problems(operation, "limit", "-1", "negative", 400) == []
     (problem,) = parameter_value_problems(operation, "limit", "-1", "negative", 200)
     assert "limit='-1' (negative) is answered 200" in problem
+
+
+def test_a_value_is_ruled_out_by_each_operations_own_declaration() -> None:
+    """A value found breaking one operation is tried on the others that declare the parameter
+    by the same name and type: whether a 2xx there is drift is that operation's declaration's
+    to say, not the first's."""
+    closed = QueryParameter("state", False, type="string", enum=("open", "closed"))
+    free = QueryParameter("state", False, type="string")
+    bounded = QueryParameter("limit", False, type="integer", maximum=100)
+    unbounded = QueryParameter("limit", False, type="integer")
+    assert ruled_out(closed, "zz")
+    assert not ruled_out(free, "zz")
+    assert ruled_out(bounded, HUGE)
+    assert not ruled_out(unbounded, HUGE)
+    assert ruled_out(unbounded, "abc")  # the wrong type, whatever the bounds
