@@ -11,7 +11,7 @@ from typing import Any
 
 import ijson
 
-from conformance.audit.page_roles import ListRequest, Page, Role, Seen, role_of, slim
+from conformance.audit.page_roles import ListRequest, Page, Role, Seen, filtered, role_of, slim
 from conformance.audit.scope import Scope
 from conformance.audit.traffic import Call
 from conformance.checks.pagination import (
@@ -86,7 +86,7 @@ def _page(scope: Scope, request: ListRequest, seen: Seen) -> None:
     body = call.body
     if not scope.check.expect("PAG-01", envelope_problems(body), exchange=call.exchange):
         return
-    truth = seen.listings.get(call.path)
+    truth = None if filtered(call) else seen.listings.get(call.path)
     page = Page(call, slim(body), size, cursor.offset if cursor else 0, truth)
     _judge_page(scope, page, cursor, truth, default)
     seen.record(page, cursor)

@@ -3,7 +3,9 @@
 ``role_of`` reads a call's query and what the traffic has shown so far (``Seen``: the items of
 each list's latest complete listing, the cursors its pages handed out) and gives it one
 ``Role``: a refused parameter (PAG-04, -05, -11), a made-up cursor past the end (PAG-14), or a
-page. The pages are kept (``Page``, ``slim``) for the walks through them.
+page. The pages are kept (``Page``, ``slim``) for the walks through them. A page narrowed by
+any other parameter (a filter, an ordering: ``filtered``) is judged as a page and nothing more:
+it is no listing of the collection, no step of a walk, and its cursor is no made-up one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from typing import Any, Literal
 
 from conformance.audit.traffic import Call, list_of
 from conformance.checks.pagination import Cursor, item_ids, parse_cursor, positive_int
+
+# The parameters that page or select but leave the collection whole
+PAGING = frozenset({"per_page", "cursor", "fields", "expand"})
 
 # What one recorded GET of a list (with a valid key) tests:
 Role = Literal[
@@ -71,6 +76,8 @@ class Seen:
     pages: list[Page] = field(default_factory=list)
 
     def record(self, page: Page, cursor: Cursor | None) -> None:
+        if filtered(page.call):
+            return
         path, body = page.call.path, page.body
         self.pages.append(page)
         self.followed.setdefault(path, set()).update(
@@ -80,6 +87,11 @@ class Seen:
         whole = cursor is None and body["next_page_results"] is False
         if whole and (fields is None or "id" in fields.split(",")):
             self.listings[path] = page.ids
+
+
+def filtered(call: Call) -> bool:
+    """Whether ``call`` narrows or orders its list with a parameter beyond ``PAGING``."""
+    return not set(call.query) <= PAGING
 
 
 def role_of(call: Call, maximum: int, seen: Seen) -> ListRequest | None:
@@ -98,8 +110,10 @@ def role_of(call: Call, maximum: int, seen: Seen) -> ListRequest | None:
         role = "per_page above the maximum"
     elif raw_cursor is not None and cursor is None:
         role = "malformed cursor"
-    elif raw_cursor not in seen.followed.get(call.path, set()) and _past_the_end(
-        size, cursor, seen.listings.get(call.path)
+    elif (
+        not filtered(call)
+        and raw_cursor not in seen.followed.get(call.path, set())
+        and _past_the_end(size, cursor, seen.listings.get(call.path))
     ):
         role = "past the end"
     return ListRequest(call, size, cursor, role)

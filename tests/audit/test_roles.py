@@ -105,3 +105,23 @@ def test_a_cursor_a_page_handed_out_is_a_page_even_past_the_end() -> None:
     assert request is not None
     assert request.role == "page"
     assert (request.size, str(request.cursor)) == (2, "2:1:0")
+
+
+def test_a_filtered_page_is_no_listing_and_its_cursor_no_made_up_one() -> None:
+    """A search that found nothing is no listing of the collection: the plain first page by
+    cursor after it is a page, not a cursor past the end (PAG-14); and a filtered cursor past
+    the listing's items is a page too (the filter, not the cursor, decides what it holds)."""
+    seen = Seen()
+    empty = call("GET", BASE + "p1/labels/?search=%00", 200, body=json.dumps(
+        {"results": [], "next_cursor": "", "prev_cursor": "", "next_page_results": False}
+    ))  # fmt: skip
+    seen.record(Page(empty, slim(empty.body), None, 0, None), None)
+    assert seen.listings == {}
+    first = role_of(listed(200, "?per_page=1&cursor=1:0:0"), 100, seen)
+    assert first is not None
+    assert first.role == "page"
+    narrowed = role_of(
+        listed(200, "?per_page=2&cursor=2:2:0&order_by=zz"), 100, seen_with_a_listing()
+    )
+    assert narrowed is not None
+    assert narrowed.role == "page"
