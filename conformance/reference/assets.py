@@ -90,7 +90,8 @@ async def attachments(request: Request) -> Response:
     creates one (201: the attachment, and its upload ticket beside it)."""
     if request.method == "GET":
         selection(request, KINDS["asset"])
-    where = resolve(request)
+    # Plane's upload looks the work item up: no empty stand-in for a creation (404)
+    where = resolve(request, stand_in=request.method == "GET")
     assert where.issue is not None  # the route names a work item
     if request.method == "GET":
         items = where.store.select(

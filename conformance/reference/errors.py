@@ -96,9 +96,12 @@ async def handle_api_error(request: Request, exc: Exception) -> Response:
     if exc.status == 404 and "mixed-error-shapes" in _faults(request):
         # the framework's own not-found shape leaks through
         return _labelled(request, JSONResponse({"detail": "Not found."}, status_code=404))
+    details = exc.details
+    if "drf-error-shapes" not in _faults(request):  # Plane's own body is for that shape only
+        details = {name: value for name, value in details.items() if name != "drf"}
     return _labelled(
         request,
-        error_response(exc.status, exc.message, code=exc.code, headers=exc.headers, **exc.details),
+        error_response(exc.status, exc.message, code=exc.code, headers=exc.headers, **details),
     )
 
 

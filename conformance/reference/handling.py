@@ -126,9 +126,10 @@ def user_id_of(request: Request) -> str:
     return str(user_id)
 
 
-def resolve(request: Request, *, own: Iterable[str] = ()) -> Where:
+def resolve(request: Request, *, own: Iterable[str] = (), stand_in: bool = True) -> Where:
     """The workspace, project and work item the path names; 404 for any that does not exist.
-    Parameters named in ``own`` are the handler's to look up, not a scope."""
+    Parameters named in ``own`` are the handler's to look up, not a scope; ``stand_in=False``:
+    an unknown work item is 404 under every fault (see ``parent``)."""
     state = state_of(request)
     params = {k: v for k, v in request.path_params.items() if k not in set(own)}
     faults = state.config.faults
@@ -149,8 +150,28 @@ def resolve(request: Request, *, own: Iterable[str] = ()) -> Where:
             project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
         lookup = Where(state, "", lookup.workspace, project)
     if "issue_id" in params:
-        issue = lookup.find("issue", params["issue_id"])
+        issue = parent(lookup, "issue", params["issue_id"], request.method, stand_in=stand_in)
     return Where(state, user_id_of(request), lookup.workspace, project, issue)
+
+
+def parent(
+    where: Where, kind: str, record_id: str, method: str, *, stand_in: bool = True
+) -> Record:
+    """The work item, cycle or module a nested path names. Under the fault
+    ``unknown-parent-lists-empty`` an unknown one is not looked up, as Plane's nested views
+    only filter by the id: a read stands on an empty stand-in (its lists are empty, its records
+    not found), and a creation under an unknown work item fails on the foreign key (400)."""
+    try:
+        return where.find(kind, record_id)
+    except ApiError:
+        if not stand_in or "unknown-parent-lists-empty" not in where.state.config.faults:
+            raise
+        if method == "POST" and kind == "issue":
+            message = "The work item does not exist"
+            raise ApiError(400, message, code="invalid_parent", drf={"error": message}) from None
+        if method != "GET":
+            raise
+        return {"id": record_id, **where.scope}
 
 
 async def read_body(request: Request, *, empty_ok: bool = False) -> Mapping[str, Any]:

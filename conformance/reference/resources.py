@@ -21,6 +21,7 @@ from conformance.reference.handling import (
     faults_of,
     json_response,
     listing,
+    parent,
     plain_list,
     read_body,
     render,
@@ -142,7 +143,7 @@ async def contained_issues(request: Request, kind: str) -> Response:
     if request.method == "GET":
         check_query(request, ISSUE.name)
     where = resolve(request)
-    container = where.find(kind, request.path_params[f"{kind}_id"])
+    container = parent(where, kind, request.path_params[f"{kind}_id"], request.method)
     store = where.store
     if request.method == "POST":
         body = await read_body(request)
