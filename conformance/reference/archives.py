@@ -77,11 +77,14 @@ async def transfer_issues(request: Request) -> Response:
     body = await read_body(request, empty_ok=True)
     new_id = body.get("new_cycle_id")
     if not new_id:
-        raise ApiError(400, "New Cycle Id is required", field="new_cycle_id")
+        message = "New Cycle Id is required"
+        raise ApiError(400, message, field="new_cycle_id", drf={"error": message})
     if old.get("end_date") and not containers.cycle_completed(old):
-        raise ApiError(400, "The old cycle is not completed yet")
+        message = "The old cycle is not completed yet"
+        raise ApiError(400, message, drf={"error": message})
     new = where.find("cycle", str(new_id))
     if containers.cycle_completed(new):
-        raise ApiError(400, "The cycle where the issues are transferred is already completed")
+        message = "The cycle where the issues are transferred is already completed"
+        raise ApiError(400, message, drf={"error": message})
     containers.transfer_unfinished(where.store, old, new, where.context())
     return json_response(request, {"message": "Success"})

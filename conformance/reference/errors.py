@@ -69,9 +69,10 @@ def not_found(what: str) -> ApiError:
     return ApiError(404, f"{what} not found")
 
 
-def bad_field(name: str, message: str) -> ApiError:
-    """A 400 for one invalid body field, naming it in the message and in ``field``."""
-    return ApiError(400, f"{name}: {message}", code="invalid_field", field=name)
+def bad_field(name: str, message: str, **details: Any) -> ApiError:
+    """A 400 for one invalid body field, naming it in the message and in ``field``; ``drf``
+    in ``details``: the body Plane sends instead (under ``drf-error-shapes``)."""
+    return ApiError(400, f"{name}: {message}", code="invalid_field", field=name, **details)
 
 
 def bad_body(name: str, message: str) -> ApiError:

@@ -104,6 +104,13 @@ FAULTS: tuple[Fault, ...] = (
         ("HTTP-05",),
     ),
     Fault(
+        "plane-body-rules",
+        "Plane's own body rules: a comment needs no comment_html (201), a project's body that "
+        "is not JSON is a 500, a project's name already taken a 409 {name}",
+        (),
+        ("HTTP-06", "HTTP-09"),
+    ),
+    Fault(
         "create-without-id",
         "the created resource is returned without its id",
         ("HTTP-02",),

@@ -66,6 +66,7 @@ PRESETS: tuple[Preset, ...] = (
                 "search-nul-html-500",
                 # recorded by the transcripts (issue 22), each added in its own line
                 "unknown-parent-lists-empty",
+                "plane-body-rules",
             }
         ),
         issues=260,
