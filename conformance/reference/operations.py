@@ -44,9 +44,7 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
     values: Record = {}
     # refusals of the whole body come after every field's own, as the serializer's validate()
     whole: list[ApiError] = []
-    missing = [
-        r.name for r in RULES[kind] if r.required and not partial and r.name not in body
-    ]
+    missing = [r.name for r in RULES[kind] if r.required and not partial and r.name not in body]
     for rule in RULES[kind]:
         if rule.name in body:
             try:
@@ -80,7 +78,6 @@ def _check_enabled(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> None
     project = ctx.store.get("project", ctx.project_id)
     if project and not project[f"{kind}_view"]:
         raise ApiError(400, f"{kind.capitalize()}s are not enabled for this project")
-
 
 
 def _check_project_id(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> None:

@@ -67,6 +67,8 @@ PRESETS: tuple[Preset, ...] = (
                 # recorded by the transcripts (issue 22), each added in its own line
                 "unknown-parent-lists-empty",
                 "plane-body-rules",
+                "fields-ignored-by-some-views",
+                "put-as-plane",
             }
         ),
         issues=260,

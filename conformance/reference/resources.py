@@ -125,7 +125,12 @@ async def item(request: Request, kind: str, pk: str = "pk") -> Response:
     whole = kind == "label" and "label-detail-ignores-selection" in faults
     chosen = selection(request, KINDS[kind]) if request.method == "GET" and not whole else None
     where = resolve(request, own=(pk,))
-    record = where.find(kind, request.path_params[pk])
+    try:
+        record = where.find(kind, request.path_params[pk])
+    except ApiError as exc:
+        if kind == "sticky":  # Django's get_object_or_404 in Plane's sticky view
+            exc.details["drf"] = {"detail": "No Sticky matches the given query."}
+        raise
     if kind == "sticky" and record.get("owner") != where.user_id:
         raise where.missing(kind)
     if request.method == "DELETE":
@@ -180,4 +185,4 @@ async def contained_issue(request: Request, kind: str) -> Response:
         if "delete-not-gone" not in faults_of(request):
             store.delete(link_kind, links[0]["id"])
         return Response(status_code=204)
-    return json_response(request, render(where, link_kind, chosen, links[0]))
+    return json_response(request, render(where, link_kind, chosen, links[0], "detail"))

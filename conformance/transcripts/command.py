@@ -11,7 +11,9 @@ BUNDLED = Path(__file__).resolve().parents[1] / "specs" / "plane-4ca6d6c.transcr
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    record = actions.add_parser("record", help="run the corpus against a server, write its transcript")
+    record = actions.add_parser(
+        "record", help="run the corpus against a server, write its transcript"
+    )
     record.add_argument("--target", required=True, help="the API's base URL, ending /api/v1")
     record.add_argument("--workspace", required=True, help="the workspace slug to work in")
     record.add_argument("--out", type=Path, required=True, help="the transcript file to write")

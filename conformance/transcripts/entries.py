@@ -122,8 +122,16 @@ def _kind(
     error: tuple[tuple[str, str], ...] = (),
 ) -> Entry:
     return Entry(
-        asked.name, asked.method, asked.path, asked.query, asked.body, asked.status, kind,
-        fields, items, error,
+        asked.name,
+        asked.method,
+        asked.path,
+        asked.query,
+        asked.body,
+        asked.status,
+        kind,
+        fields,
+        items,
+        error,
     )
 
 

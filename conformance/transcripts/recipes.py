@@ -28,9 +28,9 @@ def field_of(*path: str | int) -> Reader:
     def read(answer: Any, values: Mapping[str, str] | None = None) -> str | None:
         value = answer
         for step in path:
-            if isinstance(step, int) and isinstance(value, list) and len(value) > step:
-                value = value[step]
-            elif isinstance(step, str) and isinstance(value, dict) and step in value:
+            if (isinstance(step, int) and isinstance(value, list) and len(value) > step) or (
+                isinstance(step, str) and isinstance(value, dict) and step in value
+            ):
                 value = value[step]
             else:
                 return None

@@ -89,7 +89,9 @@ def _learn(
     captured = {name: read(answer, values) for name, read in recipe.captures.items()}
     if recipe.undo is not None and recipe.method == "POST":
         created = next(iter(captured.values()), None) if captured else None
-        created = created or (str(answer["id"]) if isinstance(answer, dict) and "id" in answer else None)
+        created = created or (
+            str(answer["id"]) if isinstance(answer, dict) and "id" in answer else None
+        )
         if created is not None:
             undo = fill(recipe.undo, {**values, "created": created})
             if "~" in recipe.name:  # an invalid request that created something after all

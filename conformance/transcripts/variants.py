@@ -16,8 +16,12 @@ from dataclasses import replace
 from conformance.transcripts.recipes import NOT_JSON, Recipe
 
 # placeholders that are not ids, and what stands in for an unknown one
-_NOT_IDS = {"run": None, "slug": "no-such-workspace", "project_identifier": "NOSUCH",
-            "item_seq": "999999"}
+_NOT_IDS = {
+    "run": None,
+    "slug": "no-such-workspace",
+    "project_identifier": "NOSUCH",
+    "item_seq": "999999",
+}
 LIST_QUERIES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("per_page_zero", (("per_page", "0"),)),
     ("per_page_text", (("per_page", "abc"),)),
