@@ -126,6 +126,13 @@ FAULTS: tuple[Fault, ...] = (
         ("HTTP-08",),
     ),
     Fault(
+        "unknown-scope-per-view",
+        "under a workspace or project the key cannot see, some views do not refuse 403: lists "
+        "of labels, members and attachments and the search answer empty, some records 404",
+        (),
+        ("HTTP-05",),
+    ),
+    Fault(
         "create-without-id",
         "the created resource is returned without its id",
         ("HTTP-02",),

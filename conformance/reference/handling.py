@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from conformance.reference import plane_views
+from conformance.reference import plane_views, unknown_scopes
 from conformance.reference.bodies import BodyContext
 from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
@@ -22,6 +22,7 @@ from conformance.reference.pagination import PageRequest, Paginator
 from conformance.reference.presenting import plane_omits, present
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
+from conformance.reference.unknown_scopes import Outcome
 
 JSON_TYPES = ("application/json",)
 # what a server with the vendor-fields variation adds to every object it shows
@@ -140,6 +141,8 @@ def resolve(request: Request, *, own: Iterable[str] = (), stand_in: bool = True)
     params = {k: v for k, v in request.path_params.items() if k not in set(own)}
     faults = state.config.faults
     workspaces = state.store.select("workspace", lambda w: w["slug"] == params["slug"])
+    if not workspaces and _stands_in(request, faults, "workspace"):
+        workspaces = [{"id": "unknown-workspace", "slug": params["slug"]}]
     if not workspaces:
         raise permission_denied() if "unknown-project-403" in faults else not_found("workspace")
     lookup = Where(state=state, user_id="", workspace=workspaces[0])
@@ -148,16 +151,35 @@ def resolve(request: Request, *, own: Iterable[str] = (), stand_in: bool = True)
         try:
             project = lookup.find("project", params["project_id"])
         except ApiError:
-            if "unknown-project-403" in faults:
+            if _stands_in(request, faults, "project"):
+                project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
+            elif "unknown-project-403" in faults:
                 # the mistake: a membership check answers before anything is looked up
                 raise permission_denied() from None
-            if "nested-unknown-project-200" not in faults:
+            elif "nested-unknown-project-200" not in faults:
                 raise
-            project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
+            else:
+                project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
         lookup = Where(state, "", lookup.workspace, project)
     if "issue_id" in params:
         issue = parent(lookup, "issue", params["issue_id"], request.method, stand_in=stand_in)
     return Where(state, user_id_of(request), lookup.workspace, project, issue)
+
+
+def _stands_in(request: Request, faults: frozenset[str], scope: str) -> bool:
+    """Under the fault ``unknown-scope-per-view``: whether the view at the request's path goes
+    on under an unknown ``scope`` (workspace or project) as under an empty one; raises its
+    answer where that is not Plane's 403 (``unknown_scopes``)."""
+    if "unknown-scope-per-view" not in faults:
+        return False
+    known = scope == "project"
+    answer = unknown_scopes.outcome(request.method, request.url.path, workspace_known=known)
+    if answer is Outcome.NOT_FOUND:
+        raise not_found(scope)
+    if answer is Outcome.DENIED_AS_ERROR:
+        message = "You are not allowed to view this project"
+        raise ApiError(403, message, drf={"error": message})
+    return answer is Outcome.EMPTY
 
 
 def parent(

@@ -69,6 +69,7 @@ PRESETS: tuple[Preset, ...] = (
                 "plane-body-rules",
                 "fields-ignored-by-some-views",
                 "put-as-plane",
+                "unknown-scope-per-view",
             }
         ),
         issues=260,

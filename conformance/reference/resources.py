@@ -22,6 +22,7 @@ from conformance.reference.handling import (
     json_response,
     listing,
     parent,
+    permission_denied,
     plain_list,
     read_body,
     render,
@@ -130,6 +131,8 @@ async def item(request: Request, kind: str, pk: str = "pk") -> Response:
     except ApiError as exc:
         if kind == "sticky":  # Django's get_object_or_404 in Plane's sticky view
             exc.details["drf"] = {"detail": "No Sticky matches the given query."}
+        if kind == "project" and request.method != "GET" and "unknown-scope-per-view" in faults:
+            raise permission_denied() from None  # Plane's permission class, before the lookup
         raise
     if kind == "sticky" and record.get("owner") != where.user_id:
         raise where.missing(kind)

@@ -229,6 +229,9 @@ PROBES: dict[str, Check] = {
     "module-patch-written-only": _module_patch_answers_what_it_wrote,
     "unknown-parent-lists-empty": _lists_under_unknown_item_empty,
     "plane-body-rules": _comment_without_html_made,
+    "unknown-scope-per-view": lambda p: (
+        p.client.get(f"{WORKSPACE}/projects/{UNKNOWN}/labels/").status_code == 200
+    ),
     "put-as-plane": lambda p: p.client.put(f"{WORKSPACE}/projects/").status_code == 403,
     "fields-ignored-by-some-views": lambda p: (
         "email" in p.client.get("/users/me/", params={"fields": "id"}).json()
