@@ -110,7 +110,7 @@ def _check_unique(store: Store, kind: str, record: Record) -> None:
         if clash:
             # Plane's project view answers its own body for a name taken
             drf = {name: f"The project {name} is already taken"} if kind == "project" else None
-            details = {"drf": drf} if drf else {}
+            details: dict[str, Any] = {"drf": drf} if drf else {}
             raise ApiError(409, f"a {kind} with this {name} already exists", field=name, **details)
 
 

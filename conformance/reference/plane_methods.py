@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -39,7 +40,9 @@ class PutAsPlane:
             return
         body = await _body(receive)
         if _WHOLE_BODY.fullmatch(path) and "email" not in _object(body):
-            drf = {"drf": {"email": ["This field is required."]}} if self.drf else {}
+            drf: dict[str, Any] = (
+                {"drf": {"email": ["This field is required."]}} if self.drf else {}
+            )
             refusal = error_response(
                 400, "email: this field is required", code="invalid_field", field="email", **drf
             )

@@ -171,6 +171,7 @@ def _valid() -> Iterator[Recipe]:
             f"{alias}.attachments.create",
             base,
             {"name": "transcript.txt", "type": "text/plain", "size": 4},
+            None,
             **{key: _attachment_id},
         )
         yield _get(f"{alias}.attachments.retrieve", f"{base}{{{key}}}/")

@@ -28,12 +28,12 @@ def field_of(*path: str | int) -> Reader:
     def read(answer: Any, values: Mapping[str, str] | None = None) -> str | None:
         value = answer
         for step in path:
-            if (isinstance(step, int) and isinstance(value, list) and len(value) > step) or (
-                isinstance(step, str) and isinstance(value, dict) and step in value
-            ):
+            if isinstance(step, int) and isinstance(value, list) and len(value) > step:
                 value = value[step]
-            else:
+                continue
+            if not (isinstance(step, str) and isinstance(value, dict) and step in value):
                 return None
+            value = value[step]
         return None if value is None or isinstance(value, dict | list) else str(value)
 
     return read

@@ -36,7 +36,7 @@ def record(
     token: str | None = None,
     progress: Progress | None = None,
 ) -> tuple[Entry, ...]:
-    """Send ``recipes`` in order on ``client`` (base URL ``.../api/v1``) and return their entries."""
+    """Send ``recipes`` in order on ``client`` (its base URL ends ``/api/v1``); their entries."""
     values: dict[str, str] = {"slug": workspace, "run": token or run_token()}
     left: list[str] = []  # paths that delete what the run made and has not deleted yet
     entries: list[Entry] = []
