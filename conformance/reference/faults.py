@@ -121,7 +121,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault(
         "put-as-plane",
         "PUT, which the API does not document: a sticky takes it as a PATCH, an invitation "
-        "needs its whole body (400), the project list and the lookup by identifier answer 403",
+        "needs its whole body (400), the project list answers 403; the lookup by identifier "
+        "answers 403 to every method but GET",
         (),
         ("HTTP-08",),
     ),

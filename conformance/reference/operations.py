@@ -85,7 +85,8 @@ def _check_project_id(kind: str, body: Mapping[str, Any], ctx: BodyContext) -> N
     serializer's own checks of the fields, as Plane's view runs them)."""
     needs_id = kind == "cycle" and "cycle-needs-project-id" in ctx.variations
     if needs_id and body.get("project_id") != ctx.project_id:
-        raise ApiError(400, "Project ID is required")
+        message = "Project ID is required"  # the serializer's validate(): the whole body
+        raise ApiError(400, message, drf={"non_field_errors": [message]})
 
 
 def _check_dates(kind: str, record: Record) -> None:

@@ -1,7 +1,10 @@
 """PUT as Plane's views answer it (the fault ``put-as-plane``), where the API documents no PUT:
 a sticky takes it as a change (200), an invitation as a whole new body (400 without its
-``email``), the list of projects and the lookup by identifier refuse it (403); elsewhere 405.
-The transcripts of the real server show each (``specs/plane-4ca6d6c.transcript.json``).
+``email``), the list of projects refuses it (403); elsewhere 405. The lookup by identifier
+(``work-items/<identifier>-<number>/``, which any path with a ``-`` matches: a UUID,
+``advanced-search``) refuses every method but GET with 403, its permission check running
+before the method's. The transcripts of the real server show each
+(``specs/plane-4ca6d6c.transcript.json``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ _ID = "[0-9a-f-]{36}"
 _W = "/api/v1/workspaces/[^/]+"
 _AS_CHANGE = re.compile(rf"{_W}/stickies/{_ID}/")
 _WHOLE_BODY = re.compile(rf"{_W}/invitations/{_ID}/")
-_REFUSED = re.compile(rf"{_W}/(projects/|(work-items|issues)/[^/]+-[0-9]+/)")
+_REFUSED = re.compile(rf"{_W}/projects/")
+_LOOKUP = re.compile(rf"{_W}/(work-items|issues)/[^/]+-[^/]+/")
 
 
 class PutAsPlane:
@@ -30,11 +34,15 @@ class PutAsPlane:
         self.drf = drf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.enabled or scope["type"] != "http" or scope["method"] != "PUT":
+        if not self.enabled or scope["type"] != "http" or scope["method"] == "GET":
             await self.app(scope, receive, send)
             return
         path = str(scope["path"])
-        if _REFUSED.fullmatch(path):
+        lookup = _LOOKUP.fullmatch(path) is not None
+        if scope["method"] != "PUT" and not lookup:
+            await self.app(scope, receive, send)
+            return
+        if lookup or _REFUSED.fullmatch(path):
             message = "You do not have permission to perform this action."
             await error_response(403, message)(scope, receive, send)
             return

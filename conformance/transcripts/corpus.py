@@ -132,6 +132,23 @@ def _valid() -> Iterator[Recipe]:
         "action",
         query=(("search", "transcript"),),
     )
+    # paths that are not the API's, though they look like its lookups (issue 22)
+    yield _get("work_items.by_identifier_uuid", W + "/work-items/{project}/", "action")
+    yield Recipe(
+        "work_items.advanced_search",
+        "POST",
+        f"{W}/work-items/advanced-search/",
+        "action",
+        body={"query": "transcript"},
+    )
+    yield Recipe(
+        "projects.templates",
+        "POST",
+        f"{W}/projects/templates/",
+        "action",
+        body={"name": "transcript_{run}"},
+        undo=f"{W}/projects/{{created}}/",
+    )
     yield Recipe(
         "issues.search", "GET", f"{W}/issues/search/", "action", query=(("search", "transcript"),)
     )
@@ -266,6 +283,12 @@ def _cycles() -> Iterator[Recipe]:
         "cycle",
         {"name": "transcript_{run}", "project_id": "{project}"},
         {"description": "changed"},
+    )
+    yield _post(
+        "cycles.create_without_project_id",
+        cycles,
+        {"name": "transcript_{run} no project"},
+        undo=CREATED.format(cycles),
     )
     yield _post(
         "cycles.create_second",
