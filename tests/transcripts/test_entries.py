@@ -54,7 +54,8 @@ def test_the_request_body_is_its_keys_or_not_json() -> None:
 
 
 def test_value_shapes() -> None:
-    assert [value_shape(v) for v in (None, True, 1.5, "s", [], [1, "a"], {})] == [
+    values: tuple[object, ...] = (None, True, 1.5, "s", [], [1, "a"], {})
+    assert [value_shape(v) for v in values] == [
         "null", "bool", "number", "str", "list", "list[number|str]", "object",
     ]  # fmt: skip
 
