@@ -47,7 +47,7 @@ def _record(args: argparse.Namespace) -> int:
     import os
     import sys
 
-    from conformance.errors import ConfigError
+    from conformance.errors import ConfigError, TargetError, TargetUnreachable
     from conformance.http import ClientSettings, Keys, Recorder, RequestStats, build_client
     from conformance.transcripts.corpus import valid
     from conformance.transcripts.recording import record
@@ -59,15 +59,21 @@ def _record(args: argparse.Namespace) -> int:
     if not key:
         raise ConfigError(f"set ${args.api_key_env} to the API key of the server to record")
     keys = Keys(primary=key, primary_env=args.api_key_env)
+    out: Path = args.out
+    if not os.access(out.parent if out.parent.exists() else Path.cwd(), os.W_OK):
+        raise ConfigError(f"cannot write the transcript {out}: its directory is not writable")
     recipes = with_variants(valid())
     with build_client(settings, keys, recorder=Recorder(), stats=RequestStats()) as client:
-        entries = record(
-            client,
-            args.workspace,
-            recipes,
-            progress=lambda e: print(f"{e.status} {e.method} {e.name}", file=sys.stderr),
-        )
-    write(of(args.server or settings.base_url, entries), args.out)
+        try:
+            entries = record(
+                client,
+                args.workspace,
+                recipes,
+                progress=lambda e: print(f"{e.status} {e.method} {e.name}", file=sys.stderr),
+            )
+        except TargetError as exc:  # what the run made is deleted already, as far as it could be
+            raise TargetUnreachable(f"the recording stopped: {exc}") from None
+    write(of(args.server or settings.base_url, entries), out)
     print(f"{len(entries)} exchanges written to {args.out}")
     return 0
 
