@@ -5,7 +5,7 @@ with every id and value left out (only names, types and statuses remain).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from conformance.transcripts.recipes import Recipe
@@ -102,37 +102,16 @@ def entry(recipe: Recipe, status: int, content: bytes) -> Entry:
     try:
         answer = json.loads(content)
     except ValueError:
-        return _kind(asked, "text")
+        return replace(asked, kind="text")
     if isinstance(answer, list):
-        return _kind(asked, "list", items=_keys_of_items(answer))
+        return replace(asked, kind="list", items=_keys_of_items(answer))
     if not isinstance(answer, dict):
-        return _kind(asked, value_shape(answer))
+        return replace(asked, kind=value_shape(answer))
     fields = tuple(sorted(answer))
     if isinstance(answer.get("results"), list):
-        return _kind(asked, "page", fields, _keys_of_items(answer["results"]))
+        return replace(asked, kind="page", fields=fields, items=_keys_of_items(answer["results"]))
     error = tuple((key, value_shape(answer[key])) for key in fields) if status >= 400 else ()
-    return _kind(asked, "object", fields, error=error)
-
-
-def _kind(
-    asked: Entry,
-    kind: str,
-    fields: tuple[str, ...] = (),
-    items: tuple[str, ...] = (),
-    error: tuple[tuple[str, str], ...] = (),
-) -> Entry:
-    return Entry(
-        asked.name,
-        asked.method,
-        asked.path,
-        asked.query,
-        asked.body,
-        asked.status,
-        kind,
-        fields,
-        items,
-        error,
-    )
+    return replace(asked, kind="object", fields=fields, error=error)
 
 
 def _keys_of_items(items: list[Any]) -> tuple[str, ...]:
