@@ -106,7 +106,8 @@ FAULTS: tuple[Fault, ...] = (
     Fault(
         "plane-body-rules",
         "Plane's own body rules: a comment needs no comment_html (201), a project's body that "
-        "is not JSON is a 500, a project's name already taken a 409 {name}",
+        "is not JSON is a 500, a project's name already taken a 409 {name}, a member added "
+        "twice a 400",
         (),
         ("HTTP-06", "HTTP-09"),
     ),

@@ -33,7 +33,7 @@ _UNKNOWN_PROJECT: tuple[tuple[str, re.Pattern[str], Outcome], ...] = (
     ("PATCH", re.compile(rf"{_ATTACHMENTS}{_ID}/"), Outcome.NOT_FOUND),
     ("DELETE", re.compile(rf"{_ATTACHMENTS}{_ID}/"), Outcome.NOT_FOUND),
     ("GET", re.compile(rf"{_PROJECT}(project-)?members/"), Outcome.EMPTY),
-    ("GET", re.compile(rf"{_PROJECT}project-members/{_ID}/"), Outcome.NOT_FOUND),
+    ("GET", re.compile(rf"{_PROJECT}(project-)?members/{_ID}/"), Outcome.NOT_FOUND),
     ("GET", re.compile(rf"{_PROJECT}summary/"), Outcome.NOT_FOUND),
 )
 # the same for a workspace that does not exist

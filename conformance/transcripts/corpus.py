@@ -151,7 +151,6 @@ def _valid() -> Iterator[Recipe]:
         {"issue": {"name": "transcript_{run} triaged"}},
         intake_issue,
     )
-    yield get("project_members.members_list", f"{P}/members/", "list")
     yield from resource(
         "project_members",
         f"{P}/project-members/",
@@ -159,6 +158,17 @@ def _valid() -> Iterator[Recipe]:
         {"member": "{other_user}", "role": 15},
         {"role": 5},
     )
+    # members/ is project-members/ under another name: the same membership, read and changed
+    # there, and added again (the member is one already)
+    yield get("project_members.members_list", f"{P}/members/", "list")
+    yield post(
+        "project_members.members_create",
+        f"{P}/members/",
+        {"member": "{other_user}", "role": 15},
+        undo=CREATED.format(f"{P}/members/"),
+    )
+    yield get("project_members.members_retrieve", P + "/members/{membership}/")
+    yield patch("project_members.members_update", P + "/members/{membership}/", {"role": 15})
     yield get("projects.summary", f"{P}/summary/")
     yield from _workspace_level()
     yield from _deletions(item)
@@ -278,6 +288,7 @@ def _deletions(item: str) -> Iterator[Recipe]:
     yield delete("cycles.delete", P + "/cycles/{cycle}/")
     yield delete("modules.delete", P + "/modules/{module}/")
     yield delete("project_members.delete", P + "/project-members/{membership}/")
+    yield delete("project_members.members_delete", P + "/members/{membership}/")
     yield delete("stickies.delete", W + "/stickies/{sticky}/")
     yield delete("invitations.delete", W + "/invitations/{invitation}/")
     yield delete("projects.delete", P + "/")
