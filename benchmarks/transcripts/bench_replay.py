@@ -6,8 +6,8 @@ Usage: python benchmarks/transcripts/bench_replay.py [--rounds 3] [--output-dir 
 Records, per configuration, the exchanges, the wall time of each round (server start, seeding,
 the corpus, the comparison) and the differences from the bundled transcript. Writes result.md
 into --output-dir (default: beside this script) and prints it. A benchmark, not a test: it
-asserts nothing. (Recording from a real Plane is paced by its rate limit instead: 753 exchanges
-took 1 min 41 s from makeplane/plane 4ca6d6c at 300 requests a minute.)
+asserts nothing. (Recording from a real Plane is paced by its rate limit instead: 771 exchanges
+took 2 min 3 s from makeplane/plane 4ca6d6c at 300 requests a minute.)
 """
 
 from __future__ import annotations
