@@ -17,6 +17,8 @@ Parts (each a sub-package; its ``__init__`` says what it may import):
 - ``reference``  the in-memory reference Plane server (never imported by the suite)
 - ``lint``       the OpenAPI linter
 - ``interop``    Plane's official SDK run against a target (``run --interop``), an optional extra
+- ``transcripts`` a corpus over the whole v1 surface, recorded from a server as the shapes of
+                 its answers (``transcript record``), and compared with another's
 
 Modules beside the parts: ``settings`` (the one table of run settings: the CLI's options, the
 environment, the config file and the plugin's ``--plane-*`` options all derive from it),

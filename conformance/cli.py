@@ -44,6 +44,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "join report directories made elsewhere into one fleet dashboard",
     ),
     ("diff", "conformance.fleet.diff_command", "what changed between two reports"),
+    (
+        "transcript",
+        "conformance.transcripts.command",
+        "record a Plane server's answers to the transcript corpus, or compare two transcripts",
+    ),
 )
 
 

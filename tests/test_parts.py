@@ -72,6 +72,10 @@ EXPORTS = {
         "Waiter", "build_client", "resolve_keys", "resolve_network", "to_curl", "unpaced",
     ],
     "fleet": [],
+    "transcripts": [
+        "Difference", "Entry", "Transcript", "compare", "read", "record", "valid",
+        "with_variants", "write",
+    ],
     "judgements": [],
     "interop": [
         "SDK_DISTRIBUTION", "SDK_RANGE", "CallResult", "InteropResult", "run_interop",

@@ -147,6 +147,7 @@ def test_commands() -> None:
         "fleet",
         "merge",
         "diff",
+        "transcript",
     ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from conformance.reference.errors import ApiError
 from conformance.reference.handling import (
     check_query,
     json_response,
@@ -88,5 +89,10 @@ async def activity(request: Request) -> Response:
     """One entry of the work item's activity."""
     chosen = selection(request, KINDS["activity"])
     where = resolve(request, own=("pk",))
-    record = where.find("activity", request.path_params["pk"])
+    try:
+        record = where.find("activity", request.path_params["pk"])
+    except ApiError as exc:
+        # Plane's activity view answers a missing entry in a shape of its own
+        exc.details["drf"] = {"code": "NOT_FOUND", "message": "Activity not found"}
+        raise
     return json_response(request, render(where, "activity", chosen, record))

@@ -24,6 +24,7 @@ from conformance.reference.date_header import DateHeader
 from conformance.reference.description import SchemaEndpoint
 from conformance.reference.handling import ServerState
 from conformance.reference.pagination import Paginator
+from conformance.reference.plane_methods import PutAsPlane
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
 from conformance.reference.routes import OlderRelease, OptionalSlash, build_routes, lacking
 from conformance.reference.seed import Seeded, seed
@@ -87,6 +88,11 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
             ),
             Middleware(errors.CrashAnswerMiddleware),
             Middleware(OptionalSlash),
+            Middleware(
+                PutAsPlane,
+                enabled=config.has("put-as-plane"),
+                drf=config.has("drf-error-shapes"),
+            ),
         ],
         exception_handlers={
             errors.ApiError: errors.handle_api_error,

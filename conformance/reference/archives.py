@@ -18,6 +18,7 @@ from conformance.reference.handling import (
     check_query,
     json_response,
     listing,
+    permission_denied,
     read_body,
     resolve,
 )
@@ -42,7 +43,13 @@ async def archive(request: Request, kind: str) -> Response:
     await read_body(request, empty_ok=True)
     # a project's own id is the record here, not a scope to look it up in
     where = resolve(request, own=(param,) if kind == "project" else ())
-    record = where.find(kind, request.path_params[param])
+    try:
+        record = where.find(kind, request.path_params[param])
+    except ApiError:
+        restoring = kind == "project" and request.method == "DELETE"
+        if restoring and "unknown-scope-per-view" in where.state.config.faults:
+            raise permission_denied() from None  # Plane's permission class, before the lookup
+        raise
     if request.method == "POST":
         _check_archivable(kind, record)
         where.store.update(kind, record["id"], {"archived_at": timestamp()})
@@ -77,11 +84,14 @@ async def transfer_issues(request: Request) -> Response:
     body = await read_body(request, empty_ok=True)
     new_id = body.get("new_cycle_id")
     if not new_id:
-        raise ApiError(400, "New Cycle Id is required", field="new_cycle_id")
+        message = "New Cycle Id is required"
+        raise ApiError(400, message, field="new_cycle_id", drf={"error": message})
     if old.get("end_date") and not containers.cycle_completed(old):
-        raise ApiError(400, "The old cycle is not completed yet")
+        message = "The old cycle is not completed yet"
+        raise ApiError(400, message, drf={"error": message})
     new = where.find("cycle", str(new_id))
     if containers.cycle_completed(new):
-        raise ApiError(400, "The cycle where the issues are transferred is already completed")
+        message = "The cycle where the issues are transferred is already completed"
+        raise ApiError(400, message, drf={"error": message})
     containers.transfer_unfinished(where.store, old, new, where.context())
     return json_response(request, {"message": "Success"})

@@ -42,7 +42,8 @@ def _file(body: Any) -> tuple[str, str, int]:
     """(name, type, size) of an upload request; 400 naming what is wrong."""
     name, kind, size = body.get("name"), body.get("type"), body.get("size")
     if not isinstance(name, str) or not name.strip():
-        raise bad_field("name", "is required")
+        drf = {"error": "Name and size are required fields.", "status": False}
+        raise bad_field("name", "is required", drf=drf)
     if not isinstance(kind, str) or not MIME.fullmatch(kind):
         raise bad_field("type", "must be a media type such as text/plain")
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
@@ -90,7 +91,8 @@ async def attachments(request: Request) -> Response:
     creates one (201: the attachment, and its upload ticket beside it)."""
     if request.method == "GET":
         selection(request, KINDS["asset"])
-    where = resolve(request)
+    # Plane's upload looks the work item up: no empty stand-in for a creation (404)
+    where = resolve(request, stand_in=request.method == "GET")
     assert where.issue is not None  # the route names a work item
     if request.method == "GET":
         items = where.store.select(
@@ -195,7 +197,8 @@ async def user_assets(request: Request) -> Response:
     where = _user_where(request)
     body = await read_body(request)
     if body.get("entity_type") not in USER_ENTITIES:
-        raise bad_field("entity_type", f"must be one of {', '.join(USER_ENTITIES)}")
+        drf = {"error": "Invalid entity type.", "status": False}
+        raise bad_field("entity_type", f"must be one of {', '.join(USER_ENTITIES)}", drf=drf)
     if body.get("type") not in IMAGES:
         raise bad_field("type", "Invalid file type. Only JPEG and PNG files are allowed.")
     asset = _new_asset(where, body, user=where.user_id, entity_type=body["entity_type"])

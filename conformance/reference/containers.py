@@ -31,7 +31,12 @@ def link_issues(
         raise ApiError(400, "The Cycle has already been completed so no new issues can be added")
     ids = body.get("issues")
     if not isinstance(ids, list) or not ids:
-        raise bad_field("issues", "must be a non-empty list of work item ids")
+        drf = (
+            {"error": "Work items are required", "code": "MISSING_WORK_ITEMS"}
+            if kind == "cycle"
+            else {"error": "Issues are required"}
+        )
+        raise bad_field("issues", "must be a non-empty list of work item ids", drf=drf)
     issue_ids: list[str] = []
     for value in ids:
         issue = store.get("issue", value)

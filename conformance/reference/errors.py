@@ -69,9 +69,10 @@ def not_found(what: str) -> ApiError:
     return ApiError(404, f"{what} not found")
 
 
-def bad_field(name: str, message: str) -> ApiError:
-    """A 400 for one invalid body field, naming it in the message and in ``field``."""
-    return ApiError(400, f"{name}: {message}", code="invalid_field", field=name)
+def bad_field(name: str, message: str, **details: Any) -> ApiError:
+    """A 400 for one invalid body field, naming it in the message and in ``field``; ``drf``
+    in ``details``: the body Plane sends instead (under ``drf-error-shapes``)."""
+    return ApiError(400, f"{name}: {message}", code="invalid_field", field=name, **details)
 
 
 def bad_body(name: str, message: str) -> ApiError:
@@ -96,9 +97,12 @@ async def handle_api_error(request: Request, exc: Exception) -> Response:
     if exc.status == 404 and "mixed-error-shapes" in _faults(request):
         # the framework's own not-found shape leaks through
         return _labelled(request, JSONResponse({"detail": "Not found."}, status_code=404))
+    details = exc.details
+    if "drf-error-shapes" not in _faults(request):  # Plane's own body is for that shape only
+        details = {name: value for name, value in details.items() if name != "drf"}
     return _labelled(
         request,
-        error_response(exc.status, exc.message, code=exc.code, headers=exc.headers, **exc.details),
+        error_response(exc.status, exc.message, code=exc.code, headers=exc.headers, **details),
     )
 
 

@@ -9,9 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from conformance.reference import plane_views, unknown_scopes
 from conformance.reference.bodies import BodyContext
 from conformance.reference.config import ServerConfig
 from conformance.reference.errors import ApiError, not_found
@@ -20,6 +22,7 @@ from conformance.reference.pagination import PageRequest, Paginator
 from conformance.reference.presenting import plane_omits, present
 from conformance.reference.selection import Selection
 from conformance.reference.store import Record, Store
+from conformance.reference.unknown_scopes import Outcome
 
 JSON_TYPES = ("application/json",)
 # what a server with the vendor-fields variation adds to every object it shows
@@ -114,7 +117,11 @@ def json_response(
 def selection(request: Request, kind: Kind) -> Selection:
     """The request's ``fields`` and ``expand`` for ``kind``: 400 for a name it does not have."""
     config = state_of(request).config
-    return Selection.parse(kind, request.query_params, config.faults, config.variations)
+    query = request.query_params
+    ignoring = plane_views.ignores_selection(request.url.path)
+    if "fields-ignored-by-some-views" in config.faults and ignoring:
+        query = QueryParams()  # the view hands no fields to its serializer
+    return Selection.parse(kind, query, config.faults, config.variations)
 
 
 def user_id_of(request: Request) -> str:
@@ -126,13 +133,16 @@ def user_id_of(request: Request) -> str:
     return str(user_id)
 
 
-def resolve(request: Request, *, own: Iterable[str] = ()) -> Where:
+def resolve(request: Request, *, own: Iterable[str] = (), stand_in: bool = True) -> Where:
     """The workspace, project and work item the path names; 404 for any that does not exist.
-    Parameters named in ``own`` are the handler's to look up, not a scope."""
+    Parameters named in ``own`` are the handler's to look up, not a scope; ``stand_in=False``:
+    an unknown work item is 404 under every fault (see ``parent``)."""
     state = state_of(request)
     params = {k: v for k, v in request.path_params.items() if k not in set(own)}
     faults = state.config.faults
     workspaces = state.store.select("workspace", lambda w: w["slug"] == params["slug"])
+    if not workspaces and _stands_in(request, faults, "workspace"):
+        workspaces = [{"id": "unknown-workspace", "slug": params["slug"]}]
     if not workspaces:
         raise permission_denied() if "unknown-project-403" in faults else not_found("workspace")
     lookup = Where(state=state, user_id="", workspace=workspaces[0])
@@ -141,16 +151,55 @@ def resolve(request: Request, *, own: Iterable[str] = ()) -> Where:
         try:
             project = lookup.find("project", params["project_id"])
         except ApiError:
-            if "unknown-project-403" in faults:
+            if _stands_in(request, faults, "project"):
+                project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
+            elif "unknown-project-403" in faults:
                 # the mistake: a membership check answers before anything is looked up
                 raise permission_denied() from None
-            if "nested-unknown-project-200" not in faults:
+            elif "nested-unknown-project-200" not in faults:
                 raise
-            project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
+            else:
+                project = {"id": params["project_id"], "workspace": lookup.workspace["id"]}
         lookup = Where(state, "", lookup.workspace, project)
     if "issue_id" in params:
-        issue = lookup.find("issue", params["issue_id"])
+        issue = parent(lookup, "issue", params["issue_id"], request.method, stand_in=stand_in)
     return Where(state, user_id_of(request), lookup.workspace, project, issue)
+
+
+def _stands_in(request: Request, faults: frozenset[str], scope: str) -> bool:
+    """Under the fault ``unknown-scope-per-view``: whether the view at the request's path goes
+    on under an unknown ``scope`` (workspace or project) as under an empty one; raises its
+    answer where that is not Plane's 403 (``unknown_scopes``)."""
+    if "unknown-scope-per-view" not in faults:
+        return False
+    known = scope == "project"
+    answer = unknown_scopes.outcome(request.method, request.url.path, workspace_known=known)
+    if answer is Outcome.NOT_FOUND:
+        raise not_found(scope)
+    if answer is Outcome.DENIED_AS_ERROR:
+        message = "You are not allowed to view this project"
+        raise ApiError(403, message, drf={"error": message})
+    return answer is Outcome.EMPTY
+
+
+def parent(
+    where: Where, kind: str, record_id: str, method: str, *, stand_in: bool = True
+) -> Record:
+    """The work item, cycle or module a nested path names. Under the fault
+    ``unknown-parent-lists-empty`` an unknown one is not looked up, as Plane's nested views
+    only filter by the id: a read stands on an empty stand-in (its lists are empty, its records
+    not found), and a creation under an unknown work item fails on the foreign key (400)."""
+    try:
+        return where.find(kind, record_id)
+    except ApiError:
+        if not stand_in or "unknown-parent-lists-empty" not in where.state.config.faults:
+            raise
+        if method == "POST" and kind == "issue":
+            message = "The work item does not exist"
+            raise ApiError(400, message, code="invalid_parent", drf={"error": message}) from None
+        if method != "GET":
+            raise
+        return {"id": record_id, **where.scope}
 
 
 async def read_body(request: Request, *, empty_ok: bool = False) -> Mapping[str, Any]:

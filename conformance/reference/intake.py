@@ -62,7 +62,8 @@ def _triage_state(where: Where) -> str:
 
 def _issue_body(body: Any, *, partial: bool) -> dict[str, Any]:
     if not isinstance(body, dict) or (not partial and not body.get("name")):
-        raise bad_field("issue", "must be an object with at least a name")
+        drf = {"error": "Name is required"}
+        raise bad_field("issue", "must be an object with at least a name", drf=drf)
     return {key: body[key] for key in ISSUE_FIELDS if key in body}
 
 

@@ -140,11 +140,14 @@ COUNTED_KINDS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _counted(raw: str | None) -> tuple[str, ...]:
-    """The counts ``fields`` asks for (all without it); 400 naming any the summary lacks."""
+def _counted(raw: str | None, *, lenient: bool = False) -> tuple[str, ...]:
+    """The counts ``fields`` asks for (all without it); 400 naming any the summary lacks
+    (``lenient``: those are left out, as Plane's view does)."""
     names = tuple(dict.fromkeys(n.strip() for n in (raw or "").split(",") if n.strip()))
     unknown = [name for name in names if name not in COUNTED]
-    if unknown:
+    if lenient:
+        names = tuple(name for name in names if name in COUNTED)
+    elif unknown:
         raise ApiError(
             400,
             f"invalid fields: {', '.join(unknown)}",
@@ -157,7 +160,8 @@ def _counted(raw: str | None) -> tuple[str, ...]:
 async def summary(request: Request) -> Response:
     """The project's name, identifier and how many of each thing it holds (``fields``: which
     counts). Work items waiting in triage are not counted, as on the real server."""
-    counted = _counted(request.query_params.get("fields"))
+    lenient = "fields-ignored-by-some-views" in faults_of(request)
+    counted = _counted(request.query_params.get("fields"), lenient=lenient)
     where = resolve(request)
     project = where.project
     assert project is not None  # the route has a project_id

@@ -90,6 +90,8 @@ PLANE_OMITS: Mapping[tuple[str, str], tuple[str, ...]] = MappingProxyType(
         ("module", "create"): _COUNTS,
         ("comment", "create"): ("is_member",),
         ("comment", "update"): ("is_member",),
+        # one work item of a cycle: the link's own fields only (the transcripts show it)
+        ("cycle_issue", "detail"): ("sub_issues_count",),
     }
 )
 

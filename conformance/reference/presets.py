@@ -64,6 +64,12 @@ PRESETS: tuple[Preset, ...] = (
                 "order-by-unknown-500",
                 "limit-negative-500",
                 "search-nul-html-500",
+                # recorded by the transcripts (issue 22), each added in its own line
+                "unknown-parent-lists-empty",
+                "plane-body-rules",
+                "fields-ignored-by-some-views",
+                "put-as-plane",
+                "unknown-scope-per-view",
             }
         ),
         issues=260,

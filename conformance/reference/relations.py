@@ -92,7 +92,11 @@ async def relations(request: Request) -> Response:
     body = await read_body(request)
     kind = body.get("relation_type")
     if not isinstance(kind, str) or kind not in INVERSE:
-        raise bad_field("relation_type", f"must be one of {', '.join(INVERSE)}")
+        # Django REST framework names each missing field of the body
+        missing = [name for name in ("issues", "relation_type") if name not in body]
+        drf = {name: ["This field is required."] for name in missing} or None
+        details = {"drf": drf} if drf else {}
+        raise bad_field("relation_type", f"must be one of {', '.join(INVERSE)}", **details)
     ids = body.get("issues")
     if not isinstance(ids, list) or not ids:
         raise bad_field("issues", "must be a non-empty list of work item ids")

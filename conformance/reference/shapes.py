@@ -33,6 +33,8 @@ SPELLINGS = {
 def drf_shape(status: int, body: dict[str, Any]) -> dict[str, Any]:
     """``body`` (the one shape) as Django REST framework would shape it for ``status``."""
     message = str(body.get("error", ""))
+    if isinstance(body.get("drf"), dict):  # the handler knows Plane's own body for this error
+        return dict(body["drf"])
     if status == 429:
         return dict(THROTTLED)
     field = body.get("field")

@@ -21,6 +21,8 @@ COLLECTIONS: tuple[str, ...] = (
     "user",
     "project",
     "member",
+    # memberships removed: Plane keeps them, inactive, and answers a second DELETE with 204
+    "removed_member",
     "state",
     "label",
     "issue",

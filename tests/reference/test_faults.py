@@ -177,6 +177,18 @@ def _module_patch_answers_what_it_wrote(p: Probe) -> bool:
     }
 
 
+def _lists_under_unknown_item_empty(p: Probe) -> bool:
+    comments = f"{ISSUES}{UNKNOWN}/comments/"
+    listed = p.client.get(comments)
+    made = p.client.post(comments, json={"comment_html": "<p>x</p>"})
+    return (listed.status_code, made.status_code) == (200, 400)
+
+
+def _comment_without_html_made(p: Probe) -> bool:
+    issue = p.page(per_page=1)["results"][0]["id"]
+    return p.client.post(f"{ISSUES}{issue}/comments/", json={}).status_code == 201
+
+
 PROBES: dict[str, Check] = {
     # AUTH
     "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
@@ -215,6 +227,15 @@ PROBES: dict[str, Check] = {
     "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
     "creates-200-for-states-and-links": _states_and_links_made_with_200,
     "module-patch-written-only": _module_patch_answers_what_it_wrote,
+    "unknown-parent-lists-empty": _lists_under_unknown_item_empty,
+    "plane-body-rules": _comment_without_html_made,
+    "unknown-scope-per-view": lambda p: (
+        p.client.get(f"{WORKSPACE}/projects/{UNKNOWN}/labels/").status_code == 200
+    ),
+    "put-as-plane": lambda p: p.client.put(f"{WORKSPACE}/projects/").status_code == 403,
+    "fields-ignored-by-some-views": lambda p: (
+        "email" in p.client.get("/users/me/", params={"fields": "id"}).json()
+    ),
     "create-without-id": lambda p: "id" not in p.client.post(LABELS, json={"name": "i"}).json(),
     "patch-resets-unsent": _issue_priority_after_rename,
     "patch-not-applied": _patch_changes_nothing,
