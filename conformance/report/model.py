@@ -123,6 +123,8 @@ class OperationRecord:
     reason: str = ""
     parameters: tuple[str, ...] = ()
     tried: tuple[TriedValue, ...] = ()
+    # the target does not have the operation: the evidence ('' when it has it, or cannot say)
+    absent: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,11 +75,16 @@ def in_absent_endpoint(target: Target, url: str) -> bool:
     return lies_below(url, target.absent)
 
 
+def absent_evidence(target: Target, url: str) -> str | None:
+    """Why the endpoint the URL lies in (or below) is absent from the target, or None."""
+    return next((why for path, why in target.absent.items() if lies_below(url, (path,))), None)
+
+
 def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[Endpoint]:
     """Each list and item endpoint with each of its methods; item ids are well-formed unknowns
     so that a server that wrongly accepts a request cannot change real data."""
     chosen = [c for c in COLLECTIONS if not smoke or c.name in ("projects", "issues")]
-    endpoints = [Endpoint("GET", ME)]
+    endpoints = [Endpoint("GET", ME, list_path=ME)]  # absent from older releases
     ids = subject.ids()
     for item in chosen:
         path = list_path(target, subject, item)
