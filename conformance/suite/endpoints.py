@@ -66,8 +66,8 @@ def absence(target: Target, path: str) -> str | None:
 
 def note_presence(target: Target, path: str, reply: Reply) -> None:
     """Remember an endpoint as absent when a valid key's GET of it got 404."""
-    if reply.status == 404:
-        target.absent[path] = f"GET {reply.exchange.url} with a valid key answered 404"
+    if reply.status == 404:  # what is known already (``absent_routes``' evidence) stays
+        target.absent.setdefault(path, f"GET {reply.exchange.url} with a valid key answered 404")
 
 
 def in_absent_endpoint(target: Target, url: str) -> bool:

@@ -148,13 +148,16 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
         for rid in ("HTTP-05", "AUTH-01", "AUTH-02"):
             check.skip(rid, f"the target does not have {resolved.probe}")
     else:
-        if twin is not None:
+        # first: a keyless 404 there, with a valid key's, shows the route absent
+        judge_keyless(plane, operation, resolved.probe, check, ids=ids)
+        if in_absent_endpoint(plane, resolved.probe):
+            check.skip("HTTP-05", f"the target does not have {resolved.probe}")
+        elif twin is not None:
             check.skip("HTTP-05", twin)
         elif resolved.unknown is not None:
             judge_unknown(plane, coverage, operation, resolved.unknown, check)
         else:
             check.skip("HTTP-05", f"{operation.path} holds no id of its own")
-        judge_keyless(plane, operation, resolved.probe, check, ids=ids)
     lacking = absent_evidence(plane, resolved.probe)
     if lacking is not None:
         coverage.lacks(operation.label, lacking)
