@@ -152,7 +152,8 @@ class RunDisplay:
             if operations.get("absent"):
                 self.result(
                     f"operations the target lacks: {operations['absent']} of "
-                    f"{operations['declared']} declared (each answered 404 with a key and without)"
+                    f"{operations['declared']} declared (404 to a valid key: the operations "
+                    "table says why)"
                 )
             searched = operations.get("parameters")
             if searched:

@@ -9,7 +9,11 @@ and must not be charged to any requirement. The run decides it on three answers:
 - a route the target has (the workspace's projects list) answers 401 without a key: the target
   authenticates before it looks anything up, so a keyless 404 means its router matched nothing.
 
-All three: the route is absent (noted on the target with the evidence, and never judged). A
+Where the run has no item for the route's own id, the valid key's GET names an unknown id; a
+404 to that says nothing of the route, so the target must also show that it authenticates
+before it looks an id up: a keyless GET of a project with an unknown id answers 401.
+
+All three (four): the route is absent (noted on the target with the evidence, and never judged). A
 keyless 404 where a valid key gets 200 is an AUTH-01 failure, and a keyless 404 on a target
 whose own routes do not answer 401 without a key decides nothing about absence: it is judged.
 """
@@ -18,12 +22,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from conformance.checks.probes import UNKNOWN_ID, names_unknown_id
 from conformance.plugin.target import Reply, Target
 from conformance.surface import COLLECTIONS
 
 # the route every Plane release has, and the status it answers without a key there
 PRESENT_ROUTE = next(c for c in COLLECTIONS if c.name == "projects").path
+PROJECT_ROUTE = "workspaces/{slug}/projects/{project}/"
 KEYLESS_REFUSAL = 401
+
+
+def unknown_id_refusal(target: Target) -> Reply:
+    """GET of a project with an unknown id without a key, asked once per run: whether the
+    target authenticates before it looks an id up."""
+    if target.keyless_unknown is None:
+        path = target.path(PROJECT_ROUTE, project=UNKNOWN_ID)
+        target.keyless_unknown = target.get(path, auth=None)
+    return target.keyless_unknown
 
 
 def keyless_refusal(target: Target) -> Reply:
@@ -45,7 +60,7 @@ def confirm_absent(
     *,
     params: Mapping[str, str | int] | None = None,
     keyless: Reply | None = None,
-    ids: str = "real ids",
+    ids: str = "ids of the run",
 ) -> str | None:
     """Why the route of ``path`` is absent, when ``keyed`` (a valid key's GET of it) answered
     404, the same GET without a key (``keyless``, asked when not given) answers 404 and the
@@ -58,6 +73,10 @@ def confirm_absent(
     baseline = keyless_refusal(target)
     if baseline.status != KEYLESS_REFUSAL:
         return None
+    if names_unknown_id(keyed.exchange.url):
+        if unknown_id_refusal(target).status != KEYLESS_REFUSAL:
+            return None
+        baseline = target.keyless_unknown or baseline
     if keyless is None:
         keyless = target.get(path, params=dict(params or {}), auth=None)
     if keyless.status != 404:

@@ -15,6 +15,7 @@ from conformance.errors import TargetError
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
+from conformance.suite.absent_routes import confirm_absent
 from conformance.surface import COLLECTIONS, ME, MEMBERS, Collection
 
 UNDEFINED_PATH = "workspaces/{slug}" + UNDEFINED_SEGMENT
@@ -66,7 +67,8 @@ def absence(target: Target, path: str) -> str | None:
 
 def note_presence(target: Target, path: str, reply: Reply) -> None:
     """Remember an endpoint as absent when a valid key's GET of it got 404."""
-    if reply.status == 404:  # what is known already (``absent_routes``' evidence) stays
+    if reply.status == 404 and confirm_absent(target, path, reply) is None:
+        # a list a valid key gets 404 for is absent, whatever a keyless request gets there
         target.absent.setdefault(path, f"GET {reply.exchange.url} with a valid key answered 404")
 
 

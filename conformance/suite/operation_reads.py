@@ -121,7 +121,7 @@ def judge_unknown(
 
 
 def judge_keyless(
-    plane: Target, operation: Operation, path: str, check: Checker, *, ids: str = "real ids"
+    plane: Target, operation: Operation, path: str, check: Checker, *, ids: str = "ids of the run"
 ) -> None:
     """AUTH-01 and AUTH-02 on the operation: without a key and with an invalid one, 401 and a
     JSON message. An endpoint the target does not have answers 404 to anyone: no evidence
