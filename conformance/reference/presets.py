@@ -76,7 +76,6 @@ PRESETS: tuple[Preset, ...] = (
         "and the OpenAPI description it did not have yet (docs/REAL-PLANE-0.23.md)",
         variations=frozenset(
             {
-                "cycle-needs-project-id",
                 "sliding-log",
                 "no-relation-remove",
                 "no-file-storage",
