@@ -36,6 +36,14 @@ FAULTS: tuple[Fault, ...] = (
     # a request let in without a valid key gets rate headers of its own, which a countdown over
     # every request of the run may notice
     Fault(
+        "missing-key-404",
+        "a request without a key (or an empty one) to a project's routes gets 404, as a route "
+        "the target lacks would: where a valid key gets 200 it is AUTH-01's failure, not an "
+        "absent route",
+        ("AUTH-01",),
+        ("AUTH-06",),
+    ),
+    Fault(
         "empty-key-accepted",
         "an empty X-API-Key is let in as a guest (a member without a key)",
         ("AUTH-01",),
