@@ -81,7 +81,7 @@ EXPORTS = {
     "plugin": ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"],
     "reference": ["RunningServer", "ServerConfig", "running_server"],
     "report": [
-        "Connection", "DriftRecord", "EarlierReport", "Evidence", "ExchangeRecord", "Failures",
+        "CertifiedAgainst", "Connection", "DriftRecord", "EarlierReport", "Evidence", "ExchangeRecord", "Failures",
         "Gate", "OperationRecord", "ParameterSearch", "RunInfo", "Selection", "TestOutcome",
         "TriedValue", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "claim_report_dir",
