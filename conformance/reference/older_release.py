@@ -16,9 +16,6 @@ from starlette.routing import Route
 
 from conformance.reference.routes import PREFIX
 
-ROUTES_VARIATION = "plane-0.23-routes"
-NO_SCHEMA_VARIATION = "no-api-schema"
-
 W = "/workspaces/{slug}"
 P = W + "/projects/{project_id}"
 # What v0.23.1 lacks of the current release's API (its paths below /api/v1).
@@ -54,11 +51,11 @@ async def _never(request: Request) -> JSONResponse:  # pragma: no cover - matche
 
 def lacking_routes(variations: frozenset[str]) -> list[Route]:
     """Routes to answer 404 to everyone (``OlderRelease``) with ``variations`` on."""
-    if ROUTES_VARIATION not in variations:
+    if "plane-0.23-routes" not in variations:
         return []
     return [Route(PREFIX + path, _never) for path in LACKING_0_23]
 
 
 def publishes_schema(variations: frozenset[str]) -> bool:
     """Whether the site answers ``/api/schema/`` (an older release has no description)."""
-    return NO_SCHEMA_VARIATION not in variations
+    return "no-api-schema" not in variations

@@ -44,7 +44,7 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
         exercised = any(status in DECIDED for status, _ in statuses.values())
         reason = ""
         if record.absent and not exercised:
-            reason = f"the target does not have this operation: {record.absent}"
+            reason = f"the target does not have this endpoint: {record.absent}"
         elif not exercised:
             reasons = [why for status, why in statuses.values() if why]
             reason = record.reason or (reasons[0] if reasons else "its test did not run")

@@ -56,7 +56,7 @@ def test_the_operations_table_says_which_operations_the_target_lacks() -> None:
     assert section["absent"] == 1
     me, projects = section["items"]
     assert (me["absent"], projects["absent"]) == (True, False)
-    assert me["reason"] == "the target does not have this operation: GET users/me/ answered 404"
+    assert me["reason"] == "the target does not have this endpoint: GET users/me/ answered 404"
 
 
 @pytest.mark.parametrize(
@@ -107,4 +107,4 @@ def test_the_page_says_it_and_marks_the_absent_operations() -> None:
     assert "<code>specs/plane.openapi.yaml</code> (Plane REST API 1.0.0)" in page
     assert '<span id="operations-absent">the target lacks 1</span>' in page
     assert 'data-absent="true"' in page
-    assert "absent on the target: the target does not have this operation" in page
+    assert "absent on the target: the target does not have this endpoint" in page
