@@ -70,6 +70,7 @@ SAMPLE_PATHS = (
     "/workspaces/{slug}/projects/{project_id}/work-items/{pk}/",
     "/workspaces/{slug}/projects/{project_id}/work-items/{issue_id}/comments/",
     "/workspaces/{slug}/projects/{project_id}/modules/{module_id}/module-issues/",
+    "/workspaces/{slug}/projects/{project_id}/archived-cycles/",
 )
 
 

@@ -85,9 +85,9 @@ EXPORTS = {
     "plugin": ["pytest_addoption", "pytest_configure", "pytest_pycollect_makeitem"],
     "reference": ["RunningServer", "ServerConfig", "running_server"],
     "report": [
-        "Connection", "DriftRecord", "EarlierReport", "Evidence", "ExchangeRecord", "Failures",
-        "Gate", "OperationRecord", "ParameterSearch", "RunInfo", "Selection", "TestOutcome",
-        "TriedValue", "Waiver",
+        "CertifiedAgainst", "Connection", "DriftRecord", "EarlierReport", "Evidence",
+        "ExchangeRecord", "Failures", "Gate", "OperationRecord", "ParameterSearch", "RunInfo",
+        "Selection", "TestOutcome", "TriedValue", "Waiver",
         "apply_baseline", "apply_waivers", "build_document", "claim_report_dir",
         "earlier_report", "gate_exit_code", "load_baseline",
         "load_gate", "load_waivers", "read_failures", "schema_errors", "write_reports",

@@ -3,7 +3,7 @@
 Usage (the keys in PLANE_API_KEY and PLANE_API_KEY_2, never on the command line):
 
     tox -e real -- URL WORKSPACE PROJECT [--mode default|read-only|both] [--seed N] [--interop]
-        [--output FILE]
+        [--output FILE] [--doc docs/REAL-PLANE-0.23.md]
     python benchmarks/real/run_real.py http://127.0.0.1:18000/api/v1 conformance <CONF id>
 
 Each mode is one ``plane-conformance run --target URL --workspace WORKSPACE --project PROJECT``
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from conformance.plugin.progress import read_estimate  # noqa: E402
-from tests.real_plane_doc import MODES, expected_interop, expected_verdicts  # noqa: E402
+from tests.real_plane_doc import DOC, MODES, expected_interop, expected_verdicts  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -57,7 +57,7 @@ def interop_differences(document: dict[str, Any]) -> dict[str, object]:
 
 
 def run(
-    url: str, workspace: str, project: str, mode: str, seed: int, interop: bool
+    url: str, workspace: str, project: str, mode: str, seed: int, interop: bool, doc: Path = DOC
 ) -> dict[str, object]:
     report_dir = ROOT / "reports" / "real" / mode
     command = [
@@ -75,7 +75,7 @@ def run(
     if finished.returncode not in (0, 1, 3):  # 2: no run; anything else: no verdict
         raise SystemExit(f"{mode}: the run exited {finished.returncode}: {finished.stderr.strip()}")
     document = json.loads((report_dir / "compliance.json").read_text(encoding="utf-8"))
-    expected = expected_verdicts()[mode]
+    expected = expected_verdicts(doc)[mode]
     got = {r["id"]: r["status"] for r in document["requirements"]}
     announced = read_estimate(finished.stdout + finished.stderr)
     parameters = document["parameters"]
@@ -133,10 +133,18 @@ def main() -> int:
         "--interop", action="store_true", help="also run Plane's SDK (default mode)"
     )
     parser.add_argument("--output", type=Path, default=HERE / "result.json")
+    parser.add_argument(
+        "--doc",
+        type=Path,
+        default=DOC,
+        help="the document whose verdicts the runs must give (default docs/REAL-PLANE.md; "
+        "docs/REAL-PLANE-0.23.md for Plane v0.23.1)",
+    )
     args = parser.parse_args()
     modes = MODES if args.mode == "both" else (args.mode,)
     results = [
-        run(args.url, args.workspace, args.project, m, args.seed, args.interop) for m in modes
+        run(args.url, args.workspace, args.project, m, args.seed, args.interop, args.doc)
+        for m in modes
     ]
     left = scratch_left(args.url, args.workspace)
     text = json.dumps({"runs": results, "scratch_projects_left": left}, indent=2)

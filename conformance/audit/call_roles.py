@@ -61,6 +61,9 @@ def roles_of(call: Call) -> Tested:
     # another refusal (403, 400) says nothing of whether JSON was accepted
     if sent is not None and call.method in ("POST", "PATCH") and (status < 300 or status == 415):
         roles.append("JSON write")
+    plain = call.method == "GET" and set(call.query) <= {"per_page"}
+    if status >= 500 and plain and not invalid_parameters(call):
+        return Tested(("read",), sent)  # a plain read of any API path crashed: HTTP-01's
     if status >= 300:
         return Tested(tuple(roles), sent)
     if call.method == "GET":

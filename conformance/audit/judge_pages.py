@@ -48,6 +48,8 @@ def judge_pages(scope: Scope) -> None:
     seen = Seen()
     maximum = scope.traffic.parameters["per_page_max"]
     for call in scope.keyed():
+        if call.method == "POST" and (call.status or 0) < 300:
+            seen.listings.pop(call.path, None)  # a creation: the listing seen before is stale
         request = role_of(call, maximum, seen)
         if request is not None:
             _JUDGES[request.role](scope, request, seen)

@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from conformance.audit.traffic import Call, Traffic, list_of, lists_members
 from conformance.checks import Checker
 from conformance.checks.pagination import parse_cursor, positive_int
-from conformance.checks.probes import FOREIGN_WORKSPACE, UNKNOWN_ID, lies_below, names_unknown
+from conformance.checks.probes import (
+    FOREIGN_WORKSPACE,
+    UNKNOWN_ID,
+    lies_below,
+    names_unknown,
+    names_unknown_id,
+)
+from conformance.surface import Collection
 
 NOT_SHOWN = "not shown by the traffic"
 
@@ -50,7 +57,7 @@ class Scope:
             and not names_unknown(c.exchange.url)
             and c.param("cursor") is None
         }
-        return cls(traffic, Checker(), absent)
+        return cls(traffic, Checker(), absent | absent_for_anyone(traffic))
 
     def is_absent(self, url: str) -> bool:
         return lies_below(url, self.absent)
@@ -69,3 +76,38 @@ class Scope:
 
     def untested(self, requirement: str, reason: str = NOT_SHOWN) -> None:
         self.check.skip(requirement, reason)
+
+
+def absent_for_anyone(traffic: Traffic) -> set[str]:
+    """Paths a valid key's GET and a keyless GET both got 404 for, on a target whose projects
+    list answers a keyless GET with 401 (and a project with an unknown id too, for a path that
+    names one): routes the target does not have, as ``conformance.suite.absent_routes`` tells
+    them."""
+    answered = [c for c in traffic.answered() if c.method == "GET" and c.param("cursor") is None]
+    keyless = [c for c in answered if c.keyless]
+    refuses = any(c.status == 401 and _named(list_of(c.path)) == "projects" for c in keyless)
+    refuses_unknown = any(
+        c.status == 401 and UNKNOWN_ID in c.exchange.url and _is_project(c.path) for c in keyless
+    )
+    if not refuses:
+        return set()
+    nobody = {c.path for c in keyless if c.status == 404}
+    return {
+        c.path
+        for c in answered
+        if c.status == 404
+        and traffic.valid(c)
+        and c.path in nobody
+        and (refuses_unknown or not names_unknown_id(c.exchange.url))
+        and FOREIGN_WORKSPACE not in c.exchange.url
+    }
+
+
+def _named(collection: Collection | None) -> str | None:
+    return collection.name if collection is not None else None
+
+
+def _is_project(path: str) -> bool:
+    """``workspaces/<slug>/projects/<id>/``: one project."""
+    parts = path.strip("/").split("/")
+    return len(parts) == 4 and parts[0] == "workspaces" and parts[2] == "projects"

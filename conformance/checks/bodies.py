@@ -103,7 +103,10 @@ def error_problems(response: httpx.Response, status: int, what: str) -> list[str
 def mentions(response: httpx.Response, name: str) -> bool:
     """The error's message text names ``name`` (as a whole token)."""
     text = error_text(response)
-    return any(token == name for token in _tokens(text)) or f"'{name}'" in text
+    if any(token == name for token in _tokens(text)) or f"'{name}'" in text:
+        return True
+    # a name no token can hold (a space or a separator in it) is named where it stands whole
+    return _tokens(name) != [name] and name in text
 
 
 def _tokens(text: str) -> list[str]:

@@ -17,16 +17,19 @@ from conformance.checks.ratelimit import (
     reset_window_problems,
     response_time,
     skew_s,
+    unseen_leave_until,
     unseen_requests,
 )
 from conformance.http import Exchange
 
 
 def served_after_zero(
-    history: Sequence[Exchange], window_s: float
+    history: Sequence[Exchange], window_s: float, *, unseen_until: float = float("-inf")
 ) -> list[tuple[Exchange, Exchange]]:
     """(a, b): ``a`` answered Remaining 0 and the key's next answer ``b`` that shows the counter
-    was served, though nothing could have left the window between them."""
+    was served, though nothing could have left the window between them. Before
+    ``unseen_until`` requests the run did not make (an earlier run's) may leave a sliding log,
+    as for RATE-03's countdown (``unseen_leave_until``)."""
     fixed = fixed_window(history)
     shown = [
         e
@@ -39,6 +42,7 @@ def served_after_zero(
         if a.status != 429
         and header_int(a, REMAINING) == 0
         and b.status != 429
+        and (fixed or a.started_at > unseen_until)
         and not may_have_left(history, a, b, window_s, fixed=fixed)
     ]
 
@@ -154,7 +158,9 @@ def limit_judgement(
             f"{REMAINING} 0, and nothing could have left the window in between",
             b,
         )
-        for a, b in served_after_zero(history, window_s)[:3]
+        for a, b in served_after_zero(
+            history, window_s, unseen_until=unseen_leave_until(history, limit, window_s)
+        )[:3]
     ]
     if throttled is None:
         most = most_served_in_a_window(history, window_s)

@@ -3,8 +3,9 @@ requirements whose status changed, operations that appeared or disappeared, docu
 findings added or removed.
 
 An operation is there when the report's description declares it (``operations.items``) and the
-target did not answer it 404 or 405 (an ``absent`` drift finding): so a route an upgrade added
-appears even when both runs read the same bundled description. Drift findings are matched by
+target did not answer it 404 or 405 (an ``absent`` drift finding, or ``absent`` in the
+operations table): so a route an upgrade added appears even when both runs read the same
+bundled description. Drift findings are matched by
 operation, check and message, with the ids in the message (UUIDs, the run's ``pc`` prefix)
 left out of the comparison: two runs never share them.
 """
@@ -126,6 +127,8 @@ def _operations(document: Mapping[str, Any]) -> dict[str, None] | None:
     if not operations:
         return None
     absent = {d["operation"] for d in document.get("drift") or () if d["check"] == ABSENT}
+    # the operations table marks what the target lacks too (``absent``; older reports do not)
+    absent |= {f"{i['method']} {i['path']}" for i in operations["items"] if i.get("absent")}
     labels = (f"{item['method']} {item['path']}" for item in operations["items"])
     return dict.fromkeys(label for label in labels if label not in absent)
 

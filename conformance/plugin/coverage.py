@@ -34,6 +34,9 @@ class Coverage:
     drift: list[tuple[Drift, Exchange]] = field(default_factory=list)
     # the search of declared query parameters (``conformance.suite.parameter_search``)
     parameters: ParameterLog = field(default_factory=ParameterLog)
+    # declared operations the target does not have: label -> the evidence
+    # (``conformance.suite.absent_routes``)
+    absent: dict[str, str] = field(default_factory=dict)
     _schemas: ResponseSchemas | None = None
     _relations: tuple[str, ...] | None = None
 
@@ -60,6 +63,10 @@ class Coverage:
         wanted = "GET " + _shape(template)
         return next((label for label in self.tests if _shape(label) == wanted), None)
 
+    def lacks(self, label: str, evidence: str) -> None:
+        """The target does not have the declared operation ``label``: ``evidence`` shows it."""
+        self.absent.setdefault(label, evidence)
+
     def found(self, drift: Sequence[Drift], exchange: Exchange) -> None:
         """Record drift findings with the exchange that shows them (each finding once)."""
         known = {(d.operation, d.check, d.message) for d, _ in self.drift}
@@ -78,6 +85,7 @@ class Coverage:
                 reason="" if op.label in self.tests else self.skipped,
                 parameters=tuple(p.name for p in op.query),
                 tried=tuple(self.parameters.tried.get(op.label, ())),
+                absent=self.absent.get(op.label, ""),
             )
             for op in self.description.operations
         ]

@@ -15,12 +15,15 @@ from urllib.parse import urlsplit
 import httpx
 
 from conformance.discovery import Description, bundled, load, parse
+from conformance.discovery.description import BUNDLED
 from conformance.errors import ConfigError, SpecError, TargetError
 from conformance.http import ClientSettings
 from conformance.http.settings import origin_of
 from conformance.plugin.target import DEFAULT, Reply, Target
+from conformance.report import CertifiedAgainst
 
 SCHEMA_PATH = "/api/schema/"
+OWN = "the target's own description,"
 # JSON parses fastest; a server that has only YAML (drf-spectacular's default) sends that
 ACCEPT = "application/json, */*;q=0.5"
 
@@ -43,7 +46,7 @@ def find_description(target: Target) -> tuple[Description, str]:
         found = parse(reply.response.content, url, name=_name(reply))
     except SpecError as exc:
         return _fallback(f"GET {url} did not give an OpenAPI description ({exc})")
-    return found, f"the target's own description, {url}"
+    return found, f"{OWN} {url}"
 
 
 def _given(target: Target, given: str) -> tuple[Description, str]:
@@ -93,3 +96,18 @@ def _name(reply: Reply) -> str:
     """A file name that tells the parser what the answer holds (JSON or YAML)."""
     media = reply.response.headers.get("content-type", "")
     return "description.json" if "json" in media else "description.yaml"
+
+
+def certified_against(target: Target, found: Description, note: str) -> CertifiedAgainst:
+    """What the run certified its target against, for the report: the description
+    ``find_description`` found (``found``, with its ``note``), where from, its title and
+    version."""
+    info = found.data.get("info") if isinstance(found.data, dict) else None
+    info = info if isinstance(info, dict) else {}
+    title, version = str(info.get("title", "")), str(info.get("version", ""))
+    given = target.settings.openapi
+    if given:
+        return CertifiedAgainst("openapi", given, title, version, note)
+    if note.startswith(OWN):
+        return CertifiedAgainst("target", note.removeprefix(OWN).strip(), title, version, note)
+    return CertifiedAgainst("bundled", BUNDLED, title, version, note)

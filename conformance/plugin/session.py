@@ -34,7 +34,7 @@ from conformance.http import Redactor
 from conformance.plugin import fixtures
 from conformance.plugin.connect import connect, keys_needed
 from conformance.plugin.coverage import Coverage
-from conformance.plugin.described import find_description
+from conformance.plugin.described import certified_against, find_description
 from conformance.plugin.estimate import Forecast, forecast
 from conformance.plugin.inputs import find_inputs
 from conformance.plugin.interop import interop_section
@@ -99,6 +99,9 @@ class SessionPlugin:
             )
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
             self.coverage = Coverage(*find_description(self.target))
+            self.certified = certified_against(
+                self.target, self.coverage.description, self.coverage.note
+            )
             declared = [op.label for op in self.coverage.description.operations]
             self.wanted = wanted(given.only, given.operation, failures, declared)
         except ConfigError as exc:
@@ -286,6 +289,7 @@ class SessionPlugin:
             ),
             connection=self._connection(),
             description=self.coverage.description.source,
+            certified_against=self.certified,
             operations=self.coverage.operations(),
             drift=self.coverage.drift_records(self.placeholders, self.redact),
             parameter_search=self.coverage.parameters.summary(),

@@ -92,6 +92,9 @@ class Target:
         self.network = network  # how the target is reached, for the report
         # endpoints the target does not have (a valid key got 404): path -> the evidence
         self.absent: dict[str, str] = {}
+        # a route the target has, asked without a key (``conformance.suite.absent_routes``)
+        self.keyless_baseline: Reply | None = None
+        self.keyless_unknown: Reply | None = None  # a project with an unknown id, the same way
         # the pacing's book of windows; whether requests that may go with any key are spread
         # over the keys (set once every key is known to be the first one's user)
         self.windows = windows if windows is not None else RateWindows()

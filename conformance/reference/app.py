@@ -23,6 +23,7 @@ from conformance.reference.config import ServerConfig
 from conformance.reference.date_header import DateHeader
 from conformance.reference.description import SchemaEndpoint
 from conformance.reference.handling import ServerState
+from conformance.reference.older_release import lacking_routes
 from conformance.reference.pagination import Paginator
 from conformance.reference.plane_methods import PutAsPlane
 from conformance.reference.ratelimit import Clock, FixedWindowLimiter, RateLimitMiddleware
@@ -65,7 +66,7 @@ def build_reference(config: ServerConfig, clock: Clock = time.time) -> Reference
     kind = SlidingLogLimiter if config.varies("sliding-log") else FixedWindowLimiter
     limiter = kind(config.rate_limit, config.rate_window, clock, config.faults)
     routes = build_routes(config.variations)
-    absent = lacking(config.variations)
+    absent = [*lacking(config.variations), *lacking_routes(config.variations)]
     shapes = {"drf": config.has("drf-error-shapes"), "vendor": config.varies("vendor-fields")}
     app = Starlette(
         routes=routes,

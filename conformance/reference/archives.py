@@ -16,6 +16,7 @@ from conformance.reference import containers
 from conformance.reference.errors import ApiError
 from conformance.reference.handling import (
     check_query,
+    faults_of,
     json_response,
     listing,
     permission_denied,
@@ -72,6 +73,8 @@ async def archived(request: Request, kind: str) -> Response:
     """A page of the project's archived modules or cycles."""
     check_query(request, kind)
     where = resolve(request)
+    if "archived-lists-500" in faults_of(request):
+        raise RuntimeError(f"seeded fault: the list of archived {kind}s crashes")
     items = where.store.select(kind, lambda r: where.contains(r) and bool(r.get("archived_at")))
     return listing(where, request, kind, items)
 

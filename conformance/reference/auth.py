@@ -65,7 +65,8 @@ class ApiKeyMiddleware:
             # the handlers ask for the user only after routing, lookups and parameter checks
             await self.app(scope, receive, send)
             return
-        await self._refusal(known_key=bool(key))(scope, receive, send)
+        path = str(scope.get("path", ""))
+        await self._refusal(known_key=bool(key), path=path)(scope, receive, send)
 
     def _key(self, scope: Scope) -> str:
         key = _header(scope, KEY_HEADER)
@@ -80,7 +81,7 @@ class ApiKeyMiddleware:
             key = query.get("api_key", [""])[0]
         return key
 
-    def _refusal(self, *, known_key: bool) -> Response:
+    def _refusal(self, *, known_key: bool, path: str = "") -> Response:
         if "auth-error-plaintext" in self.faults:
             return PlainTextResponse("Unauthorized", status_code=401)
         if known_key:
@@ -89,6 +90,9 @@ class ApiKeyMiddleware:
             return error_response(401, "Invalid or expired API key", code="authentication_failed")
         if "missing-key-403" in self.faults:
             return error_response(403, "Authentication credentials were not provided")
+        if "missing-key-404" in self.faults and "/projects/" in path:
+            # the project's routes hide behind a 404, as a route the target lacks would answer
+            return error_response(404, "Page not found.")
         return error_response(
             401,
             "Authentication credentials were not provided: send your key in X-API-Key",

@@ -115,8 +115,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--preset",
         metavar="NAME",
-        help="switch on the variations and faults that model a real server (plane), and seed "
-        "its project the way that server's is",
+        help="switch on the variations and faults that model a real server (plane, or "
+        "plane-0.23 for Plane v0.23.1), and seed its project the way that server's is",
     )
 
 

@@ -26,7 +26,9 @@ from conformance.reference.description_paths import (
     rate_headers,
 )
 from conformance.reference.endpoint import Endpoint
+from conformance.reference.errors import error_response
 from conformance.reference.kinds import KINDS
+from conformance.reference.older_release import publishes_schema
 from conformance.reference.routes import PREFIX, endpoints
 from conformance.reference.schemas import components, name_of
 
@@ -157,6 +159,9 @@ class SchemaEndpoint:
         self._text: dict[str, str] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not publishes_schema(self.variations):  # an older release's site: none
+            await error_response(404, "Page not found.")(scope, receive, send)
+            return
         request = Request(scope, receive)
         wanted = "json" if request.query_params.get("format") == "json" else "yaml"
         if wanted not in self._text:

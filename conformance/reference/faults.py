@@ -36,6 +36,14 @@ FAULTS: tuple[Fault, ...] = (
     # a request let in without a valid key gets rate headers of its own, which a countdown over
     # every request of the run may notice
     Fault(
+        "missing-key-404",
+        "a request without a key (or an empty one) to a project's routes gets 404, as a route "
+        "the target lacks would: where a valid key gets 200 it is AUTH-01's failure, not an "
+        "absent route",
+        ("AUTH-01",),
+        ("AUTH-06",),
+    ),
+    Fault(
         "empty-key-accepted",
         "an empty X-API-Key is let in as a guest (a member without a key)",
         ("AUTH-01",),
@@ -180,6 +188,18 @@ FAULTS: tuple[Fault, ...] = (
         ("HTTP-06", "HTTP-07"),
     ),
     # declared query parameters beyond the documented ones: what a generic fuzzer finds
+    # an older release (Plane v0.23.1, docs/REAL-PLANE-0.23.md)
+    Fault(
+        "archived-lists-500",
+        "the lists of archived cycles and modules crash (500), as Plane v0.23.1's do",
+        ("HTTP-01", "HTTP-07"),
+    ),
+    Fault(
+        "work-item-put-500",
+        "PUT on a work item crashes (500) instead of 405: Plane v0.23.1's work item view has a "
+        "put() that takes no id",
+        ("HTTP-08", "HTTP-07"),
+    ),
     Fault(
         "order-by-unknown-500",
         "an unknown order_by field of the work item list reaches the database (500)",

@@ -75,6 +75,49 @@ PRESETS: tuple[Preset, ...] = (
         issues=260,
         seed_extras=False,
     ),
+    Preset(
+        "plane-0.23",
+        "an older open-source Plane release (makeplane/plane v0.23.1, November 2024) with its "
+        "seeded project of 260 work items: the plane preset's behaviours, without the routes "
+        "and the OpenAPI description it did not have yet (docs/REAL-PLANE-0.23.md)",
+        variations=frozenset(
+            {
+                "sliding-log",
+                "no-relation-remove",
+                "no-file-storage",
+                "plane-field-sets",
+                "plane-0.23-routes",
+                "no-api-schema",
+            }
+        ),
+        faults=frozenset(
+            {
+                "archived-lists-500",
+                "work-item-put-500",
+                "invalid-key-403",
+                "unknown-project-403",
+                "creates-200-for-states-and-links",
+                "module-patch-written-only",
+                "default-page-1000",
+                "per-page-max-1000",
+                "per-page-nonpositive-500",
+                "prev-cursor-crash",
+                "cursor-size-ignored",
+                "first-prev-cursor-minus-one",
+                "fields-empty-objects",
+                "unknown-expand-ignored",
+                "module-members-always",
+                "label-detail-ignores-selection",
+                "drf-error-shapes",
+                "429-without-rate-headers",
+                "order-by-unknown-500",
+                "limit-negative-500",
+                "search-nul-html-500",
+            }
+        ),
+        issues=260,
+        seed_extras=False,
+    ),
 )
 
 

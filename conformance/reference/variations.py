@@ -90,6 +90,19 @@ VARIATIONS: tuple[Variation, ...] = (
         ("HTTP-01", "AUTH-01", "AUTH-02"),  # the declared operations the target lacks
     ),
     Variation(
+        "plane-0.23-routes",
+        "an older release (Plane v0.23.1): users/me/, work-items/, assets/, the workspace's "
+        "members, invitations, stickies, search, intake, project-members, summary, one project "
+        "member, one attachment and relations do not exist (404 to everyone, before "
+        "authentication)",
+        ("HTTP-01", "AUTH-01", "AUTH-02", "RATE-01"),  # the declared operations the target lacks
+    ),
+    Variation(
+        "no-api-schema",
+        "an older release's site publishes no OpenAPI description (/api/schema/ is 404): the "
+        "run reads the bundled one",
+    ),
+    Variation(
         "no-file-storage",
         "a deployment without object storage: asking for an upload ticket (an attachment, an "
         "asset) is a 500, as on a real server set up without S3",

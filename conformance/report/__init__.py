@@ -19,6 +19,7 @@ from conformance.report.baseline import apply_baseline, gate_exit_code, load_bas
 from conformance.report.document import build_document
 from conformance.report.gate import Gate, load_gate
 from conformance.report.model import (
+    CertifiedAgainst,
     Connection,
     DriftRecord,
     Evidence,
@@ -38,6 +39,7 @@ from conformance.report.writers import write_reports
 
 __all__ = [
     "MANIFEST_SCHEMA",
+    "CertifiedAgainst",
     "Connection",
     "DriftRecord",
     "EarlierReport",

@@ -95,6 +95,8 @@ def build_document(
         "operations": operations_section(run, outcomes),
         "drift": drift_section(run),
     }
+    if run.certified_against is not None:
+        document["certified_against"] = asdict(run.certified_against)
     if interop is not None:
         document["interop"] = dict(interop)
     if selection is not None:

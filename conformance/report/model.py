@@ -58,6 +58,20 @@ class TestOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class CertifiedAgainst:
+    """The description a run certified its target against: ``source`` is ``target`` (its own
+    ``/api/schema/``), ``openapi`` (``--openapi``) or ``bundled`` (this tool's, for a target
+    that publishes none); ``location`` the URL or file; ``title`` and ``version`` its
+    ``info``; ``note`` how it was found (why the bundled one, say)."""
+
+    source: str
+    location: str
+    title: str
+    version: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Connection:
     """How the run reached its target, without a credential: its TLS and its proxy."""
 
@@ -123,6 +137,8 @@ class OperationRecord:
     reason: str = ""
     parameters: tuple[str, ...] = ()
     tried: tuple[TriedValue, ...] = ()
+    # the target does not have the operation: the evidence ('' when it has it, or cannot say)
+    absent: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +202,8 @@ class RunInfo:
     connection: Connection = Connection()
     # the description the run read (where from), its GET operations and the drift found
     description: str = ""
+    # the same, as a fact of the report (None: not known, an older caller)
+    certified_against: CertifiedAgainst | None = None
     operations: tuple[OperationRecord, ...] = ()
     drift: tuple[DriftRecord, ...] = ()
     # the search of declared query parameters (None: none was made)

@@ -43,7 +43,9 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
         statuses = decided.get(record.test, {}) if record.test else {}
         exercised = any(status in DECIDED for status, _ in statuses.values())
         reason = ""
-        if not exercised:
+        if record.absent and not exercised:
+            reason = f"the target does not have this endpoint: {record.absent}"
+        elif not exercised:
             reasons = [why for status, why in statuses.values() if why]
             reason = record.reason or (reasons[0] if reasons else "its test did not run")
             if run.selection is not None and not statuses and not record.reason:
@@ -62,6 +64,7 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
                 ],
                 "parameters": list(record.parameters),
                 "tried": [asdict(value) for value in record.tried],
+                "absent": bool(record.absent),
             }
         )
     section: dict[str, Any] = {
@@ -69,6 +72,8 @@ def operations_section(run: RunInfo, outcomes: Sequence[TestOutcome]) -> dict[st
         "declared": len(items),
         "exercised": sum(1 for item in items if item["exercised"]),
         "items": items,
+        # declared operations the target does not have (each item's ``absent``)
+        "absent": sum(1 for record in run.operations if record.absent),
     }
     if run.parameter_search is not None:
         section["parameters"] = {

@@ -7,7 +7,7 @@ summary at the end either way (verdict, counts, the gate's waivers and baseline,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -138,6 +138,9 @@ class RunDisplay:
             by_key = ", ".join(f"{key} {count}" for key, count in per_key.items())
             self.result(f"requests by key: {by_key}")
         self.result(f"duration: {_duration(document['duration_s'])}")
+        certified = document.get("certified_against")
+        if certified:
+            self.result(f"certified against: {certified_line(certified)}")
         operations = document.get("operations")
         if operations:
             drift = len(document.get("drift", []))
@@ -146,6 +149,12 @@ class RunDisplay:
                 f" ({operations['description']}); documentation drift: {drift} "
                 f"finding{'' if drift == 1 else 's'}"
             )
+            if operations.get("absent"):
+                self.result(
+                    f"operations the target lacks: {operations['absent']} of "
+                    f"{operations['declared']} declared (404 to a valid key: the operations "
+                    "table says why)"
+                )
             searched = operations.get("parameters")
             if searched:
                 self.result(
@@ -225,3 +234,14 @@ def gate_lines(gate: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _ids(ids: Sequence[str]) -> str:
     return f" ({', '.join(ids)})" if ids else ""
+
+
+def certified_line(certified: Mapping[str, Any]) -> str:
+    """compliance.json's ``certified_against`` in words: which description, its version."""
+    what = {
+        "target": "the target's own description",
+        "openapi": "--openapi",
+        "bundled": "the bundled description (the target publishes none)",
+    }.get(str(certified.get("source")), str(certified.get("source")))
+    named = " ".join(str(certified.get(k) or "") for k in ("title", "version")).strip()
+    return f"{what}, {certified.get('location')}" + (f" ({named})" if named else "")

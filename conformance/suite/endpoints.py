@@ -15,6 +15,7 @@ from conformance.errors import TargetError
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
+from conformance.suite.absent_routes import confirm_absent
 from conformance.surface import COLLECTIONS, ME, MEMBERS, Collection
 
 UNDEFINED_PATH = "workspaces/{slug}" + UNDEFINED_SEGMENT
@@ -66,8 +67,9 @@ def absence(target: Target, path: str) -> str | None:
 
 def note_presence(target: Target, path: str, reply: Reply) -> None:
     """Remember an endpoint as absent when a valid key's GET of it got 404."""
-    if reply.status == 404:
-        target.absent[path] = f"GET {reply.exchange.url} with a valid key answered 404"
+    if reply.status == 404 and confirm_absent(target, path, reply) is None:
+        # a list a valid key gets 404 for is absent, whatever a keyless request gets there
+        target.absent.setdefault(path, f"GET {reply.exchange.url} with a valid key answered 404")
 
 
 def in_absent_endpoint(target: Target, url: str) -> bool:
@@ -75,11 +77,16 @@ def in_absent_endpoint(target: Target, url: str) -> bool:
     return lies_below(url, target.absent)
 
 
+def absent_evidence(target: Target, url: str) -> str | None:
+    """Why the endpoint the URL lies in (or below) is absent from the target, or None."""
+    return next((why for path, why in target.absent.items() if lies_below(url, (path,))), None)
+
+
 def every_endpoint(target: Target, subject: Subject, *, smoke: bool) -> list[Endpoint]:
     """Each list and item endpoint with each of its methods; item ids are well-formed unknowns
     so that a server that wrongly accepts a request cannot change real data."""
     chosen = [c for c in COLLECTIONS if not smoke or c.name in ("projects", "issues")]
-    endpoints = [Endpoint("GET", ME)]
+    endpoints = [Endpoint("GET", ME, list_path=ME)]  # absent from older releases
     ids = subject.ids()
     for item in chosen:
         path = list_path(target, subject, item)

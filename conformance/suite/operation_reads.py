@@ -22,6 +22,7 @@ from conformance.judgements.statuses import not_found, read_answered
 from conformance.openapi_ops import names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.target import AuthChoice, Reply, Target
+from conformance.suite.absent_routes import absent_for_anyone, confirm_absent
 from conformance.suite.endpoints import in_absent_endpoint, note_presence, outside_api
 from conformance.suite.resolve import main_params
 
@@ -77,7 +78,8 @@ def judge_read(
             check.skip(rid, reason)
         return False
     if reply.status in (404, 405):
-        if names_one_item(operation.path):
+        lacking = confirm_absent(plane, path, reply, params=main_params(operation))
+        if lacking is None and names_one_item(operation.path):
             reason = (
                 f"{what} answered {reply.status} for an id its parent lists: the operation may "
                 "take another id, so its item was not read"
@@ -86,7 +88,10 @@ def judge_read(
             note_presence(plane, path, reply)
             absent = absent_problems(operation, reply.status)
             record_drift(coverage, operation, "absent", absent, reply)
-            reason = f"the target does not have this endpoint: {what} answered {reply.status}"
+            shown = lacking or f"{what} answered {reply.status}"
+            reason = f"the target does not have this endpoint: {shown}"
+            if path in plane.absent:
+                coverage.lacks(operation.label, plane.absent[path])
         for rid in READS:
             check.skip(rid, reason)
         return False
@@ -115,17 +120,25 @@ def judge_unknown(
     not_found(check, "HTTP-05", reply, f"GET {path} (an unknown id)")
 
 
-def judge_keyless(plane: Target, operation: Operation, path: str, check: Checker) -> None:
+def judge_keyless(
+    plane: Target, operation: Operation, path: str, check: Checker, *, ids: str = "ids of the run"
+) -> None:
     """AUTH-01 and AUTH-02 on the operation: without a key and with an invalid one, 401 and a
-    JSON message. An endpoint the target does not have answers 404 to anyone: no evidence."""
+    JSON message. An endpoint the target does not have answers 404 to anyone: no evidence
+    (``conformance.suite.absent_routes``; ``ids`` says what ids ``path`` holds)."""
     cases: tuple[tuple[str, AuthChoice, str], ...] = (
         ("AUTH-01", None, WITHOUT_KEY),
         ("AUTH-02", plane.invalid_key_auth(), INVALID_KEY),
     )
+    params = main_params(operation)
     for rid, auth, how in cases:
-        reply = plane.get(path, params=main_params(operation), auth=auth)
+        reply = plane.get(path, params=params, auth=auth)
         if in_absent_endpoint(plane, reply.exchange.url):
             check.skip(rid, f"the target does not have {path}")
+            continue
+        absent = absent_for_anyone(plane, path, params, reply, ids=ids)
+        if absent is not None:
+            check.skip(rid, f"the target does not have {path}: {absent}")
             continue
         refused_401(check, rid, reply, f"GET {path} {how}")
 

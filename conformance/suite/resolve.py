@@ -30,6 +30,7 @@ from conformance.openapi_ops import Kind, names_one_item
 from conformance.plugin.coverage import Coverage
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
+from conformance.suite.endpoints import note_presence
 
 # The collections whose items the run made (or found), and the part of the subject that holds
 # the id: `projects` is always the subject's own.
@@ -162,6 +163,7 @@ def _first_id(plane: Target, coverage: Coverage, collection: str) -> tuple[str |
     template = _template_of(coverage, collection)
     reply = read(plane, collection, template)
     if reply.status != 200:
+        note_presence(plane, collection, reply)  # a list a valid key gets 404 for is absent
         return None, f"GET {collection} answered {reply.status}"
     body: Any = reply.body
     items = body.get("results") if isinstance(body, dict) else body

@@ -20,7 +20,7 @@ from conformance.plugin.coverage import Coverage
 from conformance.plugin.stash import COVERAGE_KEY, TARGET_KEY
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
-from conformance.suite.endpoints import in_absent_endpoint
+from conformance.suite.endpoints import absent_evidence, in_absent_endpoint
 from conformance.suite.operation_pages import (
     FIELDS,
     PAGES,
@@ -139,18 +139,32 @@ def test_declared_operation_keeps_what_every_endpoint_keeps(
             check.skip(rid, f"its item was not read: {resolved.own_missing}")
         twin = probed_on_twin(plane, subject, coverage, operation, None)
     assert resolved.probe is not None
+    if resolved.path is None:
+        ids = "an unknown id in its own place: the run had no item of it"
+    else:
+        ids = "ids its parent list gave" if resolved.borrowed else "ids of the run"
     if in_absent_endpoint(plane, resolved.probe):
         # evidence of nothing but the 404 the read itself got
         for rid in ("HTTP-05", "AUTH-01", "AUTH-02"):
             check.skip(rid, f"the target does not have {resolved.probe}")
     else:
-        if twin is not None:
+        # first: a keyless 404 there, with a valid key's, shows the route absent
+        judge_keyless(plane, operation, resolved.probe, check, ids=ids)
+        if in_absent_endpoint(plane, resolved.probe):
+            check.skip("HTTP-05", f"the target does not have {resolved.probe}")
+        elif twin is not None:
             check.skip("HTTP-05", twin)
         elif resolved.unknown is not None:
             judge_unknown(plane, coverage, operation, resolved.unknown, check)
         else:
             check.skip("HTTP-05", f"{operation.path} holds no id of its own")
-        judge_keyless(plane, operation, resolved.probe, check)
+    lacking = absent_evidence(plane, resolved.probe)
+    if lacking is not None:
+        # the answers of its parents (read to fill its ids) are their own operations' to judge
+        coverage.lacks(operation.label, lacking)
+        for rid in ("RATE-01", "FMT-01"):
+            check.skip(rid, f"the target does not have {resolved.probe}: {lacking}")
+        return
     if read_more and reply is not None and resolved.path is not None:
         judge_parameters(plane, coverage, operation, resolved.path, reply, check, twin=twin)
         if twin is None:

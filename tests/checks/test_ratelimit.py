@@ -164,6 +164,29 @@ def test_serving_after_zero_is_seen_only_where_nothing_could_leave() -> None:
     assert served_after_zero(throttled, W) == []
 
 
+def test_serving_after_zero_in_a_sliding_log_an_earlier_run_filled_is_not_judged() -> None:
+    """Measured on Plane v0.23.1 (a read-only run right after a default one): the key's first
+    answer showed Remaining 1, so the log held the earlier run's requests, which may leave at
+    any moment of the next window: a request served right after Remaining 0 shows nothing."""
+    history = [
+        answer(1, T0, 1, int(T0) + W),
+        answer(2, T0 + 0.2, 0, int(T0) + W),
+        answer(3, T0 + 0.5, 1, int(T0) + W),
+    ]
+    assert not fixed_window(history)
+    until = unseen_leave_until(history, 60, W)
+    assert until > T0 + 0.5
+    assert served_after_zero(history, W, unseen_until=until) == []
+    # once a window has passed, they are gone: the same pair is judged again
+    at = T0 + 2 * W
+    later = [
+        answer(1, at, 1, int(at) + W),
+        answer(2, at + 0.2, 0, int(at) + W),
+        answer(3, at + 0.5, 1, int(at) + W),
+    ]
+    assert [(a.seq, b.seq) for a, b in served_after_zero(later, W, unseen_until=until)] == [(2, 3)]
+
+
 def test_a_429_is_premature_only_if_fewer_than_the_limit_were_made() -> None:
     history = fixed(10)
     throttled = answer(11, T0 + 5.5, None, None, status=429)

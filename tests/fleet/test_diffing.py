@@ -66,6 +66,20 @@ def test_what_changed_between_two_releases() -> None:
     assert diff.changed
 
 
+def test_an_operation_the_operations_table_marks_absent_is_not_there() -> None:
+    """A route the target lacks with no drift finding of its own (below an absent list, say)
+    is known by the operations table's ``absent``: an upgrade that adds it shows it appear."""
+    old = report()
+    old["operations"]["items"].append(
+        {"method": "GET", "path": "workspaces/{slug}/stickies/{pk}/", "absent": True}
+    )
+    new = copy.deepcopy(old)
+    new["operations"]["items"][-1]["absent"] = False
+    diff = diff_reports(old, new)
+    assert diff.appeared == ("GET workspaces/{slug}/stickies/{pk}/",)
+    assert diff_reports(new, old).disappeared == ("GET workspaces/{slug}/stickies/{pk}/",)
+
+
 def test_the_same_report_has_no_change() -> None:
     diff = diff_reports(report(), report())
     assert not diff.changed

@@ -17,7 +17,7 @@ from conformance.http import (
     Waiter,
     build_client,
 )
-from conformance.plugin.described import find_description
+from conformance.plugin.described import certified_against, find_description
 from conformance.plugin.target import Target
 from conformance.settings import SuiteSettings
 from tests.discovery.descriptions import ENVELOPE, LABELS, description, get
@@ -113,3 +113,45 @@ def test_a_url_on_the_target() -> None:
         target(lambda r: httpx.Response(200, content=DOCUMENT), openapi=url)
     )
     assert (found.source, note) == (url, f"--openapi {url}")
+
+
+@pytest.mark.parametrize(
+    ("answer", "openapi", "source", "location"),
+    [
+        pytest.param(
+            httpx.Response(200, content=DOCUMENT),
+            None,
+            "target",
+            "http://127.0.0.1:8765/api/schema/",
+            id="target",
+        ),
+        pytest.param(
+            httpx.Response(404, json={"error": "Page not found."}),
+            None,
+            "bundled",
+            "specs/plane.openapi.yaml",
+            id="bundled",
+        ),
+        pytest.param(
+            httpx.Response(200, content=DOCUMENT),
+            "http://127.0.0.1:8765/static/openapi.json",
+            "openapi",
+            "http://127.0.0.1:8765/static/openapi.json",
+            id="openapi",
+        ),
+    ],
+)
+def test_what_the_run_certified_against(
+    answer: httpx.Response, openapi: str | None, source: str, location: str
+) -> None:
+    """The report's certified_against: where the description came from, its title and version
+    (the bundled one's: this tool's Plane REST API 1.0.0), and the note that says why."""
+    plane = target(lambda request: answer, openapi=openapi)
+    found, note = find_description(plane)
+    certified = certified_against(plane, found, note)
+    info = found.data["info"]
+    assert (certified.source, certified.location) == (source, location)
+    assert (certified.title, certified.version) == (info["title"], info["version"])
+    assert certified.note == note
+    if source == "bundled":
+        assert (certified.title, certified.version) == ("Plane REST API", "1.0.0")

@@ -192,6 +192,7 @@ def _comment_without_html_made(p: Probe) -> bool:
 PROBES: dict[str, Check] = {
     # AUTH
     "missing-key-403": lambda p: p.anonymous.get(ISSUES).status_code == 403,
+    "missing-key-404": lambda p: p.anonymous.get(ISSUES).status_code == 404,
     "empty-key-accepted": _empty_key_is_a_guest,
     "invalid-key-403": lambda p: (
         p.anonymous.get(ISSUES, headers={"X-API-Key": "nope"}).status_code == 403
@@ -255,6 +256,13 @@ PROBES: dict[str, Check] = {
         p.client.post(ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201
     ),
     "malformed-json-500": _crashes_on_broken_json,
+    "archived-lists-500": lambda p: (
+        p.client.get(f"{PROJECT}/archived-cycles/").status_code == 500
+        and p.client.get(f"{PROJECT}/archived-modules/").status_code == 500
+    ),
+    "work-item-put-500": lambda p: (
+        p.client.put(f"{ISSUES}{p.page(per_page=1)['results'][0]['id']}/").status_code == 500
+    ),
     "order-by-unknown-500": lambda p: (
         p.client.get(ISSUES, params={"order_by": "zz"}).status_code == 500
     ),

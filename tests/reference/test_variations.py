@@ -165,6 +165,19 @@ def _field_sets_differ_by_answer(p: Probe) -> bool:
     )
 
 
+def _older_release_routes_absent(p: Probe) -> bool:
+    """Plane v0.23.1's missing routes answer 404 to everyone, before authentication; the
+    routes it has are unchanged."""
+    anonymous = httpx.Client(base_url=p.client.base_url, timeout=10.0, verify=False)
+    with anonymous:
+        gone = [
+            client.get(path).status_code == 404
+            for client in (p.client, anonymous)
+            for path in ("/users/me/", f"{WORK_ITEMS}", f"{PROJECT}/summary/")
+        ]
+        return all(gone) and p.client.get(ISSUES).status_code == 200
+
+
 PROBES: dict[str, Callable[[Probe], bool]] = {
     "lenient-names": _special_characters_accepted,
     "modules-cycles-on": _modules_on_unless_refused,
@@ -190,6 +203,10 @@ PROBES: dict[str, Callable[[Probe], bool]] = {
         == 500
     ),
     "no-relation-remove": _relation_remove_absent,
+    "plane-0.23-routes": _older_release_routes_absent,
+    "no-api-schema": lambda p: (
+        p.client.get(str(p.client.base_url.copy_with(path="/api/schema/"))).status_code == 404
+    ),
 }
 
 
@@ -233,7 +250,7 @@ def test_every_variation_has_a_probe() -> None:
 def test_variation_names_in_the_code_are_catalogued() -> None:
     """Every variation the server code tests for is in the catalogue, and each is used."""
     source = "\n".join(p.read_text() for p in SOURCE.glob("*.py") if p.name != "variations.py")
-    used = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)" (?:not )?in [\w.()]*variations', source))
+    used = set(re.findall(r'"([a-z0-9.]+(?:-[a-z0-9.]+)+)" (?:not )?in [\w.()]*variations', source))
     used |= set(re.findall(r'varies\("([a-z0-9-]+)"\)', source))
     used |= set(re.findall(r'absent_with="([a-z0-9-]+)"', source))
     assert used == VARIATION_NAMES

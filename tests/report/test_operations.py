@@ -56,5 +56,5 @@ def test_drift_keeps_its_exchange() -> None:
 
 def test_a_run_without_a_description_declares_nothing() -> None:
     section = operations_section(run_info(), [])
-    assert section == {"description": "", "declared": 0, "exercised": 0, "items": []}
+    assert section == {"description": "", "declared": 0, "exercised": 0, "items": [], "absent": 0}
     assert operations()  # the samples themselves stay meaningful

@@ -3,7 +3,8 @@ behaviour the documentation allows stays conformant, with nothing failed or erro
 tests for false failures, the complement of ``tests/faults``, which tests for missed faults.
 
 And the plane preset, the model of the real Plane server: against it the suite gives, in both
-modes, the status ``docs/REAL-PLANE.md`` records for every requirement.
+modes, the status ``docs/REAL-PLANE.md`` records for every requirement; and the plane-0.23
+preset, the model of Plane v0.23.1, the status ``docs/REAL-PLANE-0.23.md`` records.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from conformance.reference.variations import VARIATIONS, Variation
 from tests.audit.agreement import NEVER_SHOWN, UNSHOWN_WHEN_CONFORMANT, audit_of_run, differences
 from tests.real_plane_doc import MODES, expected_verdicts
 from tests.suite_runs import read_run, run_suite, shared_run
+
+OLDER_DOC = Path(__file__).resolve().parents[2] / "docs" / "REAL-PLANE-0.23.md"
 
 pytestmark = pytest.mark.slow  # every test here is a whole run of the suite
 
@@ -75,6 +78,30 @@ def test_the_plane_preset_gives_the_verdicts_measured_on_plane(mode: str, tmp_pa
     assert {rid: (recorded[rid], got[rid]) for rid in got if got[rid] != recorded[rid]} == {}
     # the audit of that run's traffic decides nothing otherwise
     assert differences(document, audit_of_run(document, tmp_path)) == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_plane_0_23_preset_gives_the_verdicts_measured_on_plane_0_23(
+    mode: str, tmp_path: Path
+) -> None:
+    """Plane v0.23.1's model: the statuses docs/REAL-PLANE-0.23.md records, the 28 declared
+    operations it lacks named as absent, and the bundled description named as what the run
+    certified against (the release publishes none)."""
+    config = with_preset(ServerConfig(), "plane-0.23")
+    extra = ("--plane-read-only",) if mode == "read-only" else ()
+    document = run_suite(config, tmp_path, *extra)
+    recorded = expected_verdicts(OLDER_DOC)[mode]
+    got = statuses(document)
+    assert {rid: (recorded[rid], got[rid]) for rid in got if got[rid] != recorded[rid]} == {}
+    assert differences(document, audit_of_run(document, tmp_path)) == {}
+    operations = document["operations"]
+    absent = {item["path"] for item in operations["items"] if item["absent"]}
+    assert operations["absent"] == len(absent) == 28
+    assert {"users/me/", "workspaces/{slug}/projects/{project_id}/work-items/"} <= absent
+    assert not any(item["exercised"] for item in operations["items"] if item["absent"])
+    certified = document["certified_against"]
+    assert (certified["source"], certified["location"]) == ("bundled", "specs/plane.openapi.yaml")
+    assert "/api/schema/ answered 404" in certified["note"]
 
 
 def test_an_endpoint_an_older_release_lacks_is_named_and_judged_by_nothing(
