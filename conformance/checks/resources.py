@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,3 +55,14 @@ def patch_problems(
                 "the PATCH did not send it"
             )
     return problems
+
+
+def refusal_names_field_problems(response: httpx.Response, field: str, what: str) -> list[str]:
+    """HTTP-06, of a body that lacked or spoilt ``field``: the 400's JSON error names it (as a
+    key or in its text, in any case)."""
+    ok, body = parse_json(response)
+    if response.status_code != 400 or not ok:
+        return []  # the status and the JSON are the error's own checks
+    if field.lower() in json.dumps(body).lower():
+        return []
+    return [f"{what}: the 400 error does not name the field {field!r}"]

@@ -68,7 +68,8 @@ class Coverage:
                 self.drift.append((finding, exchange))
 
     def operations(self) -> tuple[OperationRecord, ...]:
-        """One record per declared GET operation, in the description's order of paths."""
+        """One record per declared operation: the GETs in the description's order of paths,
+        then the writes in their order (``Description.writes``)."""
         records = [
             OperationRecord(
                 method=op.method,
@@ -79,7 +80,7 @@ class Coverage:
                 parameters=tuple(p.name for p in op.query),
                 tried=tuple(self.parameters.tried.get(op.label, ())),
             )
-            for op in self.description.operations
+            for op in (*self.description.operations, *self.description.writes)
         ]
         records += [
             OperationRecord(

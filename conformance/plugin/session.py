@@ -100,6 +100,7 @@ class SessionPlugin:
             self.target = connect(self.settings, inputs, os.environ, self._on_wait)
             self.coverage = Coverage(*find_description(self.target))
             declared = [op.label for op in self.coverage.description.operations]
+            declared += [op.label for op in self.coverage.description.writes]
             self.wanted = wanted(given.only, given.operation, failures, declared)
         except ConfigError as exc:
             if hasattr(self, "target"):  # a bad --operation, --openapi: the client is open
