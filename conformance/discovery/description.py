@@ -44,8 +44,9 @@ class Outside:
 class Description:
     """The document (``data``, for schema validation), its ``source`` in words, its GET
     operations under the API base (``operations``) and elsewhere (``outside``), and its writes
-    under the API base (``writes``: POSTs by path, then PATCHes, then DELETEs deepest first, so
-    that what a POST makes is there for the PATCH and the DELETE after it)."""
+    under the API base (``writes``: POSTs by path, then PATCHes, then actions on an item, then
+    DELETEs deepest first, so that what a POST makes is there for the PATCH and the DELETE
+    after it)."""
 
     source: str
     data: dict[str, Any]
@@ -128,11 +129,14 @@ def _described(data: Any, source: str, folder: Path, sha256: str) -> Description
 
 
 def _write_order(operation: Operation) -> tuple[int, int, str]:
-    """POSTs by path (a collection before what lies below it), then PATCHes, then DELETEs of
-    the deepest paths first (what lies below an item before the item)."""
-    method = WRITES.index(operation.method.lower())
+    """POSTs by path (a collection before what lies below it), then PATCHes, then the actions
+    on an item (an archive leaves its item unchangeable), then DELETEs of the deepest paths
+    first (what lies below an item before the item)."""
+    rank = WRITES.index(operation.method.lower()) * 2
+    if operation.method == "POST" and operation.is_action:
+        rank = 3
     depth = operation.path.count("/")
-    return (method, -depth if operation.method == "DELETE" else 0, operation.path)
+    return (rank, -depth if operation.method == "DELETE" else 0, operation.path)
 
 
 def _server_path(data: dict[str, Any]) -> str:

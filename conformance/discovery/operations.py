@@ -70,6 +70,20 @@ class Operation:
     def required(self) -> tuple[QueryParameter, ...]:
         return tuple(p for p in self.query if p.required)
 
+    @property
+    def is_action(self) -> bool:
+        """A POST or DELETE whose path ends in a word after an id and that takes no body (or
+        one without properties): an action on the item that id names
+        (``cycles/{cycle_id}/archive/``), not on a collection."""
+        parts = [part for part in self.path.split("/") if part]
+        return (
+            self.method in ("POST", "DELETE")
+            and not self.request
+            and len(parts) > 1
+            and "{" not in parts[-1]
+            and any(part.startswith("{") for part in parts[1:-1])
+        )
+
     def declares(self, status: int) -> bool:
         """Whether ``status`` is declared, exactly, by its range (``4XX``) or by ``default``."""
         return bool({str(status), f"{str(status)[0]}XX", "DEFAULT"} & self.statuses)

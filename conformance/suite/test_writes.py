@@ -15,7 +15,7 @@ import contextlib
 import pytest
 
 from conformance.checks import Checker
-from conformance.discovery import Operation
+from conformance.discovery import Description, Operation
 from conformance.errors import TargetError
 from conformance.judgements.authentication import INVALID_KEY, WITHOUT_KEY, refused_401
 from conformance.judgements.statuses import (
@@ -63,18 +63,21 @@ SMOKE = "the smoke profile checks the fixed surface only, not every declared ope
 SHARE = 0.85
 
 
-def budget(operation: Operation) -> tuple[int, int]:
+def budget(operation: Operation, description: Description) -> tuple[int, int]:
     """Keyed requests (full, smoke) the write's test is expected to spend: the write itself;
     unless it has a twin, the invalid body of a POST that requires a property and the unknown id
-    of a PATCH or DELETE; the GET after a DELETE."""
+    of a PATCH (or of a DELETE without one); the GET after a DELETE of what a GET reads."""
     spent = 1
     own = operation.twin_of is None
     if operation.method == "POST":
         spent += 1 if own and any(f.required for f in operation.request or ()) else 0
-    else:
+    elif operation.method == "PATCH":
         spent += 1 if own else 0
-    if operation.method == "DELETE" and not acts_on_item(operation):
-        spent += 1
+    else:
+        patch = description.write(f"PATCH {operation.path}")
+        spent += 1 if own and (patch is None or patch.twin_of is not None) else 0
+        read = any(shape(op.path) == shape(operation.path) for op in description.operations)
+        spent += 1 if read and not acts_on_item(operation) else 0
     return max(1, round(spent * SHARE)), 0
 
 
@@ -82,10 +85,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "operation" not in metafunc.fixturenames:
         return
     coverage = metafunc.config.stash.get(COVERAGE_KEY, None)
-    writes = coverage.description.writes if coverage is not None else ()
+    if coverage is None:
+        metafunc.parametrize("operation", [])
+        return
+    described = coverage.description
     metafunc.parametrize(
         "operation",
-        [pytest.param(op, id=op.label, marks=pytest.mark.budget(*budget(op))) for op in writes],
+        [
+            pytest.param(op, id=op.label, marks=pytest.mark.budget(*budget(op, described)))
+            for op in described.writes
+        ],
     )
 
 

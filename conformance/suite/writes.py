@@ -75,14 +75,8 @@ class Book:
 
 
 def acts_on_item(operation: Operation) -> bool:
-    """A POST or DELETE whose path ends in a word after an id and takes no body: an action on
-    the item that id names (``cycles/{cycle_id}/archive/``), not on a collection."""
-    last = segments(operation.path)[-1]
-    return (
-        not last.names
-        and operation.request is None
-        and any(s.index < last.index for s in id_segments(operation.path))
-    )
+    """An action on an item, not on a collection (``Operation.is_action``)."""
+    return operation.is_action
 
 
 def own_collection(operation: Operation) -> str | None:
