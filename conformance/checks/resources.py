@@ -46,6 +46,8 @@ def patch_problems(
         for name, value in sent.items()
         if body.get(name) != value
     ]
+    if before is not None and before.get("id") and "id" not in body:
+        problems.append(f"{what}: the 200 body has no id: it is not the resource")
     for name in KEPT_FIELDS:
         if before is None or name not in before or name in sent:
             continue

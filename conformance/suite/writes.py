@@ -40,6 +40,8 @@ ID_KEYS = ("id", "asset_id")
 # Properties a PATCH changes, in order of preference: plain text nobody depends on.
 PATCHED = ("name", "title", "comment_html", "description_html", "description", "role")
 MEMBERS = "workspaces/{slug}/members/"
+# What an id looks like (an upload's ``asset`` is a storage key, not an id)
+_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def shape(path: str) -> str:
@@ -165,7 +167,7 @@ def _made(book: Book, collection: str, parameter: str = "") -> str | None:
     named = body.get(parameter.removesuffix("_id")) if isinstance(body, dict) else None
     if parameter.endswith("_id") and isinstance(named, dict):
         named = named.get("id")
-    if parameter.endswith("_id") and isinstance(named, str) and named:
+    if parameter.endswith("_id") and isinstance(named, str) and _ID.fullmatch(named):
         return named
     return found.id
 
@@ -205,8 +207,17 @@ class Builder:
 
     def create(self, operation: Operation) -> dict[str, Any]:
         """A POST's body: every required property (``Unbuildable`` when one cannot be
-        filled)."""
-        return {f.name: self.value(f, operation) for f in operation.request or () if f.required}
+        filled); an upload (a body with a ``size``) names a small PNG image, the one kind
+        every server takes."""
+        fields = operation.request or ()
+        body = {f.name: self.value(f, operation) for f in fields if f.required}
+        declared = {f.name: f for f in fields}
+        if "size" in declared and "name" in body:
+            body["name"] = f"{self.subject.prefix}.png"
+            kind = declared.get("type")
+            if kind is not None and not kind.enum and kind.type in ("", "string"):
+                body["type"] = "image/png"
+        return body
 
     def value(self, spec: BodyField, operation: Operation) -> Any:
         prefix = self.subject.prefix
@@ -235,8 +246,8 @@ class Builder:
             return ("PW" + secrets.token_hex(4).upper())[: spec.max_length or 8]
         if name == "color":
             return "#3366ff"
-        if name == "url":
-            return f"https://example.com/{prefix}"
+        if name == "url":  # not the subject's link's: a work item's links differ
+            return f"https://example.com/{prefix}/{operation.path.count('/')}"
         text = f"{prefix} {name}"
         return text[: spec.max_length] if spec.max_length else text
 
