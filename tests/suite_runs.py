@@ -56,7 +56,7 @@ WAIT_BUDGET_WINDOWS = 15
 # One operation of each kind the description declares: the singleton, a workspace array, a
 # workspace page, a lookup by identifier, the search (its numeric limit), a project, a list and
 # a detail under it (labels: the detail a fault breaks), work items and their nested lists, a
-# list under a module.
+# list under a module; and the writes declared on those paths.
 SAMPLE_PATHS = (
     "/users/me/",
     "/workspaces/{slug}/members/",
@@ -70,6 +70,13 @@ SAMPLE_PATHS = (
     "/workspaces/{slug}/projects/{project_id}/work-items/{pk}/",
     "/workspaces/{slug}/projects/{project_id}/work-items/{issue_id}/comments/",
     "/workspaces/{slug}/projects/{project_id}/modules/{module_id}/module-issues/",
+    # writes a fault breaks: a module's PATCH, a project's members (removed), its intake (500s)
+    "/workspaces/{slug}/projects/{project_id}/modules/",
+    "/workspaces/{slug}/projects/{project_id}/modules/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/members/",
+    "/workspaces/{slug}/projects/{project_id}/members/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/intake-issues/",
+    "/workspaces/{slug}/projects/{project_id}/intake-issues/{issue_id}/",
 )
 
 

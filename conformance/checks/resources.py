@@ -15,12 +15,15 @@ KEPT_FIELDS = ("name", "state", "labels", "assignees", "parent", "description_ht
 
 
 def created_problems(response: httpx.Response, what: str) -> list[str]:
-    """HTTP-02: 201 with the created resource as a JSON object, with its id."""
+    """HTTP-02: 201 with the created resource as a JSON object, with its id (or, for a POST
+    that adds rows, a module's work items, the rows, each with its id)."""
     if response.status_code != 201:
         return [f"{what}: expected 201, got {response.status_code}"]
     ok, body = parse_json(response)
     if not ok:
         return [f"{what}: the 201 body is not JSON"]
+    if isinstance(body, list) and body and all(isinstance(r, dict) and r.get("id") for r in body):
+        return []
     if not isinstance(body, dict) or not body.get("id"):
         return [f"{what}: the 201 body is not the created resource with its id"]
     return []

@@ -80,20 +80,29 @@ FAULTS: tuple[Fault, ...] = (
     # HTTP: handlers and error handlers
     Fault("list-html-content-type", "GET lists are labelled text/html", ("HTTP-01", "FMT-01")),
     Fault("create-returns-200", "POST that creates answers 200, not 201", ("HTTP-02",)),
-    # HTTP-02 and HTTP-03 on these operations wait for the suite to judge every write operation
-    # (issue 22): until then the suite does not meet them, and they are only accepted
     Fault(
         "creates-200-for-states-and-links",
         "creating a state, or adding work items to a module or a cycle, answers 200, not 201",
-        (),
         ("HTTP-02",),
     ),
     Fault(
         "module-patch-written-only",
         "PATCH of a module answers only the fields it writes (name, description, dates, status, "
         "lead, external_*), without its id",
-        (),
         ("HTTP-03",),
+    ),
+    Fault(
+        "member-delete-keeps-member",
+        "DELETE of a project member answers 204, but the membership stays: GET of it still "
+        "answers 200 and the members list still shows its user",
+        ("HTTP-04",),
+    ),
+    # the 500s come from an unknown id as from a valid body alike
+    Fault(
+        "intake-without-inbox-500",
+        "in a project whose intake was switched on through the API (no inbox made), every POST, "
+        "PATCH and DELETE of intake items answers 500",
+        ("HTTP-05", "HTTP-07"),
     ),
     Fault(
         "create-without-id",

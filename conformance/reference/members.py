@@ -11,6 +11,7 @@ from conformance.reference import operations
 from conformance.reference.errors import not_found
 from conformance.reference.handling import (
     Where,
+    faults_of,
     json_response,
     plain_list,
     read_body,
@@ -80,7 +81,8 @@ async def project_member(request: Request) -> Response:
     if record is None or record["project"] != where.scope["project"]:
         raise where.missing("project member")
     if request.method == "DELETE":
-        store.delete("member", record["id"])
+        if "member-delete-keeps-member" not in faults_of(request):
+            store.delete("member", record["id"])
         return Response(status_code=204)
     if request.method == "PATCH":
         body = await read_body(request)

@@ -250,9 +250,7 @@ def judge_created(
     answer = reply.body
     resource = isinstance(answer, dict) and bool(answer.get("id"))
     rows = isinstance(answer, list) and all(isinstance(r, dict) and r.get("id") for r in answer)
-    if rows and answer:  # rows of what was added (work items to a cycle, say)
-        check.status("HTTP-02", reply.status, 201, what, reply.exchange)
-    elif resource or operation.declares(201):
+    if (rows and answer) or resource or operation.declares(201):
         created(check, reply, what)
     else:
         check.skip("HTTP-02", f"{what} answered {reply.status} without a resource: not a creation")
@@ -375,8 +373,19 @@ def judge_delete(
                 book.made.pop(shape(own), None)
         reads = coverage.description.operations
         if not action and any(shape(op.path) == shape(operation.path) for op in reads):
-            gone(check, plane.get(path), path)
+            judge_gone(plane, path, filled, check)
     judge_unknown_write(plane, coverage, operation, filled, None, check)
+
+
+def judge_gone(plane: Target, path: str, filled: Filled, check: Checker) -> None:
+    """HTTP-04, afterwards: GET of what was deleted answers 404, or, on a target that answers
+    an unknown id otherwise (HTTP-05's to judge), as it answers an id that never existed."""
+    after = plane.get(path)
+    if after.status != 404 and not 200 <= after.status < 300 and filled.unknown is not None:
+        never = plane.get(filled.unknown)
+        gone(check, after, path, never.status, f"an id that never existed: {never.status}")
+        return
+    gone(check, after, path)
 
 
 def _same_item(path: str) -> str:
