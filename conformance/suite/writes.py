@@ -246,8 +246,8 @@ class Builder:
             return ("PW" + secrets.token_hex(4).upper())[: spec.max_length or 8]
         if name == "color":
             return "#3366ff"
-        if name == "url":  # not the subject's link's: a work item's links differ
-            return f"https://example.com/{prefix}/{operation.path.count('/')}"
+        if name == "url":  # a work item's links differ: not the subject's, not a twin's
+            return f"https://example.com/{prefix}/" + "-".join(re.findall(r"\w+", operation.path))
         text = f"{prefix} {name}"
         return text[: spec.max_length] if spec.max_length else text
 

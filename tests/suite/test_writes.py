@@ -108,7 +108,9 @@ def test_bodies_from_the_declared_schema() -> None:
     assert builder.create(label) == {"name": "pc0 name"}
     assert builder.invalid(label) == ("name", {})
     link = write("POST " + PROJECT + "issues/{issue_id}/links/")
-    assert builder.create(link) == {"url": "https://example.com/pc0/7"}
+    assert builder.create(link) == {
+        "url": "https://example.com/pc0/workspaces-slug-projects-project_id-issues-issue_id-links"
+    }
     added = write("POST " + PROJECT + "cycles/{cycle_id}/cycle-issues/")
     assert builder.create(added) == {"issues": ["i1"]}
     related = write("POST " + PROJECT + "work-items/{issue_id}/relations/")
