@@ -40,6 +40,12 @@ ID_KEYS = ("id", "asset_id")
 # Properties a PATCH changes, in order of preference: plain text nobody depends on.
 PATCHED = ("name", "title", "comment_html", "description_html", "description", "role")
 MEMBERS = "workspaces/{slug}/members/"
+# An upload ticket is the object storage's to give, and the documentation leaves storage to the
+# deployment (a server without it may refuse the ticket with a 500): the writes ask none.
+UPLOAD = (
+    "an upload ticket needs the target's object storage, which the documentation leaves to "
+    "the deployment"
+)
 # What an id looks like (an upload's ``asset`` is a storage key, not an id)
 _ID = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -179,6 +185,27 @@ def _subject_part(subject: Subject, part: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def changed_property(operation: Operation) -> BodyField | None:
+    """The property a PATCH of ``operation`` changes: plain text nobody depends on (or an enum
+    of two values or more), else a flag; None when it declares none of them."""
+    fields = {f.name: f for f in operation.request or ()}
+    for name in PATCHED:
+        spec = fields.get(name)
+        if spec is None:
+            continue
+        if (spec.enum and len(spec.enum) > 1) or (
+            not spec.enum and spec.type in ("", "string") and not spec.format
+        ):
+            return spec
+    return next((f for f in fields.values() if f.type == "boolean"), None)
+
+
+def is_upload(operation: Operation | None) -> bool:
+    """A POST for an upload ticket: its body declares a file's ``size`` (see ``UPLOAD``)."""
+    fields = operation.request or () if operation is not None else ()
+    return any(f.name == "size" and f.required for f in fields)
+
+
 def made_id(reply: Reply, sent: dict[str, Any]) -> str | None:
     """The id of what a POST made: the one item it sent in a list (a work item added to a
     cycle is named by the work item's id), else its answer's id (or an upload's asset id)."""
@@ -207,17 +234,10 @@ class Builder:
 
     def create(self, operation: Operation) -> dict[str, Any]:
         """A POST's body: every required property (``Unbuildable`` when one cannot be
-        filled); an upload (a body with a ``size``) names a small PNG image, the one kind
-        every server takes."""
-        fields = operation.request or ()
-        body = {f.name: self.value(f, operation) for f in fields if f.required}
-        declared = {f.name: f for f in fields}
-        if "size" in declared and "name" in body:
-            body["name"] = f"{self.subject.prefix}.png"
-            kind = declared.get("type")
-            if kind is not None and not kind.enum and kind.type in ("", "string"):
-                body["type"] = "image/png"
-        return body
+        filled, and for an upload ticket: a body that declares a file's ``size``)."""
+        if is_upload(operation):
+            raise Unbuildable(UPLOAD)
+        return {f.name: self.value(f, operation) for f in operation.request or () if f.required}
 
     def value(self, spec: BodyField, operation: Operation) -> Any:
         prefix = self.subject.prefix
@@ -285,20 +305,15 @@ class Builder:
 
     def change(self, operation: Operation) -> dict[str, Any] | None:
         """A PATCH's body: one property it declares, changed (None: none the suite changes)."""
-        fields = {f.name: f for f in operation.request or ()}
-        for name in PATCHED:
-            spec = fields.get(name)
-            if spec is None:
-                continue
-            if spec.enum:
-                if len(spec.enum) < 2:
-                    continue
-                return {name: spec.enum[1]}
-            if spec.type in ("", "string") and not spec.format:
-                text = f"{self.subject.prefix} changed"
-                return {name: f"<p>{text}</p>" if name.endswith("_html") else text}
-        flag = next((f for f in fields.values() if f.type == "boolean"), None)
-        return {flag.name: True} if flag is not None else None
+        spec = changed_property(operation)
+        if spec is None:
+            return None
+        if spec.enum:
+            return {spec.name: spec.enum[1]}
+        if spec.type == "boolean":
+            return {spec.name: True}
+        text = f"{self.subject.prefix} changed"
+        return {spec.name: f"<p>{text}</p>" if spec.name.endswith("_html") else text}
 
     def invalid(self, operation: Operation) -> tuple[str, dict[str, Any]] | None:
         """A body the operation must refuse: a valid one without its first required property

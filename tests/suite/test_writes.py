@@ -129,3 +129,9 @@ def test_what_cannot_be_built_says_why() -> None:
         builder.value(
             BodyField("owner", required=True, format="uuid"), write("POST " + PROJECT + "labels/")
         )
+
+
+def test_no_upload_ticket_is_asked() -> None:
+    builder = Builder(plane(), subject(), Book())
+    with pytest.raises(Unbuildable, match="object storage"):
+        builder.create(write("POST " + PROJECT + "issues/{issue_id}/issue-attachments/"))
