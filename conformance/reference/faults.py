@@ -100,8 +100,8 @@ FAULTS: tuple[Fault, ...] = (
     # the 500s come from an unknown id as from a valid body alike
     Fault(
         "intake-without-inbox-500",
-        "in a project whose intake was switched on through the API (no inbox made), every POST, "
-        "PATCH and DELETE of intake items answers 500",
+        "in a project created with its intake on (no inbox made until the project is changed), "
+        "every POST, PATCH and DELETE of intake items answers 500",
         ("HTTP-05", "HTTP-07"),
     ),
     Fault(
