@@ -3,13 +3,14 @@ and the bodies it builds from the declared request schema."""
 
 from __future__ import annotations
 
+import functools
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 
 from conformance.checks.probes import UNKNOWN_ID
-from conformance.discovery import Operation, bundled
+from conformance.discovery import Description, Operation, bundled
 from conformance.discovery.requests import BodyField
 from conformance.plugin.subject import Subject
 from conformance.plugin.target import Reply, Target
@@ -28,8 +29,13 @@ from conformance.suite.writes import (
 PROJECT = "workspaces/{slug}/projects/{project_id}/"
 
 
+@functools.cache
+def described() -> Description:
+    return bundled()
+
+
 def write(label: str) -> Operation:
-    found = bundled().write(label)
+    found = described().write(label)
     assert found is not None, label
     return found
 
