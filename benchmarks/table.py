@@ -198,8 +198,8 @@ def markdown(rows: Sequence[Row], results: Sequence[dict[str, Any]]) -> str:
         "and a whole one for RATE-05); the estimate is what the run announced at its start, "
         "its time error measured against the run's duration. The search of declared query "
         "parameters (issue 25) has a budget of its own, one window of one key by default: its "
-        "keyed requests are shown apart, and the rest are what the checks of the declared GET "
-        "operations and the fixed surface spend (issue 20's goals).",
+        "keyed requests are shown apart, and the rest are what the checks of the declared "
+        "operations (every method since issue 22) and the fixed surface spend (issue 20's goals).",
         "",
         "| " + " | ".join(HEADER) + " |",
         "|" + "---|" * len(HEADER),

@@ -56,7 +56,7 @@ WAIT_BUDGET_WINDOWS = 15
 # One operation of each kind the description declares: the singleton, a workspace array, a
 # workspace page, a lookup by identifier, the search (its numeric limit), a project, a list and
 # a detail under it (labels: the detail a fault breaks), work items and their nested lists, a
-# list under a module.
+# list under a module; and of the writes declared on those paths, those of ``SAMPLE_WRITES``.
 SAMPLE_PATHS = (
     "/users/me/",
     "/workspaces/{slug}/members/",
@@ -71,17 +71,52 @@ SAMPLE_PATHS = (
     "/workspaces/{slug}/projects/{project_id}/work-items/{issue_id}/comments/",
     "/workspaces/{slug}/projects/{project_id}/modules/{module_id}/module-issues/",
     "/workspaces/{slug}/projects/{project_id}/archived-cycles/",
+    # the paths of writes a fault breaks: a module's PATCH, a project's members (removed), its
+    # intake (500s)
+    "/workspaces/{slug}/projects/{project_id}/modules/",
+    "/workspaces/{slug}/projects/{project_id}/modules/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/members/",
+    "/workspaces/{slug}/projects/{project_id}/members/{pk}/",
+    "/workspaces/{slug}/projects/{project_id}/intake-issues/",
+    "/workspaces/{slug}/projects/{project_id}/intake-issues/{issue_id}/",
 )
+
+
+# The writes a sampled run keeps (each costs it about 4 requests): a label made, changed and
+# deleted, and those a fault breaks: a module's work items added and a module changed, a member
+# added and removed, an intake item proposed and changed.
+SAMPLE_WRITES = frozenset(
+    {
+        ("post", "/workspaces/{slug}/projects/{project_id}/labels/"),
+        ("patch", "/workspaces/{slug}/projects/{project_id}/labels/{pk}/"),
+        ("delete", "/workspaces/{slug}/projects/{project_id}/labels/{pk}/"),
+        ("post", "/workspaces/{slug}/projects/{project_id}/modules/{module_id}/module-issues/"),
+        ("post", "/workspaces/{slug}/projects/{project_id}/modules/"),
+        ("patch", "/workspaces/{slug}/projects/{project_id}/modules/{pk}/"),
+        ("post", "/workspaces/{slug}/projects/{project_id}/members/"),
+        ("delete", "/workspaces/{slug}/projects/{project_id}/members/{pk}/"),
+        ("post", "/workspaces/{slug}/projects/{project_id}/intake-issues/"),
+        ("patch", "/workspaces/{slug}/projects/{project_id}/intake-issues/{issue_id}/"),
+    }
+)
+WRITE_METHODS = ("post", "patch", "delete", "put")
 
 
 def sampled(config: ServerConfig, tmp_path: Path) -> tuple[str, ...]:
     """``--plane-openapi FILE``: the server's description (with its variations) cut down to the
-    operations of ``SAMPLE_PATHS`` that it declares."""
+    operations of ``SAMPLE_PATHS`` that it declares, of their writes only ``SAMPLE_WRITES``."""
     whole = document(config.variations)
-    keep = {PREFIX + path for path in SAMPLE_PATHS}
-    part = {**whole, "paths": {p: item for p, item in whole["paths"].items() if p in keep}}
+    paths: dict[str, Any] = {}
+    for sample in SAMPLE_PATHS:
+        item = whole["paths"].get(PREFIX + sample)
+        if item is not None:
+            paths[PREFIX + sample] = {
+                key: value
+                for key, value in item.items()
+                if key not in WRITE_METHODS or (key, sample) in SAMPLE_WRITES
+            }
     path = tmp_path / "sampled.openapi.json"
-    path.write_text(json.dumps(part), encoding="utf-8")
+    path.write_text(json.dumps({**whole, "paths": paths}), encoding="utf-8")
     return ("--plane-openapi", str(path))
 
 

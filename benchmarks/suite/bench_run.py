@@ -7,13 +7,13 @@ Runs `plane-conformance run --profile P --seed N` (60 requests per key per 60 s 
 documented defaults, the keys of one user the run generates) as a child process with its own
 report directory, times it,
 and reads compliance.json: requests in total, keyed with a valid key (what the target's rate
-limit counts), throttled (429s met), seconds waited, and the declared GET operations
-exercised; and from what the run printed, the estimate it announced at its start. --repeat
+limit counts), throttled (429s met), seconds waited, and the declared operations exercised
+(every method); and from what the run printed, the estimate it announced at its start. --repeat
 runs each profile that many times (the windows are aligned to the clock, so where in one a run
 starts changes its wait by up to a window). Writes result.json and result.md into --output-dir
 (default: beside this script) and prints the markdown; benchmarks/table.py reads result.json.
 Goal of the smoke profile (the size of the run before discovery): at most 120 keyed requests
-and 150 s; the full profile covers every declared GET operation and has no goal but to report
+and 150 s; the full profile covers every declared operation and has no goal but to report
 its cost. A benchmark, not a test: it asserts nothing.
 """
 
@@ -99,7 +99,7 @@ def markdown(result: dict[str, object]) -> str:
         ("run duration (compliance.json), s", result["run_duration_s"]),
         (f"wall time of the process, s{wall}", result["wall_s"]),
         ("estimate announced at the start (keyed, in all, s)", _estimate(result["estimate"])),
-        ("declared GET operations exercised", result["operations"]),
+        ("declared operations exercised (every method)", result["operations"]),
     ]
     if goal:
         rows.append(("within goal", result["within_goal"]))

@@ -10,6 +10,7 @@ delete).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -18,11 +19,12 @@ from conformance.audit.traffic import Call, detail_of, list_of
 from conformance.checks.bodies import JSON_TYPE
 from conformance.checks.probes import is_undefined_path, names_unknown, names_unknown_id
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 MALFORMED = object()  # what ``roles_of`` says a request sent that was not JSON
 # What one recorded call (with a valid key, to an endpoint the target has) is evidence of:
 Role = Literal[
     "undefined path",  # a GET of a path the API does not define: HTTP-10
-    "unknown id",  # a GET naming an id that does not exist: HTTP-05
+    "unknown id",  # a GET, PATCH or DELETE naming an id that does not exist: HTTP-05
     "unsupported method",  # PUT anywhere, DELETE on a list: HTTP-08
     "malformed JSON",  # a body sent as application/json that is not JSON: HTTP-06
     "JSON write",  # a POST or PATCH of JSON, answered 2xx or 415: FMT-02
@@ -44,13 +46,15 @@ class Tested:
 
 
 def roles_of(call: Call) -> Tested:
-    """What ``call`` tests, from its request and status alone: a probe (an undefined path, an
-    unknown id) tests that and nothing else, a refusal of a write only FMT-02."""
+    """What ``call`` tests, from its request and status (and, for a POST that adds rows, its
+    answer): a probe (an undefined path, an unknown id) tests that and nothing else, a refusal
+    of a write only FMT-02."""
     url = call.exchange.url
     if is_undefined_path(url):
         return Tested(("undefined path",) if call.method == "GET" else ())
     if names_unknown(url):
-        return Tested(("unknown id",) if call.method == "GET" and names_unknown_id(url) else ())
+        probe = call.method in ("GET", "PATCH", "DELETE") and names_unknown_id(url)
+        return Tested(("unknown id",) if probe else ())
     if call.method == "PUT" or (call.method == "DELETE" and list_of(call.path)):
         return Tested(("unsupported method",))
     sent = _sent_json(call)
@@ -71,20 +75,32 @@ def roles_of(call: Call) -> Tested:
             roles.append("read")
         if detail_of(call.path) and "fields" not in call.query:
             roles.append("item shown")
-    elif call.method == "POST" and _creates(call.path):
+    elif call.method == "POST" and _creates(call):
         roles.append("create")
     elif call.method == "PATCH" and detail_of(call.path) and isinstance(sent, dict):
         roles.append("change")
-    elif call.method == "DELETE" and detail_of(call.path):
+    elif call.method == "DELETE" and (detail_of(call.path) or _names_an_item(call.path)):
         roles.append("delete")
     return Tested(tuple(roles), sent)
 
 
-def _creates(path: str) -> bool:
-    """A POST to ``path`` creates a resource: the list of a collection whose items have an
-    endpoint of their own (a POST to a module's or cycle's work items adds existing ones)."""
-    collection = list_of(path)
-    return collection is not None and collection.detail is not None
+def _creates(call: Call) -> bool:
+    """A POST creates a resource: to the list of a collection whose items have an endpoint of
+    their own, or of one whose answer is the rows it made (a module's or cycle's work items)."""
+    collection = list_of(call.path)
+    if collection is None:
+        return False
+    rows = call.body
+    made = isinstance(rows, list) and bool(rows)
+    return collection.detail is not None or (
+        made and all(isinstance(row, dict) and row.get("id") for row in rows)
+    )
+
+
+def _names_an_item(path: str) -> bool:
+    """The path's last segment is an id (a project's member, say): it names one item."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return bool(_UUID.fullmatch(last))
 
 
 def _sent_json(call: Call) -> Any:

@@ -71,7 +71,7 @@ def _undefined_path(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
 
 
 def _unknown_id(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:
-    not_found(scope.check, "HTTP-05", call, f"GET {call.exchange.url}")
+    not_found(scope.check, "HTTP-05", call, f"{call.method} {call.exchange.url}")
 
 
 def _unsupported_method(scope: Scope, call: Call, sent: Any, shown: Shown) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,12 +15,15 @@ KEPT_FIELDS = ("name", "state", "labels", "assignees", "parent", "description_ht
 
 
 def created_problems(response: httpx.Response, what: str) -> list[str]:
-    """HTTP-02: 201 with the created resource as a JSON object, with its id."""
+    """HTTP-02: 201 with the created resource as a JSON object, with its id (or, for a POST
+    that adds rows, a module's work items, the rows, each with its id)."""
     if response.status_code != 201:
         return [f"{what}: expected 201, got {response.status_code}"]
     ok, body = parse_json(response)
     if not ok:
         return [f"{what}: the 201 body is not JSON"]
+    if isinstance(body, list) and body and all(isinstance(r, dict) and r.get("id") for r in body):
+        return []
     if not isinstance(body, dict) or not body.get("id"):
         return [f"{what}: the 201 body is not the created resource with its id"]
     return []
@@ -45,6 +49,8 @@ def patch_problems(
         for name, value in sent.items()
         if body.get(name) != value
     ]
+    if before is not None and before.get("id") and "id" not in body:
+        problems.append(f"{what}: the 200 body has no id: it is not the resource")
     for name in KEPT_FIELDS:
         if before is None or name not in before or name in sent:
             continue
@@ -54,3 +60,14 @@ def patch_problems(
                 "the PATCH did not send it"
             )
     return problems
+
+
+def refusal_names_field_problems(response: httpx.Response, field: str, what: str) -> list[str]:
+    """HTTP-06, of a body that lacked or spoilt ``field``: the 400's JSON error names it (as a
+    key or in its text, in any case)."""
+    ok, body = parse_json(response)
+    if response.status_code != 400 or not ok:
+        return []  # the status and the JSON are the error's own checks
+    if field.lower() in json.dumps(body).lower():
+        return []
+    return [f"{what}: the 400 error does not name the field {field!r}"]

@@ -1,5 +1,5 @@
 """A description of the API as the run reads it: the document, where it came from, and its GET
-operations with paths relative to the API base.
+operations and its writes (POST, PATCH, DELETE) with paths relative to the API base.
 
 Descriptions put the base in one of two places: in every path (Plane's own, and the bundled
 one: ``/api/v1/workspaces/...`` with ``servers: [{url: /}]``) or in ``servers``
@@ -26,6 +26,7 @@ from conformance.lint.metaschema import openapi_minor_version
 from conformance.lint.refs import Resolver
 
 API_BASE = "/api/v1"
+WRITES = ("post", "patch", "delete")
 BUNDLED = "specs/plane.openapi.yaml"
 # A fetched description has no folder: its references to files lead nowhere.
 NO_FOLDER = Path("/nonexistent/plane-conformance/fetched-description")
@@ -41,14 +42,18 @@ class Outside:
 
 @dataclass(frozen=True, slots=True)
 class Description:
-    """The document (``data``, for schema validation), its ``source`` in words, and its GET
-    operations under the API base (``operations``) and elsewhere (``outside``)."""
+    """The document (``data``, for schema validation), its ``source`` in words, its GET
+    operations under the API base (``operations``) and elsewhere (``outside``), and its writes
+    under the API base (``writes``: POSTs by path, then PATCHes, then actions on an item, then
+    DELETEs deepest first, so that what a POST makes is there for the PATCH and the DELETE
+    after it)."""
 
     source: str
     data: dict[str, Any]
     operations: tuple[Operation, ...]
     outside: tuple[Outside, ...] = ()
     sha256: str | None = None  # of the text read, for the run's manifest
+    writes: tuple[Operation, ...] = ()
 
     @property
     def declared(self) -> int:
@@ -57,6 +62,9 @@ class Description:
 
     def operation(self, label: str) -> Operation | None:
         return next((op for op in self.operations if op.label == label), None)
+
+    def write(self, label: str) -> Operation | None:
+        return next((op for op in self.writes if op.label == label), None)
 
 
 def parse(
@@ -92,10 +100,17 @@ def _described(data: Any, source: str, folder: Path, sha256: str) -> Description
     operations: list[Operation] = []
     outside: list[Outside] = []
     declarations: dict[str, str] = {}
+    writes: list[Operation] = []
     for declared in context.operations:
+        full = base + declared.path
+        if declared.method in WRITES and full.startswith(API_BASE + "/"):
+            relative = full.removeprefix(API_BASE + "/")
+            write = read_operation(context, declared, relative)
+            writes.append(write)
+            declarations[write.label] = declaration(relative, declared.node, declared.path_item)
+            continue
         if declared.method != "get":
             continue
-        full = base + declared.path
         if full.startswith(API_BASE + "/"):
             relative = full.removeprefix(API_BASE + "/")
             operation = read_operation(context, declared, relative)
@@ -107,7 +122,21 @@ def _described(data: Any, source: str, folder: Path, sha256: str) -> Description
     operations.sort(key=lambda op: op.path)
     twins = first_twins((op.label, declarations[op.label]) for op in operations)
     operations = [replace(op, twin_of=twins.get(op.label)) for op in operations]
-    return Description(source, data, tuple(operations), tuple(outside), sha256)
+    writes.sort(key=_write_order)
+    twins = first_twins((op.label, declarations[op.label]) for op in writes)
+    writes = [replace(op, twin_of=twins.get(op.label)) for op in writes]
+    return Description(source, data, tuple(operations), tuple(outside), sha256, tuple(writes))
+
+
+def _write_order(operation: Operation) -> tuple[int, int, str]:
+    """POSTs by path (a collection before what lies below it), then PATCHes, then the actions
+    on an item (an archive leaves its item unchangeable), then DELETEs of the deepest paths
+    first (what lies below an item before the item)."""
+    rank = WRITES.index(operation.method.lower()) * 2
+    if operation.method == "POST" and operation.is_action:
+        rank = 3
+    depth = operation.path.count("/")
+    return (rank, -depth if operation.method == "DELETE" else 0, operation.path)
 
 
 def _server_path(data: dict[str, Any]) -> str:

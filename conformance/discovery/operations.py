@@ -1,7 +1,8 @@
-"""What a description declares of one GET operation, read once into plain values: its kind
+"""What a description declares of one operation, read once into plain values: its kind
 (``conformance.openapi_ops``: list, detail, ...), the statuses it declares, its query
 parameters (required ones with a value to send, ``per_page`` bounds), the relations it
-declares for ``expand`` and the properties of the objects it answers with."""
+declares for ``expand`` and the properties of the objects it answers with; of a write, the
+properties of its JSON body (``conformance.discovery.requests``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.discovery.requests import BodyField, read_request
 from conformance.lint.context import LintContext
 from conformance.lint.context import Operation as Declared
 from conformance.openapi_ops import Body, Kind
@@ -38,8 +40,10 @@ class QueryParameter:
 
 @dataclass(frozen=True, slots=True)
 class Operation:
-    """One declared GET operation. ``path`` is relative to the API base (``workspaces/...``);
-    ``declared_path`` is the key of the description's ``paths``."""
+    """One declared operation (a GET, or a POST, PATCH or DELETE: a write). ``path`` is
+    relative to the API base (``workspaces/...``); ``declared_path`` is the key of the
+    description's ``paths``; ``request`` the properties of a write's JSON body (None: it
+    declares none)."""
 
     method: str
     path: str
@@ -53,6 +57,7 @@ class Operation:
     # the label of the operation declared before this one exactly as this one is (see
     # ``conformance.discovery.twins``), or None
     twin_of: str | None = None
+    request: tuple[BodyField, ...] | None = None
 
     @property
     def label(self) -> str:
@@ -65,13 +70,27 @@ class Operation:
     def required(self) -> tuple[QueryParameter, ...]:
         return tuple(p for p in self.query if p.required)
 
+    @property
+    def is_action(self) -> bool:
+        """A POST or DELETE whose path ends in a word after an id and that takes no body (or
+        one without properties): an action on the item that id names
+        (``cycles/{cycle_id}/archive/``), not on a collection."""
+        parts = [part for part in self.path.split("/") if part]
+        return (
+            self.method in ("POST", "DELETE")
+            and not self.request
+            and len(parts) > 1
+            and "{" not in parts[-1]
+            and any(part.startswith("{") for part in parts[1:-1])
+        )
+
     def declares(self, status: int) -> bool:
         """Whether ``status`` is declared, exactly, by its range (``4XX``) or by ``default``."""
         return bool({str(status), f"{str(status)[0]}XX", "DEFAULT"} & self.statuses)
 
 
 def read_operation(context: LintContext, declared: Declared, path: str) -> Operation:
-    """The operation ``declared`` (a GET of ``context``'s document) as plain values."""
+    """The operation ``declared`` (of ``context``'s document) as plain values."""
     nodes = [p.node for (where, _), p in context.parameters(declared).items() if where == "query"]
     expand = next((node for node in nodes if node.get("name") == "expand"), None)
     return Operation(
@@ -84,6 +103,7 @@ def read_operation(context: LintContext, declared: Declared, path: str) -> Opera
         query=tuple(_query_parameter(node) for node in nodes),
         relations=_expand_names(expand) if expand is not None else (),
         properties=_item_properties(context, declared),
+        request=read_request(context, declared) if declared.method != "get" else None,
     )
 
 

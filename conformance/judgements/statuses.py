@@ -13,7 +13,11 @@ from conformance.checks.bodies import (
     json_body_problems,
     server_errors,
 )
-from conformance.checks.resources import created_problems, patch_problems
+from conformance.checks.resources import (
+    created_problems,
+    patch_problems,
+    refusal_names_field_problems,
+)
 from conformance.http import Exchange
 from conformance.judgements.answer import Answer
 
@@ -97,6 +101,20 @@ def bad_input_refused(check: Checker, answer: Answer, what: str) -> bool:
         "HTTP-06",
         error_problems(answer.response, 400, what),
         expected="400 with a JSON error",
+        exchange=answer.exchange,
+    )
+
+
+def field_refused(check: Checker, answer: Answer, field: str, what: str) -> bool:
+    """HTTP-06, of a body whose ``field`` is missing or invalid: 400 with a JSON error that
+    names the field."""
+    return check.expect(
+        "HTTP-06",
+        [
+            *error_problems(answer.response, 400, what),
+            *refusal_names_field_problems(answer.response, field, what),
+        ],
+        expected=f"400 with a JSON error naming {field}",
         exchange=answer.exchange,
     )
 

@@ -75,7 +75,8 @@ class Coverage:
                 self.drift.append((finding, exchange))
 
     def operations(self) -> tuple[OperationRecord, ...]:
-        """One record per declared GET operation, in the description's order of paths."""
+        """One record per declared operation: the GETs in the description's order of paths,
+        then the writes in their order (``Description.writes``)."""
         records = [
             OperationRecord(
                 method=op.method,
@@ -87,7 +88,7 @@ class Coverage:
                 tried=tuple(self.parameters.tried.get(op.label, ())),
                 absent=self.absent.get(op.label, ""),
             )
-            for op in self.description.operations
+            for op in (*self.description.operations, *self.description.writes)
         ]
         records += [
             OperationRecord(

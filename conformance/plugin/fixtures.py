@@ -76,7 +76,11 @@ def _delete(config: pytest.Config, plane: Target, scratch: Subject, journal: Jou
     except KeyboardInterrupt:
         journal.interrupted = True
         sink.notice(f"left on the target: the scratch project {name}; delete it by hand")
-        return [f"project {scratch.project} ({scratch.prefix}): left at Ctrl-C, not deleted"]
+        outside = [f"{path}: left at Ctrl-C, not deleted" for path in scratch.outside]
+        return [
+            *outside,
+            f"project {scratch.project} ({scratch.prefix}): left at Ctrl-C, not deleted",
+        ]
 
 
 @pytest.fixture(scope="session")

@@ -103,6 +103,7 @@ class SessionPlugin:
                 self.target, self.coverage.description, self.coverage.note
             )
             declared = [op.label for op in self.coverage.description.operations]
+            declared += [op.label for op in self.coverage.description.writes]
             self.wanted = wanted(given.only, given.operation, failures, declared)
         except ConfigError as exc:
             if hasattr(self, "target"):  # a bad --operation, --openapi: the client is open

@@ -43,6 +43,8 @@ class Subject:
     creations: list[Reply] = field(default_factory=list)
     listings: dict[str, list[str]] = field(default_factory=dict)
     missing: dict[str, str] = field(default_factory=dict)
+    # items the run made outside the scratch project (paths, to DELETE before the project)
+    outside: list[str] = field(default_factory=list)
 
     def ids(self) -> dict[str, str]:
         """Placeholder values for surface paths (only those that are known)."""
@@ -112,12 +114,13 @@ def create_scratch(target: Target, made: list[Subject]) -> Subject:
     reply = target.request(
         "POST",
         target.path("workspaces/{slug}/projects/"),
-        # modules and cycles asked for by name: a server may keep them off until asked
+        # modules, cycles and intake asked for by name: a server may keep them off until asked
         json={
             "name": f"{prefix} conformance scratch",
             "identifier": identifier,
             "module_view": True,
             "cycle_view": True,
+            "intake_view": True,
         },
     )
     answer = failed_creation(reply)
@@ -208,13 +211,30 @@ def delete_scratch(target: Target, subject: Subject) -> list[str]:
     path = target.path("workspaces/{slug}/projects/{project}/", project=subject.project)
     target.waiter.allow(longest_wait_s(target.settings.rate_window))
     left = f"project {subject.project} ({subject.prefix})"
+    gone = delete_outside(target, subject)
     try:
         reply = target.request("DELETE", path)
         if reply.status not in (200, 202, 204, 404):
-            return [f"{left}: DELETE answered {reply.status}"]
+            return [*gone, f"{left}: DELETE answered {reply.status}"]
         after = target.get(path)
     except TargetError as exc:
-        return [f"{left}: {exc}"]
+        return [*gone, f"{left}: {exc}"]
     if after.status != 404:
-        return [f"{left}: still there after DELETE (GET answered {after.status})"]
-    return []
+        return [*gone, f"{left}: still there after DELETE (GET answered {after.status})"]
+    return gone
+
+
+def delete_outside(target: Target, subject: Subject) -> list[str]:
+    """Delete what the run made outside the scratch project (the last made first): what could
+    not be deleted, as the target answered."""
+    left: list[str] = []
+    while subject.outside:
+        path = subject.outside.pop()
+        try:
+            reply = target.request("DELETE", path)
+        except TargetError as exc:
+            left.append(f"{path}: {exc}")
+            continue
+        if reply.status not in (200, 202, 204, 404):
+            left.append(f"{path}: DELETE answered {reply.status}")
+    return left

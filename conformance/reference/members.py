@@ -11,6 +11,7 @@ from conformance.reference import operations
 from conformance.reference.errors import ApiError, not_found
 from conformance.reference.handling import (
     Where,
+    faults_of,
     json_response,
     plain_list,
     read_body,
@@ -91,8 +92,9 @@ async def project_member(request: Request) -> Response:
             return Response(status_code=204)  # removed before: it stays removed, as on Plane
         raise where.missing("project member")
     if request.method == "DELETE":
-        store.delete("member", record["id"])
-        store.add("removed_member", {"id": record["id"], "project": record["project"]})
+        if "member-delete-keeps-member" not in faults_of(request):
+            store.delete("member", record["id"])
+            store.add("removed_member", {"id": record["id"], "project": record["project"]})
         return Response(status_code=204)
     if request.method == "PATCH":
         body = await read_body(request)

@@ -57,9 +57,6 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
             if kind == "issue" and rule.name == "name" and "missing-name-201" in ctx.faults:
                 values[rule.name] = ""
                 continue
-            if kind == "comment" and "plane-body-rules" in ctx.faults:
-                values[rule.name] = "<p></p>"  # Plane's comment serializer asks for nothing
-                continue
             # Django REST framework names every missing field at once
             drf = {name: ["This field is required."] for name in missing}
             raise bad_field(rule.name, "this field is required", drf=drf)

@@ -49,6 +49,8 @@ PRESETS: tuple[Preset, ...] = (
                 "unknown-project-403",
                 "creates-200-for-states-and-links",
                 "module-patch-written-only",
+                "member-delete-keeps-member",
+                "intake-without-inbox-500",
                 "default-page-1000",
                 "per-page-max-1000",
                 "per-page-nonpositive-500",

@@ -29,6 +29,7 @@ from conformance.reference.handling import (
     resolve,
     selection,
 )
+from conformance.reference.intake import INBOX
 from conformance.reference.kinds import ISSUE, KINDS
 from conformance.reference.store import Record
 from conformance.reference.work_item_query import refine
@@ -145,6 +146,10 @@ async def item(request: Request, kind: str, pk: str = "pk") -> Response:
     if request.method == "PATCH":
         body = await read_body(request)
         record = operations.update(kind, record, body, where.context(record["id"]))
+        if kind == "project" and record.get("intake_view"):
+            # a change of a project with its intake on makes its inbox, as the real server's
+            # does (its creation does not: ``intake-without-inbox-500``); never shown
+            where.store.update(kind, record["id"], {INBOX: True})
         shown = render(where, kind, None, record, "update")
         if kind == "module" and "module-patch-written-only" in faults:
             shown = {name: shown[name] for name in MODULE_WRITTEN}

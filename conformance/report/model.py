@@ -126,7 +126,7 @@ class TriedValue:
 
 @dataclass(frozen=True, slots=True)
 class OperationRecord:
-    """One GET operation the run's description declares: its kind as declared, the node id of
+    """One operation the run's description declares: its kind as declared, the node id of
     the test that exercised it ('' for none) and, without a test, why not; the query
     parameters it declares, and the values the parameter search sent there."""
 
@@ -200,7 +200,7 @@ class RunInfo:
     cleanup_left: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
     connection: Connection = Connection()
-    # the description the run read (where from), its GET operations and the drift found
+    # the description the run read (where from), its operations and the drift found
     description: str = ""
     # the same, as a fact of the report (None: not known, an older caller)
     certified_against: CertifiedAgainst | None = None

@@ -1,7 +1,8 @@
 """The operations table and the documentation drift of compliance.json.
 
-Each GET operation the run's description declares, with the requirements its test decided on
-it (read from that test's outcomes) or, when none was decided, why it was not exercised. An
+Each operation (GET, POST, PATCH, DELETE) the run's description declares, with the requirements
+its test decided on it (read from that test's outcomes) or, when none was decided, why it was
+not exercised. An
 operation counts as exercised when at least one requirement passed or failed on it. Drift is
 listed as found: findings about the description, beside the verdict, never part of it.
 """

@@ -32,6 +32,18 @@ BLIND = {
 }
 
 
+# Faults whose breach is on operations beyond the surface the audit knows (conformance/surface.py:
+# the fixed collections), and so beyond its judges: the audit decides those requirements on the
+# calls it can read and passes them (a gap of the audit, not a disagreement of one judgement).
+BEYOND_SURFACE = {
+    "fields-ignored-by-some-views": {
+        rid: "a sticky and an invitation read with fields and expand: not collections the audit "
+        "knows"
+        for rid in ("FLD-01", "FLD-02", "FLD-03", "FLD-04")
+    },
+}
+
+
 def statuses(document: dict[str, Any]) -> dict[str, str]:
     return {r["id"]: r["status"] for r in document["requirements"]}
 
@@ -55,16 +67,18 @@ def audit_of_run(
     return from_har
 
 
-def differences(run: dict[str, Any], audited: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def differences(
+    run: dict[str, Any], audited: dict[str, Any], fault: str = ""
+) -> dict[str, tuple[str, str]]:
     """Requirements the audit decided otherwise than the run (untested ones are undecided, and
     so are those the run could not decide: an error, as when a window that never resets leaves
-    the run without requests). None for any fault or variation: what both decide, one shared
-    judgement decides (``conformance.judgements``)."""
-    ran, seen = statuses(run), statuses(audited)
+    the run without requests). None for any fault or variation, but ``BEYOND_SURFACE``'s: what
+    both decide, one shared judgement decides (``conformance.judgements``)."""
+    ran, seen, beyond = statuses(run), statuses(audited), BEYOND_SURFACE.get(fault, {})
     return {
         rid: (ran[rid], status)
         for rid, status in seen.items()
-        if status != "untested" and ran[rid] != "error" and status != ran[rid]
+        if status != "untested" and ran[rid] != "error" and status != ran[rid] and rid not in beyond
     }
 
 
@@ -72,8 +86,11 @@ def missed_by_audit(breaks: tuple[str, ...], audited: dict[str, Any], fault: str
     """The fault's requirements the audit did not fail, beyond those its traffic cannot show
     (which must then be untested, never passed)."""
     seen, blind = statuses(audited), BLIND.get(fault, {})
+    beyond = BEYOND_SURFACE.get(fault, {})
     return {
         rid: seen[rid]
         for rid in breaks
-        if seen[rid] != "fail" and not (rid in blind and seen[rid] == "untested")
+        if seen[rid] != "fail"
+        and not (rid in blind and seen[rid] == "untested")
+        and rid not in beyond
     }

@@ -16,6 +16,7 @@ from conformance.http import Exchange
 
 BASE = "https://plane.example.com" + API_PREFIX + "workspaces/acme/projects/"
 ITEM = BASE + "p1/labels/l1/"
+MODULE_ISSUES = BASE + "p1/modules/m1/module-issues/"
 UNDEFINED = BASE + UNDEFINED_SEGMENT[1:]
 
 
@@ -37,7 +38,9 @@ CALLS: dict[str, tuple[Call, tuple[Role, ...]]] = {
     "GET of an undefined path": (call("GET", UNDEFINED, 404), ("undefined path",)),
     "POST to an undefined path": (call("POST", UNDEFINED, 404, NAME), ()),
     "GET of an unknown id": (call("GET", BASE + UNKNOWN_ID + "/", 404), ("unknown id",)),
-    "PATCH of an unknown id": (call("PATCH", BASE + UNKNOWN_ID + "/", 404, NAME), ()),
+    "PATCH of an unknown id": (call("PATCH", BASE + UNKNOWN_ID + "/", 404, NAME), ("unknown id",)),
+    "DELETE of an unknown id": (call("DELETE", BASE + UNKNOWN_ID + "/", 404), ("unknown id",)),
+    "POST below an unknown id": (call("POST", BASE + UNKNOWN_ID + "/comments/", 404, NAME), ()),
     "PUT": (call("PUT", ITEM, 405, NAME), ("unsupported method",)),
     "DELETE of a list": (call("DELETE", BASE, 405), ("unsupported method",)),
     "malformed JSON": (call("POST", BASE, 400, "{nope"), ("malformed JSON",)),
@@ -51,6 +54,16 @@ CALLS: dict[str, tuple[Call, tuple[Role, ...]]] = {
     "an item read with fields": (call("GET", ITEM + "?fields=id", 200), ("read",)),
     "an item read with a bad page size": (call("GET", ITEM + "?per_page=0", 200), ("item shown",)),
     "a delete": (call("DELETE", ITEM, 204), ("delete",)),
+    "a delete of an item of no collection of the surface": (
+        call("DELETE", BASE + "p1/members/12345678-1234-4234-8234-123456789abc/", 204),
+        ("delete",),
+    ),
+    "an undoing (no item named)": (call("DELETE", BASE + "p1/archive/", 204), ()),
+    "rows added": (
+        call("POST", MODULE_ISSUES, 201, NAME, json.dumps([{"id": "r1"}])),
+        ("JSON write", "create"),
+    ),
+    "an answer of no rows": (call("POST", MODULE_ISSUES, 200, NAME, "{}"), ("JSON write",)),
     "a refused delete": (call("DELETE", ITEM, 404), ()),
 }  # fmt: skip
 

@@ -99,7 +99,7 @@ def judge_pages(scope: Scope) -> None:
 def test_a_fault_refuses_an_unknown_id(field: str) -> None:
     lists = {"breaks": ("PAG-09",), "may_also_break": ()} | {field: (TYPO,)}
     with pytest.raises(UnknownRequirement, match=r"the fault prev-typo .*PAG-10"):
-        Fault("prev-typo", "a typo", **lists)
+        Fault("prev-typo", "a typo", lists["breaks"], lists["may_also_break"])
 
 
 def test_a_variation_refuses_an_unknown_id() -> None:

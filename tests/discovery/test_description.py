@@ -4,6 +4,7 @@ and what each declares."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -127,3 +128,54 @@ def test_plane_declares_54_get_operations() -> None:
     found = load(PLANE)
     assert (found.declared, len(found.outside)) == (54, 0)
     assert found.operation("GET workspaces/{slug}/work-items/search/") is not None
+
+
+def _write(method: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    operation: dict[str, Any] = {"responses": {"201": {"description": "made"}}}
+    if schema is not None:
+        operation["requestBody"] = {"content": {"application/json": {"schema": schema}}}
+    return {method: operation}
+
+
+def test_writes_are_read_with_their_bodies_posts_first_deletes_deepest_first() -> None:
+    body = {
+        "type": "object",
+        "required": ["name", "issue"],
+        "properties": {
+            "name": {"type": "string", "maxLength": 8},
+            "priority": {"allOf": [{"enum": ["low", "high"]}]},
+            "issues": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+            "issue": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}},
+            },
+        },
+    }
+    label = LABELS + "{pk}/"
+    found = parse(
+        description(
+            {
+                LABELS: {**get(ENVELOPE), **_write("post", body)},
+                label: {**_write("patch", {"type": "object"}), **_write("delete")},
+                "/api/v1/workspaces/{slug}/projects/{project_id}/": _write("delete"),
+            }
+        ),
+        "t",
+    )
+    assert found.declared == 1  # the GETs, as before
+    assert [op.label for op in found.writes] == [
+        "POST workspaces/{slug}/projects/{project_id}/labels/",
+        "PATCH workspaces/{slug}/projects/{project_id}/labels/{pk}/",
+        "DELETE workspaces/{slug}/projects/{project_id}/labels/{pk}/",
+        "DELETE workspaces/{slug}/projects/{project_id}/",
+    ]
+    post = found.write("POST workspaces/{slug}/projects/{project_id}/labels/")
+    assert post is not None
+    assert post.request is not None
+    fields = {f.name: f for f in post.request}
+    assert (fields["name"].required, fields["name"].max_length) == (True, 8)
+    assert fields["priority"].enum == ("low", "high")
+    assert fields["issues"].items_format == "uuid"
+    assert [(f.name, f.required) for f in fields["issue"].fields] == [("name", True)]
+    assert found.writes[-1].request is None

@@ -16,9 +16,11 @@ Each row is a realistic mistake the reference server can be switched to make
 (`plane-conformance serve --fault NAME`). `tests/faults/test_matrix.py` runs the whole suite
 against the server with that one fault and asserts that every requirement in *breaks* fails and
 that no requirement, MUST or SHOULD, outside *breaks* and *may also break* fails; against the
-clean server nothing fails. CI runs the matrix on every change, so every row below is caught, or
-nothing lands. The complement, behaviours the documentation allows (`serve --variation NAME`),
-must leave the suite conformant: `tests/variations/` proves it.
+clean server nothing fails. CI runs the matrix on every change, so every row below marked caught
+is caught, or nothing lands. A row not caught models a real server's behaviour that the suite
+sends nothing to (a preset keeps it for its clients), and says so. The complement, behaviours
+the documentation allows (`serve --variation NAME`), must leave the suite conformant:
+`tests/variations/` proves it.
 
 Generated from `conformance/reference/faults.py` by `python -m tests.faults.fault_docs`.
 """
@@ -34,7 +36,8 @@ def fault_matrix_markdown() -> str:
     for fault in FAULTS:
         lines.append(
             f"| `{fault.name}` | {fault.summary} | {', '.join(fault.breaks)} | "
-            f"{', '.join(fault.may_also_break) or '-'} | yes |"
+            f"{', '.join(fault.may_also_break) or '-'} | "
+            f"{'no: ' + fault.unprobed if fault.unprobed else 'yes'} |"
         )
     covered = {rid for fault in FAULTS for rid in fault.breaks}
     lines += [

@@ -33,6 +33,9 @@ ALONE = "test_parameters.py::"
 # their sum, within this.
 OPERATIONS = "test_declared_operation_keeps_what_every_endpoint_keeps["
 OPERATIONS_TOLERANCE = 0.15
+# The tests of the declared writes likewise: a refused creation leaves its PATCH and DELETE
+# nothing to change.
+WRITES = "test_declared_write_keeps_what_every_write_keeps["
 
 
 def spent_by_run(tmp_path: Path, name: str, *args: str) -> dict[str, Spent]:
@@ -94,11 +97,14 @@ def test_every_budget_marker_is_what_its_test_sends(tmp_path: Path) -> None:
     }
     full, smoke = runs["full"], runs["smoke"]
     rows = []
-    operations = [name for name in named_tests(full) if OPERATIONS in name]
-    budgeted = sum(full[name].budget or 0 for name in operations)
-    sent = sum(full[name].keyed for name in operations)
-    if abs(budgeted - sent) > OPERATIONS_TOLERANCE * sent:
-        rows.append(f"the operation tests together\n    budgets {budgeted} -> sent {sent}")
+    operations: list[str] = []
+    for prefix, what in ((OPERATIONS, "operation"), (WRITES, "write")):
+        group = [name for name in named_tests(full) if prefix in name]
+        budgeted = sum(full[name].budget or 0 for name in group)
+        sent = sum(full[name].keyed for name in group)
+        if abs(budgeted - sent) > OPERATIONS_TOLERANCE * sent:
+            rows.append(f"the {what} tests together\n    budgets {budgeted} -> sent {sent}")
+        operations += group
     for name in named_tests(full):
         now, then = full[name], smoke.get(name, Spent(0, 0))
         if name in operations:

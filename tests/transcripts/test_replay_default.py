@@ -84,7 +84,16 @@ ROWS = (
     _row("activity", unseen=VALUES),
     _row("an intake item's `issue_detail`", unseen="a transcript keeps top-level fields"),
     _row("inviting an email invited before", unseen=NOT_THE_CORPUS),
-    _row("removing a project member", unseen=VALUES),
+    _row(
+        "removing a project member",
+        "member-delete-keeps-member",
+        unseen="the corpus does not read a membership back after deleting it",
+    ),
+    _row(
+        "writing intake items in a project created with its intake on",
+        "intake-without-inbox-500",
+        unseen="the corpus's project is created without its intake",
+    ),
     _row("a new project's icon", unseen=VALUES),
     _row("the order of lists", unseen=VALUES),
     _row("a list under a work item, cycle or module", "unknown-parent-lists-empty"),
