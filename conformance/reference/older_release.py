@@ -21,6 +21,8 @@ P = W + "/projects/{project_id}"
 # What v0.23.1 lacks of the current release's API (its paths below /api/v1).
 LACKING_0_23: tuple[str, ...] = (
     "/users/me/",
+    "/assets/user-assets/",
+    "/assets/user-assets/{asset_id}/",
     W + "/members/",
     W + "/invitations/",
     W + "/invitations/{pk}/",
@@ -38,6 +40,8 @@ LACKING_0_23: tuple[str, ...] = (
     P + "/project-members/",
     P + "/project-members/{rest:path}",
     P + "/summary/",
+    P + "/archived-cycles/{cycle_id}/unarchive/",  # it unarchives by DELETE of .../archive/
+    P + "/archived-modules/{pk}/unarchive/",
     P + "/members/{pk}/",
     P + "/issues/{issue_id}/issue-attachments/{pk}/",
     P + "/issues/{issue_id}/relations/",
