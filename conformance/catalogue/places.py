@@ -32,7 +32,7 @@ KINDS = (
 # The rows of the static tables: the constructor's positional fields, in order (the first names
 # the row; ``tests/catalogue`` holds these to the dataclasses).
 ROWS = {
-    "Fault": ("name", "summary", "breaks", "may_also_break"),
+    "Fault": ("name", "summary", "breaks", "may_also_break", "unprobed"),
     "Variation": ("name", "summary", "exercises"),
     "Rule": ("id", "name", "severity", "requirements", "rationale", "check", "scope"),
     "Judge": ("run", "decides"),

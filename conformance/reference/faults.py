@@ -186,6 +186,8 @@ FAULTS: tuple[Fault, ...] = (
         "[...]} for invalid fields, {error} for missing objects, {error_code, error_message} "
         "for throttling",
         ("HTTP-09",),
+        # Plane's own refusal of an intake item without its work item names "Name", not `issue`
+        ("HTTP-06",),
     ),
     Fault(
         "nested-unknown-project-200",
