@@ -31,7 +31,7 @@ from conformance.reference.handling import (
 )
 from conformance.reference.intake import INBOX
 from conformance.reference.kinds import ISSUE, KINDS
-from conformance.reference.store import Record
+from conformance.reference.store import Record, Store
 from conformance.reference.work_item_query import refine
 
 Visible = Callable[[Record, Where], bool]
@@ -145,6 +145,8 @@ async def item(request: Request, kind: str, pk: str = "pk") -> Response:
         return Response(status_code=204)
     if request.method == "PATCH":
         body = await read_body(request)
+        if kind == "label" and "label-patch-409-beside-work-items" in faults:
+            _refuse_label_beside_work_items(where.store, record)
         record = operations.update(kind, record, body, where.context(record["id"]))
         if kind == "project" and record.get("intake_view"):
             # a change of a project with its intake on makes its inbox, as the real server's
@@ -194,3 +196,12 @@ async def contained_issue(request: Request, kind: str) -> Response:
             store.delete(link_kind, links[0]["id"])
         return Response(status_code=204)
     return json_response(request, render(where, link_kind, chosen, links[0], "detail"))
+
+
+def _refuse_label_beside_work_items(store: Store, label: Record) -> None:
+    """Plane v0.23.1's label PATCH: ``str(request.data.get("external_id"))`` is ``"None"``, so
+    always true, and the view then looks for a *work item* of the project with no external id
+    (``apiserver/plane/api/views/issue.py:659-681``): in a project holding one, a 409."""
+    if store.select("issue", lambda issue: issue["project"] == label["project"]):
+        message = "Label with the same external id and external source already exists"
+        raise ApiError(409, message, drf={"error": message, "id": label["id"]})

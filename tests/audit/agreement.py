@@ -8,6 +8,7 @@ run's own report directory; both must give the same statuses.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,18 @@ BLIND = {
 }
 
 
-# Faults whose breach is on operations beyond the surface the audit knows (conformance/surface.py:
-# the fixed collections), and so beyond its judges: the audit decides those requirements on the
-# calls it can read and passes them (a gap of the audit, not a disagreement of one judgement).
-BEYOND_SURFACE = {
+# Faults whose breach is in calls the audit cannot read as one, while it decides the
+# requirement on the run's other calls (and so passes it): beyond the surface it knows
+# (conformance/surface.py: the fixed collections), or in an answer only the run knows to be
+# wrong. Gaps of the audit, not disagreements of one judgement.
+AUDIT_CANNOT_READ = {
     "fields-ignored-by-some-views": {
         rid: "a sticky and an invitation read with fields and expand: not collections the audit "
         "knows"
         for rid in ("FLD-01", "FLD-02", "FLD-03", "FLD-04")
+    },
+    "label-patch-409-beside-work-items": {
+        "HTTP-03": "a 409 to a PATCH: only the run knows its body took no name already taken"
     },
 }
 
@@ -68,13 +73,15 @@ def audit_of_run(
 
 
 def differences(
-    run: dict[str, Any], audited: dict[str, Any], fault: str = ""
+    run: dict[str, Any], audited: dict[str, Any], faults: Collection[str] = ()
 ) -> dict[str, tuple[str, str]]:
     """Requirements the audit decided otherwise than the run (untested ones are undecided, and
     so are those the run could not decide: an error, as when a window that never resets leaves
-    the run without requests). None for any fault or variation, but ``BEYOND_SURFACE``'s: what
-    both decide, one shared judgement decides (``conformance.judgements``)."""
-    ran, seen, beyond = statuses(run), statuses(audited), BEYOND_SURFACE.get(fault, {})
+    the run without requests). None for any fault or variation, but what ``AUDIT_CANNOT_READ``
+    names for ``faults``: what both decide, one shared judgement decides
+    (``conformance.judgements``)."""
+    ran, seen = statuses(run), statuses(audited)
+    beyond = {rid for fault in faults for rid in AUDIT_CANNOT_READ.get(fault, {})}
     return {
         rid: (ran[rid], status)
         for rid, status in seen.items()
@@ -86,7 +93,7 @@ def missed_by_audit(breaks: tuple[str, ...], audited: dict[str, Any], fault: str
     """The fault's requirements the audit did not fail, beyond those its traffic cannot show
     (which must then be untested, never passed)."""
     seen, blind = statuses(audited), BLIND.get(fault, {})
-    beyond = BEYOND_SURFACE.get(fault, {})
+    beyond = AUDIT_CANNOT_READ.get(fault, {})
     return {
         rid: seen[rid]
         for rid in breaks

@@ -74,7 +74,7 @@ def test_fault_is_caught(
     # one deviation fails the requirements it breaks, MUST and SHOULD, and no neighbour
     assert not unexpected, f"requirements failed beyond the fault: {sorted(unexpected)}: {reasons}"
     audited = audit_of_run(document, run, tmp_path)
-    assert differences(document, audited, fault.name) == {}
+    assert differences(document, audited, (fault.name,)) == {}
     assert missed_by_audit(fault.breaks, audited, fault.name) == {}
 
 

@@ -190,6 +190,11 @@ def _project_body_not_json_500(p: Probe) -> bool:
     return made.status_code == 500
 
 
+def _label_patch_refused_beside_work_items(p: Probe) -> bool:
+    label = p.client.post(LABELS, json={"name": "beside"}).json()["id"]
+    return p.client.patch(f"{LABELS}{label}/", json={"name": "moved"}).status_code == 409
+
+
 def _member_still_there_after_delete(p: Probe) -> bool:
     users = p.client.get(f"{WORKSPACE}/members/").json()
     made = p.client.post(f"{PROJECT}/members/", json={"member": users[-1]["id"]}).json()
@@ -247,6 +252,7 @@ PROBES: dict[str, Check] = {
     "create-returns-200": lambda p: p.client.post(LABELS, json={"name": "c"}).status_code == 200,
     "creates-200-for-states-and-links": _states_and_links_made_with_200,
     "module-patch-written-only": _module_patch_answers_what_it_wrote,
+    "label-patch-409-beside-work-items": _label_patch_refused_beside_work_items,
     "unknown-parent-lists-empty": _lists_under_unknown_item_empty,
     "plane-body-rules": _project_body_not_json_500,
     "unknown-scope-per-view": lambda p: (
