@@ -15,32 +15,28 @@ from __future__ import annotations
 import argparse
 import platform
 import statistics
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
-from conformance.http import ClientSettings, Keys, Recorder, RequestStats, build_client
-from conformance.reference import ServerConfig, running_server
-from conformance.reference.presets import with_preset
-from conformance.transcripts import compare, read, record, valid, with_variants
-from conformance.transcripts.command import BUNDLED
-from conformance.transcripts.transcript import of
+from conformance.reference import ServerConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from conformance.transcripts import compare  # noqa: E402
+from tests.transcripts.replay import BASE, PLANE, recorded, replay  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-KEY = "plane_api_" + "8" * 32
 
 
 def one_round(config: ServerConfig) -> tuple[float, int, int]:
-    """(seconds, exchanges, differences) of one replay of ``config``."""
+    """(seconds, exchanges, differences) of one replay of ``config``, as CI replays it."""
     started = time.perf_counter()
-    with running_server(config) as server:
-        settings = ClientSettings(base_url=server.base_url)
-        with build_client(
-            settings, Keys(primary=KEY), recorder=Recorder(), stats=RequestStats()
-        ) as client:
-            entries = record(client, server.workspace, with_variants(valid()), token="BNCH")
-    differences = compare(read(BUNDLED), of("reference", entries))
-    return time.perf_counter() - started, len(entries), len(differences)
+    replayed = replay(config)
+    differences = compare(recorded(), replayed)
+    return time.perf_counter() - started, len(replayed.entries), len(differences)
 
 
 def main() -> None:
@@ -48,10 +44,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--output-dir", type=Path, default=HERE)
     args = parser.parse_args()
-    base = ServerConfig(port=0, api_keys=(KEY,), rate_limit=1_000_000)
     configurations = {
-        "--preset plane": with_preset(base, "plane"),
-        "default options (the preset's seed)": replace(base, seed_extras=False),
+        "--preset plane": PLANE,
+        "default options (the preset's seed)": replace(BASE, seed_extras=False),
     }
     lines = [
         "# The transcript corpus replayed against the reference server",

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from conformance.fleet.progress import duration
+from conformance.report.html import template_environment
 
 SYMBOLS = MappingProxyType(
     {
@@ -56,13 +57,6 @@ def render_fleet_html(document: Mapping[str, Any]) -> str:
 
 @cache  # one environment a process: building it costs more than a render
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("conformance.fleet", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = template_environment("conformance.fleet")
     environment.filters["seconds"] = duration
     return environment

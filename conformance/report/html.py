@@ -142,16 +142,23 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-@cache  # one environment a process: building it costs more than a render
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("conformance.report", "templates"),
+def template_environment(package: str) -> jinja2.Environment:
+    """The jinja environment of the templates in ``package``'s ``templates`` folder, as every
+    page of the project renders them: escaped, strict about undefined names, no stray blank
+    lines."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache  # one environment a process: building it costs more than a render
+def _environment() -> jinja2.Environment:
+    environment = template_environment("conformance.report")
     environment.filters["body"] = format_body
     environment.filters["headers"] = format_headers
     return environment
