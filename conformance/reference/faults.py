@@ -201,6 +201,11 @@ FAULTS: tuple[Fault, ...] = (
         ("HTTP-05",),
     ),
     Fault("missing-name-201", "POST of a work item without a name is accepted", ("HTTP-06",)),
+    Fault(
+        "missing-field-unnamed",
+        "a body without a required field gets 400 with a message that names no field",
+        ("HTTP-06",),
+    ),
     Fault("bad-priority-accepted", "any string is accepted as a priority", ("HTTP-06",)),
     Fault(
         "malformed-json-500",

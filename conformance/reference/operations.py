@@ -57,6 +57,8 @@ def parse_body(kind: str, body: Mapping[str, Any], ctx: BodyContext, *, partial:
             if kind == "issue" and rule.name == "name" and "missing-name-201" in ctx.faults:
                 values[rule.name] = ""
                 continue
+            if "missing-field-unnamed" in ctx.faults:
+                raise ApiError(400, "The request is not valid", code="invalid_body")
             # Django REST framework names every missing field at once
             drf = {name: ["This field is required."] for name in missing}
             raise bad_field(rule.name, "this field is required", drf=drf)

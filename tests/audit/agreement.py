@@ -28,6 +28,7 @@ UNSHOWN_WHEN_CONFORMANT = frozenset({"HTTP-06", "PAG-02"})
 BLIND = {
     "key-header-case-sensitive": {"AUTH-04": "the header's spelling on the wire"},
     "missing-name-201": {"HTTP-06": "a missing field needs the schema"},
+    "missing-field-unnamed": {"HTTP-06": "a missing field needs the schema"},
     "bad-priority-accepted": {"HTTP-06": "an invalid value needs the schema"},
     "default-page-1000": {"PAG-02": "the page is cut at 64 KiB before its 101st item"},
 }

@@ -271,6 +271,7 @@ PROBES: dict[str, Check] = {
         and "error" in p.client.get(f"{ISSUES}{UNKNOWN}/").json()
     ),
     "missing-name-201": lambda p: p.client.post(ISSUES, json={}).status_code == 201,
+    "missing-field-unnamed": lambda p: "name" not in p.client.post(LABELS, json={}).text,
     "bad-priority-accepted": lambda p: (
         p.client.post(ISSUES, json={"name": "p", "priority": "critical"}).status_code == 201
     ),
